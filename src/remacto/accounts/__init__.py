@@ -1,0 +1,1 @@
+"""Accounts: users and their profile, organisations (associations), roles per collectivity."""

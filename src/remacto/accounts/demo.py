@@ -1,0 +1,66 @@
+"""Demo accounts: one per role, all with pseudonyms, on the Ben Guerir commune (the demo scenario's commune).
+
+Idempotent; used by ``make run`` through ``manage.py load_demo``. Never run it on a production database.
+"""
+
+from allauth.account.models import EmailAddress
+from django.db import transaction
+
+from remacto.territories.models import Collectivity
+
+from . import services
+from .models import Organisation, OrganisationMember, Role, User
+
+DEMO_PASSWORD = "remacto-demo-2026"  # noqa: S105 - public demo password, printed by make run
+DEMO_COLLECTIVITY = "ben-guerir"
+
+DEMO_ACCOUNTS = [
+    # email, display name, role kind (None = citizen), collectivity slug
+    ("admin@demo.remacto.ma", "Salma (network team)", Role.Kind.NETWORK_ADMIN, None),
+    ("focal@demo.remacto.ma", "Youssef (focal point)", Role.Kind.FOCAL_POINT, DEMO_COLLECTIVITY),
+    ("committee@demo.remacto.ma", "Khadija (committee)", Role.Kind.COMMITTEE_MEMBER, DEMO_COLLECTIVITY),
+    ("secretariat@demo.remacto.ma", "Omar (council secretariat)", Role.Kind.COUNCIL_SECRETARIAT, DEMO_COLLECTIVITY),
+    ("advisory@demo.remacto.ma", "Nadia (equality body)", Role.Kind.ADVISORY_MEMBER, DEMO_COLLECTIVITY),
+    ("moderator@demo.remacto.ma", "Hamid (moderator)", Role.Kind.MODERATOR, DEMO_COLLECTIVITY),
+    ("association@demo.remacto.ma", "Fatima (association)", None, None),
+    ("citizen@demo.remacto.ma", "Amine (citizen)", None, None),
+]
+
+
+def _account(email: str, name: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, display_name=name)
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str]]:
+    """Create or refresh the demo accounts; returns (email, role label) pairs to print."""
+    collectivity = Collectivity.objects.get(slug=DEMO_COLLECTIVITY)
+    admin = _account(*DEMO_ACCOUNTS[0][:2])
+    if not Role.objects.filter(user=admin, kind=Role.Kind.NETWORK_ADMIN).exists():
+        Role.objects.create(user=admin, kind=Role.Kind.NETWORK_ADMIN)
+    printed = [(admin.email, str(Role.Kind.NETWORK_ADMIN.label))]
+    for email, name, kind, slug in DEMO_ACCOUNTS[1:]:
+        user = _account(email, name)
+        if kind is not None:
+            if not Role.objects.filter(user=user, kind=kind, collectivity=collectivity).exists():
+                services.grant_role(admin, user, kind, collectivity)
+            printed.append((email, f"{kind.label} — {collectivity.name_fr}"))
+        else:
+            printed.append((email, "citizen" if "citizen" in email else "association admin"))
+    fatima = User.objects.get(email="association@demo.remacto.ma")
+    org = Organisation.objects.filter(slug="jamiyat-al-amal-ben-guerir").first()
+    if org is None:
+        org = Organisation.objects.create(
+            name="جمعية الأمل للتنمية (demo)",
+            slug="jamiyat-al-amal-ben-guerir",
+            description="Sample association for the demo.",
+            collectivity=collectivity,
+        )
+    OrganisationMember.objects.get_or_create(organisation=org, user=fatima, defaults={"is_admin": True})
+    return printed

@@ -1,0 +1,169 @@
+"""Account pages: profile, role management per collectivity, audit log, organisations. Views stay thin."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from remacto.core.models import AuditLogEntry
+from remacto.core.pagination import paginate, querystring_without_page
+from remacto.territories.models import Collectivity
+
+from . import services
+from .forms import OrganisationForm, OrganisationMemberForm, ProfileForm, RoleGrantForm
+from .models import Organisation, OrganisationMember, Role
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    """Show a service's validation errors on the form fields (or on top of the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(
+                request.user, request.user, **{f: form.cleaned_data[f] for f in services.PROFILE_FIELDS}
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("accounts:profile")
+    roles = request.user.roles.select_related("collectivity")
+    return render(request, "accounts/profile.html", {"form": form, "roles": roles})
+
+
+@login_required
+def roles(request, slug: str):
+    collectivity = get_object_or_404(Collectivity, slug=slug)
+    if not request.user.has_perm("accounts.manage_roles", collectivity):
+        raise PermissionDenied
+    form = RoleGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_role(
+                request.user,
+                form.cleaned_data["user"],
+                form.cleaned_data["kind"],
+                collectivity,
+                form.cleaned_data["title"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The role is granted."))
+            return redirect("accounts:roles", slug=slug)
+    current = collectivity.roles.select_related("user").order_by("kind", "user__display_name")
+    return render(request, "accounts/roles.html", {"collectivity": collectivity, "form": form, "roles": current})
+
+
+@login_required
+@require_POST
+def revoke_role(request, pk: int):
+    role = get_object_or_404(Role.objects.select_related("collectivity", "user"), pk=pk)
+    try:
+        services.revoke_role(request.user, role)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The role is removed."))
+    if role.collectivity:
+        return redirect("accounts:roles", slug=role.collectivity.slug)
+    return redirect("accounts:profile")
+
+
+@login_required
+def audit_log(request, slug: str | None = None):
+    """The network's audit log (network admins) or one collectivity's (its focal points too)."""
+    entries = AuditLogEntry.objects.select_related("actor", "collectivity")
+    collectivity = None
+    if slug:
+        collectivity = get_object_or_404(Collectivity, slug=slug)
+        if not request.user.has_perm("accounts.view_collectivity_audit", collectivity):
+            raise PermissionDenied
+        entries = entries.filter(collectivity=collectivity)
+    elif not request.user.has_perm("accounts.view_network_audit"):
+        raise PermissionDenied
+    action = request.GET.get("action", "")[:64]
+    if action:
+        entries = entries.filter(action=action)
+    page = paginate(request, entries, per_page=50)
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {"page": page, "collectivity": collectivity, "querystring": querystring_without_page(request)},
+    )
+
+
+def organisations(request):
+    qs = Organisation.objects.select_related("collectivity").order_by("name")
+    q = request.GET.get("q", "")[:100].strip()
+    if q:
+        qs = qs.filter(name__icontains=q)
+    page = paginate(request, qs)
+    return render(
+        request,
+        "accounts/organisations.html",
+        {"page": page, "q": q, "querystring": querystring_without_page(request)},
+    )
+
+
+@login_required
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.create_organisation(request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The organisation is created. You are its admin."))
+            return redirect("accounts:organisation", slug=org.slug)
+    return render(request, "accounts/organisation_form.html", {"form": form})
+
+
+def organisation(request, slug: str):
+    org = get_object_or_404(Organisation.objects.select_related("collectivity"), slug=slug)
+    can_manage = request.user.has_perm("accounts.manage_organisation", org)
+    form = OrganisationMemberForm(request.POST or None) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.add_organisation_member(
+                    request.user, org, form.cleaned_data["email"], form.cleaned_data["is_admin"]
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The member is added."))
+                return redirect("accounts:organisation", slug=slug)
+    members = org.memberships.select_related("user").order_by("-is_admin", "user__display_name")
+    return render(
+        request,
+        "accounts/organisation.html",
+        {"organisation": org, "members": members, "form": form, "can_manage": can_manage},
+    )
+
+
+@login_required
+@require_POST
+def organisation_member_remove(request, pk: int):
+    member = get_object_or_404(OrganisationMember.objects.select_related("organisation"), pk=pk)
+    try:
+        services.remove_organisation_member(request.user, member)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The member is removed."))
+    return redirect("accounts:organisation", slug=member.organisation.slug)

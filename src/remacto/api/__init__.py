@@ -1,0 +1,1 @@
+"""The public read API (django-ninja), versioned under /api/v1/."""

@@ -1,0 +1,53 @@
+"""Template helpers: translated content with its fallback note, numbers, MAD amounts, Markdown."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext
+
+from ..formatting import format_mad, format_number
+from ..markdown import render_markdown
+from ..translation import translated
+
+register = template.Library()
+
+
+@register.simple_tag
+def tr(obj, field: str):
+    """``{% tr obj "name" as name %}``: the field in the reader's language or its fallback (a TranslatedText)."""
+    return translated(obj, field)
+
+
+@register.simple_tag
+def tr_inline(obj, field: str):
+    """The field as inline text carrying its own ``lang`` and ``dir`` (for names in lists and headings)."""
+    value = translated(obj, field)
+    return format_html('<span lang="{}" dir="{}">{}</span>', value.language, value.direction, value.text)
+
+
+@register.simple_tag
+def fallback_note(value):
+    """A visible note when ``value`` (a TranslatedText) is shown in another language than the reader's."""
+    if not getattr(value, "is_fallback", False):
+        return ""
+    return format_html(
+        '<p class="fallback-note">{}</p>',
+        gettext("Not yet translated: shown in %(language)s.") % {"language": value.language_name},
+    )
+
+
+@register.filter
+def num(value, decimals: int = 0):
+    """A number grouped per the active language."""
+    return format_number(value, int(decimals))
+
+
+@register.filter
+def mad(value):
+    """A Moroccan dirham amount per the active language."""
+    return format_mad(value)
+
+
+@register.filter
+def markdown(text):
+    """Markdown rendered and sanitised with nh3."""
+    return render_markdown(text)

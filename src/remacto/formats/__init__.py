@@ -1,0 +1,1 @@
+"""Locale formats the project adds to Django's own (Amazigh)."""

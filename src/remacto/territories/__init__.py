@@ -1,0 +1,1 @@
+"""Territories: regions, prefectures/provinces, collectivities, network membership and the charter."""

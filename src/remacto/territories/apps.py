@@ -1,0 +1,9 @@
+"""App configuration for territories."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TerritoriesConfig(AppConfig):
+    name = "remacto.territories"
+    verbose_name = _("Territories")

@@ -1,0 +1,166 @@
+"""Loading the reference data shipped in ``data/``: regions, provinces, members and the charter.
+
+Idempotent: running it again updates rows in place (matched by code or slug) and never deletes anything.
+"""
+
+import csv
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from .models import Charter, Collectivity, Membership, Province, Region
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Spelling slips of the source documents, corrected for display (see data/PROVENANCE.md).
+ARABIC_CORRECTIONS = {
+    "تاحنات": "تحناوت",
+    "الذشيرة الجهادية": "الدشيرة الجهادية",
+    "أولاد تايممة": "أولاد تايمة",
+    "تارجاست": "ترجيست",
+    "اسفي": "آسفي",
+}
+ARABIC_PREFIXES = ("جماعة ",)
+OGP_LOCAL = {
+    ("commune", "Tétouan"),
+    ("commune", "Agadir"),
+    ("region", "01"),
+    ("region", "05"),
+    ("region", "09"),
+    ("region", "02"),
+    ("region", "08"),
+    ("region", "11"),
+}
+CHARTER_VERSION = "2022"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _without_region_word(name_ar: str) -> str:
+    return name_ar.removeprefix("جهة ").strip()
+
+
+def _commune_name_ar(raw: str) -> str:
+    name = raw.strip()
+    for prefix in ARABIC_PREFIXES:
+        name = name.removeprefix(prefix)
+    return ARABIC_CORRECTIONS.get(name, name)
+
+
+def _member_identity(row, regions, provinces, blank_counter) -> tuple[str, dict[str, str]]:
+    """Slug and names (ar, fr, en) of one member row."""
+    kind = row["kind"]
+    if kind == Collectivity.Kind.REGION:
+        region = regions[row["region_code"]]
+        return f"region-{slugify(region.name_fr)}", {
+            "ar": _without_region_word(region.name_ar),
+            "fr": region.name_fr,
+            "en": region.name_en,
+        }
+    if kind in (Collectivity.Kind.PROVINCE_COUNCIL, Collectivity.Kind.PREFECTURE_COUNCIL):
+        province = provinces[row["province_code"]]
+        prefix = "province" if kind == Collectivity.Kind.PROVINCE_COUNCIL else "prefecture"
+        return f"{prefix}-{slugify(province.name_fr)}", {
+            "ar": province.name_ar,
+            "fr": province.name_fr,
+            "en": province.name_fr,
+        }
+    name_fr = row["name_fr"].strip()
+    if name_fr:
+        slug = slugify(name_fr)
+    else:
+        blank_counter[row["province_code"]] = blank_counter.get(row["province_code"], 0) + 1
+        slug = f"commune-{row['province_code']}-{blank_counter[row['province_code']]}"
+    return slug, {"ar": _commune_name_ar(row["name_ar"]), "fr": name_fr, "en": name_fr}
+
+
+def _load_charter() -> Charter:
+    bodies = {lang: (DATA_DIR / f"charter_{lang}.md").read_text(encoding="utf-8") for lang in ("ar", "fr", "en")}
+    charter, _ = Charter.objects.update_or_create(
+        version=CHARTER_VERSION,
+        defaults={
+            "title_ar": "ميثاق الشبكة المغربية للجماعات الترابية المنفتحة",
+            "title_fr": "Charte du Réseau Marocain des Collectivités Territoriales Ouvertes",
+            "title_en": "Charter of the Moroccan Network of Open Territorial Collectivities",
+            "body_ar": bodies["ar"],
+            "body_fr": bodies["fr"],
+            "body_en": bodies["en"],
+            "is_current": True,
+        },
+    )
+    return charter
+
+
+@transaction.atomic
+def load_reference() -> dict[str, int]:
+    """Load or refresh all reference data; returns the row counts per table."""
+    regions = {}
+    for row in _rows("regions.csv"):
+        regions[row["code"]], _ = Region.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name_ar": row["name_ar"],
+                "name_fr": row["name_fr"],
+                "name_en": row["name_en"],
+                "seat_fr": row["seat_fr"],
+                "seat_en": row["seat_fr"],
+                "population_2024": int(row["population_2024"] or 0) or None,
+            },
+        )
+    provinces = {}
+    for row in _rows("provinces.csv"):
+        provinces[row["code"]], _ = Province.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "kind": row["kind"],
+                "name_ar": row["name_ar"],
+                "name_fr": row["name_fr"],
+                "name_en": row["name_fr"],
+                "region": regions[row["region_code"]],
+                "population_2024": int(row["population_2024"] or 0) or None,
+            },
+        )
+    charter = _load_charter()
+    blank_counter: dict[str, int] = {}
+    region_councils = {}
+    members = []
+    for row in _rows("remacto_members.csv"):
+        slug, names = _member_identity(row, regions, provinces, blank_counter)
+        ogp_key = row["region_code"] if row["kind"] == "region" else row["name_fr"]
+        collectivity, _ = Collectivity.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "kind": row["kind"],
+                "name_ar": names["ar"],
+                "name_fr": names["fr"],
+                "name_en": names["en"],
+                "region": regions[row["region_code"]],
+                "province": provinces.get(row["province_code"]) if row["kind"] != "region" else None,
+                "is_ogp_local": (row["kind"], ogp_key) in OGP_LOCAL,
+            },
+        )
+        Membership.objects.update_or_create(
+            collectivity=collectivity,
+            defaults={
+                "cohort_year": int(row["cohort_year"]) if row["cohort_year"] else None,
+                "charter": charter,
+                "source": row["source"],
+            },
+        )
+        if row["kind"] == "region":
+            region_councils[row["region_code"]] = collectivity
+        members.append(collectivity)
+    for collectivity in members:
+        parent = None if collectivity.kind == "region" else region_councils.get(collectivity.region.code)
+        if collectivity.parent_id != (parent.pk if parent else None):
+            collectivity.parent = parent
+            collectivity.save(update_fields=["parent", "search_text"])
+    return {
+        "regions": Region.objects.count(),
+        "provinces": Province.objects.count(),
+        "members": Membership.objects.count(),
+    }

@@ -1,0 +1,45 @@
+"""Public pages of the network: home, member directory, a member's space, the charter."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from remacto.core.pagination import paginate, querystring_without_page
+
+from . import selectors
+from .forms import DirectoryFilterForm
+from .models import Charter, Collectivity
+
+
+def home(request):
+    return render(
+        request,
+        "territories/home.html",
+        {"regions": selectors.regions_with_member_counts(), "counts": selectors.network_counts()},
+    )
+
+
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None, cohorts=selectors.cohort_years())
+    filters = form.filters() if request.GET else {}
+    page = paginate(request, selectors.directory(**filters))
+    context = {"form": form, "page": page, "querystring": querystring_without_page(request)}
+    template = "territories/_directory_results.html" if request.htmx else "territories/directory.html"
+    return render(request, template, context)
+
+
+def space(request, slug: str):
+    try:
+        collectivity = selectors.space(slug)
+    except Collectivity.DoesNotExist as exc:
+        raise Http404 from exc
+    context = {
+        "collectivity": collectivity,
+        "can_manage_roles": request.user.has_perm("accounts.manage_roles", collectivity),
+        "can_view_audit": request.user.has_perm("accounts.view_collectivity_audit", collectivity),
+    }
+    return render(request, "territories/space.html", context)
+
+
+def charter(request):
+    current = Charter.objects.filter(is_current=True).first()
+    return render(request, "territories/charter.html", {"charter": current})
