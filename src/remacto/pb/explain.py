@@ -1,0 +1,137 @@
+"""Explanations for results pages: why each project was or was not selected, and election figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from remacto.pb.model import Election
+from remacto.pb.result import GreedyStep, MesMiss, MesPurchase, Outcome
+from remacto.pb.rules import RuleChoice, compute, resolve
+from remacto.pb.rules.mes import mes
+from remacto.pb.tally import scores, vote_counts
+
+
+@dataclass(frozen=True)
+class ProjectExplanation:
+    """One project: its tallies, whether it was selected, and the reason in one sentence."""
+
+    id: str
+    name: str
+    cost: Fraction
+    votes: int
+    score: float
+    selected: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Election-level figures: how much of the budget was used and how many voters got something."""
+
+    rule: str
+    completion: str
+    budget: Fraction
+    total_cost: Fraction
+    budget_share_used: float
+    voters: int
+    voters_with_selected_share: float
+    per_voter_budget: float | None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    summary: Summary
+    projects: list[ProjectExplanation]
+
+
+def explain(election: Election, choice: RuleChoice | None = None) -> Explanation:
+    """Run the rule and explain the outcome for every project."""
+    choice = choice or RuleChoice()
+    rule, completion = resolve(election, choice)
+    purchases: dict[int, MesPurchase] = {}
+    misses: dict[int, MesMiss] = {}
+    if rule == "mes":
+        outcome, purchases, misses = mes(
+            election, completion, choice.utilities, choice.exact, choice.tie_breaking, trace=True
+        )
+    else:
+        outcome = compute(election, choice)
+    votes = vote_counts(election)
+    score = scores(election)
+    chosen = set(outcome.selected)
+    projects = []
+    for i, project in enumerate(election.projects):
+        if rule == "mes":
+            reason = _mes_reason(outcome, project.id, purchases.get(i), misses.get(i), int(votes[i]))
+        else:
+            reason = _greedy_reason(outcome.greedy_steps[project.id], project.cost, float(score[i]))
+        name = project.fields.get("name", "")
+        projects.append(
+            ProjectExplanation(
+                project.id, name, project.cost, int(votes[i]), float(score[i]), project.id in chosen, reason
+            )
+        )
+    return Explanation(_summary(election, outcome), projects)
+
+
+def _summary(election: Election, outcome: Outcome) -> Summary:
+    ballots = election.ballots
+    is_selected = np.zeros(len(election.projects), dtype=bool)
+    is_selected[[election.index_of(pid) for pid in outcome.selected]] = True
+    hits = np.bincount(ballots.voter_of_entry()[is_selected[ballots.projects]], minlength=ballots.n_voters)
+    n = ballots.n_voters
+    per_voter = outcome.per_voter_budget
+    return Summary(
+        rule=outcome.rule,
+        completion=outcome.completion,
+        budget=outcome.budget,
+        total_cost=outcome.total_cost,
+        budget_share_used=float(outcome.total_cost / outcome.budget),
+        voters=n,
+        voters_with_selected_share=float((hits > 0).sum() / n) if n else 0.0,
+        per_voter_budget=None if per_voter is None else float(per_voter),
+    )
+
+
+def money(value: Fraction | float) -> str:
+    """An amount with thousands separators and at most two decimals."""
+    text = f"{float(value):,.2f}"
+    return text[:-3] if text.endswith(".00") else text
+
+
+def _greedy_reason(step: GreedyStep, cost: Fraction, score: float) -> str:
+    rank = step.position + 1
+    left = money(step.budget_left)
+    return {
+        "selected": f"selected at rank {rank}: its cost {money(cost)} fitted in the {left} left",
+        "no-room": f"not selected: at rank {rank} its cost {money(cost)} exceeded the {left} left",
+        "below-threshold": f"not selected: its score {score:g} is below the threshold",
+        "no-votes": "not selected: nobody voted for it",
+        "not-reached": f"not selected: the rule stopped before rank {rank} (greedy without skipping)",
+    }[step.status]
+
+
+def _mes_reason(
+    outcome: Outcome, project_id: str, bought: MesPurchase | None, miss: MesMiss | None, votes: int
+) -> str:
+    if project_id in outcome.completed_by:
+        return f"selected by the {outcome.completed_by[project_id]}: it fitted in the budget MES left unspent"
+    if bought is not None:
+        return (
+            f"selected in round {bought.round + 1}: each of its {votes} supporters paid at most "
+            f"{money(bought.price)} (price per unit of utility {bought.rho:.6g})"
+        )
+    if votes == 0:
+        return "not selected: nobody voted for it"
+    if miss is None:
+        return "not selected"
+    if miss.last_round < 0 or miss.price is None or miss.rho is None:
+        return f"not selected: its supporters together had only {money(miss.left)}, less than its cost"
+    return (
+        f"not selected: in round {miss.last_round + 1} it would have been bought at {money(miss.price)} "
+        f"per supporter (price per unit of utility {miss.rho:.6g}), but {miss.beaten_by} was bought "
+        f"instead; afterwards its supporters had only {money(miss.left)} left, less than its cost"
+    )
