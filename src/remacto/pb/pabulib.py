@@ -45,18 +45,21 @@ def read(path: str | os.PathLike[str]) -> Election:
     try:
         with open(source, "rb") as raw:
             compressed = raw.read(2) == b"\x1f\x8b"
-        binary = gzip.GzipFile(source, "rb") if compressed else open(source, "rb")  # noqa: SIM115
-        with io.TextIOWrapper(binary, encoding="utf-8-sig", newline="") as text:
-            return parse(lines.follow(text), source, lines)
-    except PBError:
-        raise
-    except (EOFError, gzip.BadGzipFile, UnicodeDecodeError, OSError) as error:
-        problem = f"cannot read the file ({error.__class__.__name__}: {error})"
-        if isinstance(error, EOFError):
-            problem = "the compressed file is truncated"
-        elif isinstance(error, UnicodeDecodeError):
-            problem = "the file is not valid UTF-8"
-        raise PBError(problem, source, lines.count + 1 if lines.count else None) from None
+        with gzip.GzipFile(source, "rb") if compressed else open(source, "rb") as binary:
+            return parse(lines.follow(_decode(binary)), source, lines)
+    except UnicodeDecodeError:
+        raise PBError("the file is not valid UTF-8", source, lines.count + 1) from None
+    except EOFError:
+        raise PBError("the compressed file is truncated", source, lines.count + 1) from None
+    except (gzip.BadGzipFile, OSError) as error:
+        raise PBError(f"cannot read the file ({error.__class__.__name__}: {error})", source) from None
+
+
+def _decode(binary: Iterable[bytes]) -> Iterator[str]:
+    """UTF-8 lines of a binary stream, line by line so a decoding error has a line number."""
+    for number, line in enumerate(binary):
+        text = line.decode("utf-8")
+        yield text.removeprefix("\ufeff") if number == 0 else text
 
 
 def loads(text: str, source: str = "<string>") -> Election:
@@ -270,7 +273,7 @@ class _Builder:
     def finish(self, layout: Layout, last_line: int) -> Election:
         missing = SECTIONS[SECTIONS.index(self.section) + 1 :] if self.section else list(SECTIONS)
         if missing:
-            raise self.error(f"missing section {missing[0].upper()} (truncated file?)", last_line)
+            raise self.error(f"missing section {missing[0].upper()} (truncated file?)", last_line or None)
         n_voters = len(self.offsets) - 1
         self.check_count("num_projects", len(self.projects), last_line)
         self.check_count("num_votes", n_voters, last_line)
