@@ -5,6 +5,7 @@ console email. Production sets ``DEBUG=0``, ``SECRET_KEY``, ``ALLOWED_HOSTS``, `
 ``EMAIL_URL``; ``manage.py check --deploy`` then passes.
 """
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -127,6 +128,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up says plainly that an email is taken (asked for by users); rate limits below bound enumeration.
+ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[REMACTO] "
 ACCOUNT_RATE_LIMITS = {
@@ -135,6 +138,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+ACCOUNT_ADAPTER = "remacto.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "remacto.accounts.forms.SignupForm"}
 LOGIN_REDIRECT_URL = "accounts:profile"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -162,6 +166,7 @@ MODELTRANSLATION_LANGUAGES = ("ar", "fr", "en", "zgh")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ar", "fr", "en")}
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(PROJECT_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(PROJECT_DIR / "var" / "media"))
@@ -174,6 +179,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+if DEBUG:
+    # In development static files come from the apps (finders); STATIC_ROOT exists only after collectstatic.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 # Security: strict by default in production.
 SESSION_COOKIE_HTTPONLY = True

@@ -15,15 +15,15 @@ DEMO_PASSWORD = "remacto-demo-2026"  # noqa: S105 - public demo password, printe
 DEMO_COLLECTIVITY = "ben-guerir"
 
 DEMO_ACCOUNTS = [
-    # email, display name, role kind (None = citizen), collectivity slug
-    ("admin@demo.remacto.ma", "Salma (network team)", Role.Kind.NETWORK_ADMIN, None),
-    ("focal@demo.remacto.ma", "Youssef (focal point)", Role.Kind.FOCAL_POINT, DEMO_COLLECTIVITY),
-    ("committee@demo.remacto.ma", "Khadija (committee)", Role.Kind.COMMITTEE_MEMBER, DEMO_COLLECTIVITY),
-    ("secretariat@demo.remacto.ma", "Omar (council secretariat)", Role.Kind.COUNCIL_SECRETARIAT, DEMO_COLLECTIVITY),
-    ("advisory@demo.remacto.ma", "Nadia (equality body)", Role.Kind.ADVISORY_MEMBER, DEMO_COLLECTIVITY),
-    ("moderator@demo.remacto.ma", "Hamid (moderator)", Role.Kind.MODERATOR, DEMO_COLLECTIVITY),
-    ("association@demo.remacto.ma", "Fatima (association)", None, None),
-    ("citizen@demo.remacto.ma", "Amine (citizen)", None, None),
+    # email, display name, role kind in the demo commune (None = citizen or association)
+    ("admin@demo.remacto.ma", "Salma (network team)", Role.Kind.NETWORK_ADMIN),
+    ("focal@demo.remacto.ma", "Youssef (focal point)", Role.Kind.FOCAL_POINT),
+    ("committee@demo.remacto.ma", "Khadija (committee)", Role.Kind.COMMITTEE_MEMBER),
+    ("secretariat@demo.remacto.ma", "Omar (council secretariat)", Role.Kind.COUNCIL_SECRETARIAT),
+    ("advisory@demo.remacto.ma", "Nadia (equality body)", Role.Kind.ADVISORY_MEMBER),
+    ("moderator@demo.remacto.ma", "Hamid (moderator)", Role.Kind.MODERATOR),
+    ("association@demo.remacto.ma", "Fatima (association)", None),
+    ("citizen@demo.remacto.ma", "Amine (citizen)", None),
 ]
 
 
@@ -31,9 +31,7 @@ def _account(email: str, name: str) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email=email, password=DEMO_PASSWORD, display_name=name)
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 
 
@@ -45,7 +43,7 @@ def load_demo() -> list[tuple[str, str]]:
     if not Role.objects.filter(user=admin, kind=Role.Kind.NETWORK_ADMIN).exists():
         Role.objects.create(user=admin, kind=Role.Kind.NETWORK_ADMIN)
     printed = [(admin.email, str(Role.Kind.NETWORK_ADMIN.label))]
-    for email, name, kind, slug in DEMO_ACCOUNTS[1:]:
+    for email, name, kind in DEMO_ACCOUNTS[1:]:
         user = _account(email, name)
         if kind is not None:
             if not Role.objects.filter(user=user, kind=kind, collectivity=collectivity).exists():

@@ -11,7 +11,9 @@ class SignupForm(AllauthSignupForm):
     """Sign-up asks only for a display name besides email and password."""
 
     display_name = forms.CharField(
-        label=_("Display name"), max_length=80, help_text=_("Shown next to what you post. It can be a pseudonym.")
+        label=_("Display name"),
+        max_length=80,
+        help_text=_("Shown next to what you post. It can be a pseudonym."),
     )
     field_order = ["display_name", "email", "password1", "password2"]
 
@@ -35,9 +37,7 @@ class RoleGrantForm(forms.Form):
     """Grant a role in one collectivity to the account with the given email."""
 
     email = forms.EmailField(label=_("Email of the person"))
-    kind = forms.ChoiceField(
-        label=_("Role"), choices=[c for c in Role.Kind.choices if c[0] != Role.Kind.NETWORK_ADMIN]
-    )
+    kind = forms.ChoiceField(label=_("Role"), choices=[c for c in Role.Kind.choices if c[0] != Role.Kind.NETWORK_ADMIN])
     title = forms.CharField(label=_("Public title"), max_length=120, required=False)
 
     def clean_email(self):

@@ -153,7 +153,10 @@ class Role(models.Model):
     )
     kind = models.CharField(_("role"), max_length=24, choices=Kind.choices)
     title = models.CharField(
-        _("public title"), max_length=120, blank=True, help_text=_("For example: head of the partnership unit.")
+        _("public title"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: head of the partnership unit."),
     )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -15,5 +15,9 @@ urlpatterns = [
     path("organisations/", views.organisations, name="organisations"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<slug:slug>/", views.organisation, name="organisation"),
-    path("organisation-members/<int:pk>/remove/", views.organisation_member_remove, name="organisation_member_remove"),
+    path(
+        "organisation-members/<int:pk>/remove/",
+        views.organisation_member_remove,
+        name="organisation_member_remove",
+    ),
 ]

@@ -11,5 +11,3 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", territories_router)
-
-

@@ -34,9 +34,7 @@ def directory(*, q: str = "", region: str = "", kind: str = "", cohort: str = ""
 
 def cohort_years() -> list[int]:
     """Cohort years present in the data, oldest first."""
-    return sorted(
-        {y for y in members().values_list("membership__cohort_year", flat=True).distinct() if y is not None}
-    )
+    return sorted({y for y in members().values_list("membership__cohort_year", flat=True).distinct() if y is not None})
 
 
 def regions_with_member_counts() -> QuerySet[Region]:

@@ -1,0 +1,12 @@
+"""django-allauth adapter: account emails leave through a Celery task instead of blocking the request."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+
+from remacto.core.tasks import send_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix, email, context):
+        message = self.render_mail(template_prefix, email, context)
+        html = next((content for content, mime in getattr(message, "alternatives", []) if mime == "text/html"), "")
+        send_email.delay(message.subject, message.body, list(message.to), html, message.from_email)

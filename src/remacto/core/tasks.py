@@ -1,0 +1,13 @@
+"""Background tasks shared by every app."""
+
+from celery import shared_task
+from django.core.mail import EmailMultiAlternatives
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_email(subject: str, body: str, to: list[str], html: str = "", from_email: str | None = None) -> int:
+    """Send one email; retried with back-off when the mail server is unreachable."""
+    message = EmailMultiAlternatives(subject, body, from_email, to)
+    if html:
+        message.attach_alternative(html, "text/html")
+    return message.send()

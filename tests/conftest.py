@@ -1,0 +1,92 @@
+"""Shared fixtures: reference data loaded once per test database, a clean cache per test, people per role."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+
+from remacto.accounts.models import Role, User
+from remacto.territories.models import Collectivity, Region
+from remacto.territories.reference import load_reference
+
+PASSWORD = "Correct-Horse-42-Battery"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the reference data (regions, provinces, 88 members, charter) once into the test database."""
+    with django_db_blocker.unblock():
+        load_reference()
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache(settings):
+    """Rate-limit counters and cached values never leak from one test to the next."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def reference(db):
+    """The reference data; reloaded when a transactional test emptied the tables before this one."""
+    if not Region.objects.exists():
+        load_reference()
+
+
+@pytest.fixture
+def commune(reference) -> Collectivity:
+    return Collectivity.objects.get(slug="ben-guerir")
+
+
+@pytest.fixture
+def other_commune(reference) -> Collectivity:
+    return Collectivity.objects.get(slug="zagora")
+
+
+def make_user(email: str, name: str = "", **fields) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, display_name=name or email.split("@")[0])
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    for key, value in fields.items():
+        setattr(user, key, value)
+    if fields:
+        user.save()
+    return user
+
+
+@pytest.fixture
+def citizen(db) -> User:
+    return make_user("citizen@example.ma", "Citizen")
+
+
+@pytest.fixture
+def network_admin(db) -> User:
+    user = make_user("admin@example.ma", "Network admin")
+    Role.objects.create(user=user, kind=Role.Kind.NETWORK_ADMIN)
+    return user
+
+
+def _role_holder(kind: str, collectivity: Collectivity, email: str) -> User:
+    user = make_user(email)
+    Role.objects.create(user=user, kind=kind, collectivity=collectivity)
+    return user
+
+
+@pytest.fixture
+def focal_point(commune) -> User:
+    return _role_holder(Role.Kind.FOCAL_POINT, commune, "focal@example.ma")
+
+
+@pytest.fixture
+def other_focal_point(other_commune) -> User:
+    return _role_holder(Role.Kind.FOCAL_POINT, other_commune, "focal-zagora@example.ma")
+
+
+@pytest.fixture
+def committee_member(commune) -> User:
+    return _role_holder(Role.Kind.COMMITTEE_MEMBER, commune, "committee@example.ma")
+
+
+@pytest.fixture
+def moderator(commune) -> User:
+    return _role_holder(Role.Kind.MODERATOR, commune, "moderator@example.ma")

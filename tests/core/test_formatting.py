@@ -1,0 +1,31 @@
+"""Numbers and MAD amounts per language."""
+
+from django.utils import translation
+
+from remacto.core.formatting import format_mad, format_number
+
+
+def test_grouping_per_language():
+    assert format_number(1234567, language="ar") == "1.234.567"
+    assert format_number(1234567, language="fr") == "1\u202f234\u202f567"
+    assert format_number(1234567, language="en") == "1,234,567"
+
+
+def test_decimals_round_half_up():
+    assert format_number("2.005", 2, language="en") == "2.01"
+    assert format_number(-1500.5, 1, language="fr") == "-1\u202f500,5"
+
+
+def test_small_and_empty_values():
+    assert format_number(0, language="ar") == "0"
+    assert format_number(None) == ""
+    assert format_mad("") == ""
+
+
+def test_mad_amount_uses_the_catalogue_currency_word():
+    with translation.override("ar"):
+        assert format_mad(260000) == "260.000,00 درهم"
+    with translation.override("fr"):
+        assert format_mad(260000) == "260\u202f000,00 MAD"
+    with translation.override("en"):
+        assert format_mad(260000) == "260,000.00 MAD"

@@ -1,0 +1,36 @@
+"""Search normalisation: Arabic spelling variants and French accents fold to one form."""
+
+import pytest
+
+from remacto.core.text import normalise
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("أولاد تايمة", "اولاد تايمه"),
+        ("إنزكان", "انزكان"),
+        ("آيت ملول", "ايت ملول"),
+        ("مُرَاكُش", "مراكش"),
+        ("الدشيرة الجهادية", "الدشيره الجهاديه"),
+        ("سيدي إفني", "سيدى افنى"),
+        ("Tétouan", "TETOUAN"),
+        ("Aït Melloul", "ait melloul"),
+        ("M'diq", "m diq"),
+    ],
+)
+def test_variants_fold_to_the_same_form(a, b):
+    assert normalise(a) == normalise(b)
+
+
+def test_different_names_stay_different():
+    assert normalise("تطوان") != normalise("تازة")
+
+
+def test_tatweel_and_extra_spaces_disappear():
+    assert normalise("  مـراكـش   آسفي ") == "مراكش اسفي"
+
+
+def test_empty_and_none():
+    assert normalise("") == ""
+    assert normalise(None) == ""

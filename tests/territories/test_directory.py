@@ -1,0 +1,117 @@
+"""The public member directory and spaces: filters, Arabic-aware search, bad input, query counts."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from remacto.territories import selectors
+from remacto.territories.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+
+def _slugs(**filters):
+    return set(selectors.directory(**filters).values_list("slug", flat=True))
+
+
+def test_directory_lists_every_member(reference, client):
+    response = client.get("/ar/members/")
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == Membership.objects.count() == 88
+
+
+def test_search_ignores_hamza_alef_and_ta_marbuta(reference):
+    assert "oulad-teima" in _slugs(q="اولاد تايمه")
+    assert "ait-melloul" in _slugs(q="ايت ملول")
+    assert "inezgane" in _slugs(q="انزكان")
+
+
+def test_search_in_french_ignores_accents_and_case(reference):
+    assert _slugs(q="TETOUAN") >= {"tetouan", "province-tetouan"}
+    assert _slugs(q="kenitra") == {"region-rabat-sale-kenitra"}
+
+
+def test_filters_combine(reference):
+    assert _slugs(region="07", kind="commune") == {
+        "ben-guerir",
+        "essaouira",
+        "marrakech",
+        "saada",
+        "safi",
+        "tahannaout",
+    }
+    unknown_cohort = _slugs(cohort="none")
+    assert len(unknown_cohort) == 23 and "martil" in unknown_cohort
+    assert len(_slugs(cohort="2022")) == 65
+
+
+def test_search_with_no_result_shows_an_empty_state(reference, client):
+    with translation.override("fr"):
+        response = client.get("/fr/members/", {"q": "zzzz"})
+    assert response.status_code == 200
+    assert "Aucun membre" in response.content.decode() or "No member" in response.content.decode()
+
+
+def test_over_long_search_gets_a_clear_message_and_the_list(reference, client):
+    response = client.get("/ar/members/", {"q": "ب" * 500})
+    assert response.status_code == 200
+    assert response.context["form"].errors["q"]
+    assert response.context["page"].paginator.count == 88
+
+
+def test_bad_page_numbers_never_fail(reference, client):
+    for page in ("abc", "-3", "0", "99999", "1.5"):
+        response = client.get("/ar/members/", {"page": page})
+        assert response.status_code == 200
+
+
+def test_unknown_filter_values_are_ignored_with_a_message(reference, client):
+    response = client.get("/ar/members/", {"region": "99", "kind": "planet", "cohort": "1999"})
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"region", "kind", "cohort"}
+    assert response.context["page"].paginator.count == 88
+
+
+def test_htmx_request_gets_only_the_results(reference, client):
+    response = client.get("/ar/members/", {"q": "مراكش"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body and "marrakech" in body
+
+
+def test_directory_page_uses_a_bounded_number_of_queries(reference, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get("/ar/members/")
+
+
+def test_space_page(reference, client, focal_point, commune):
+    focal_point.display_name = "Youssef"
+    focal_point.save()
+    response = client.get(reverse("territories:space", kwargs={"slug": commune.slug}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "ابن جرير" in body and "Youssef" in body
+
+
+def test_space_page_queries_are_bounded(reference, client, focal_point, commune, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        client.get(f"/ar/members/{commune.slug}/")
+
+
+def test_unknown_slug_is_a_404_in_the_reader_language(reference, client):
+    response = client.get("/fr/members/no-such-place/")
+    assert response.status_code == 404
+    assert 'lang="fr"' in response.content.decode()
+
+
+def test_home_page_counts_and_regions(reference, client):
+    response = client.get("/ar/")
+    assert response.status_code == 200
+    assert response.context["counts"]["total"] == 88
+    assert len(response.context["regions"]) == 12
+
+
+def test_charter_page_in_each_language(reference, client):
+    assert "التزامات أعضاء الشبكة" in client.get("/ar/charter/").content.decode()
+    assert "Engagements des membres" in client.get("/fr/charter/").content.decode()
+    zgh = client.get("/zgh/charter/").content.decode()
+    assert 'class="fallback-note"' in zgh and 'dir="rtl"' in zgh
