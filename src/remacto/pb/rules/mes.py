@@ -73,11 +73,13 @@ class _Mes:
         if exact:
             self.costs: list[Any] = self.exact_costs
             self.weights: Values = np.array([int(w) for w in self.profile.weights], dtype=object)
-            self.tolerance = 0.0
+            self.below: Any = Fraction(1)
+            self.above: Any = Fraction(1)
         else:
             self.costs = [float(c) for c in self.exact_costs]
             self.weights = self.profile.weights.astype(np.float64)
-            self.tolerance = FLOAT_TOLERANCE
+            self.below = 1 - FLOAT_TOLERANCE
+            self.above = 1 + FLOAT_TOLERANCE
         one = Fraction(1) if exact else 1.0
         self.utility: list[Any] = list(self.costs) if utilities == "cost" else [one] * len(self.costs)
         self.support = self.profile.support.tolist()
@@ -111,12 +113,12 @@ class _Mes:
             offers: dict[int, Any] = {}
             active.sort(key=lambda c: (bound[c], self.rank[c]))
             for c in list(active):
-                if best is not None and not trace and bound[c] > best * (1 + self.tolerance):
+                if best is not None and not trace and bound[c] > best * self.above:
                     break
                 group = self.profile.of(c)
                 held = budgets[group]
                 available = (held * self.group_weights[c]).sum()
-                if available < self.costs[c] * (1 - self.tolerance):
+                if available < self.costs[c] * self.below:
                     active.remove(c)
                     self._record_miss(out, c, last_offer.get(c), available)
                     continue
@@ -124,9 +126,9 @@ class _Mes:
                 rho = price / self.utility[c]
                 bound[c] = rho
                 offers[c] = price
-                if best is None or rho < best * (1 - self.tolerance):
+                if best is None or rho < best * self.below:
                     best, tied = rho, [c]
-                elif rho <= best * (1 + self.tolerance):
+                elif rho <= best * self.above:
                     tied.append(c)
             if not tied:
                 return out
@@ -167,7 +169,7 @@ class _Mes:
         paid_by_poorer = np.cumsum(held * weights) - held * weights
         weight_from_here = support - (np.cumsum(weights) - weights)
         caps = (cost - paid_by_poorer) / weight_from_here
-        fits = np.flatnonzero(caps <= held * (1 + self.tolerance))
+        fits = np.flatnonzero(caps <= held * self.above)
         return caps[fits[0]] if len(fits) else held[-1]
 
     def is_exhaustive(self, selected: list[int]) -> bool:

@@ -1,0 +1,96 @@
+"""Property tests on random small elections (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from remacto.pb.model import Election
+from remacto.pb.rules.greedy import GREEDY_RULES, greedy
+from remacto.pb.rules.mes import COMPLETIONS, mes
+from remacto.pb.tally import scores
+
+FEW = settings(max_examples=100, deadline=None)
+
+
+@st.composite
+def elections(draw: st.DrawFn, max_projects: int = 6, max_voters: int = 12) -> Election:
+    """Approval elections with integer costs; some projects may get no vote, some ballots are empty."""
+    n_projects = draw(st.integers(1, max_projects))
+    ids = [f"p{i}" for i in range(n_projects)]
+    costs = {pid: draw(st.integers(1, 100)) for pid in ids}
+    ballots = draw(st.lists(st.lists(st.sampled_from(ids), unique=True), min_size=1, max_size=max_voters))
+    budget = draw(st.integers(1, 300))
+    return Election.build(budget, costs, ballots, meta={"min_project_score_threshold": "2"})
+
+
+@FEW
+@given(elections(), st.sampled_from(GREEDY_RULES))
+def test_greedy_outcomes_are_within_budget(election: Election, rule: str):
+    outcome = greedy(election, rule)
+    assert outcome.total_cost <= election.budget
+    assert outcome.total_cost == sum(election.projects[election.index_of(p)].cost for p in outcome.selected)
+
+
+@FEW
+@given(elections(), st.sampled_from(COMPLETIONS), st.booleans())
+def test_mes_outcomes_are_within_budget(election: Election, completion: str, exact: bool):
+    outcome, _, _ = mes(election, completion, exact=exact)
+    assert outcome.total_cost <= election.budget
+    assert len(set(outcome.selected)) == len(outcome.selected)
+
+
+@FEW
+@given(elections())
+def test_greedy_takes_projects_in_score_order(election: Election):
+    outcome = greedy(election)
+    score = scores(election)
+    taken = [score[election.index_of(p)] for p in outcome.selected]
+    assert taken == sorted(taken, reverse=True)
+    # Every voted-for project left out had a higher-or-equal-scored selection that used up the room.
+    for i, project in enumerate(election.projects):
+        if project.id in outcome.selected or score[i] == 0:
+            continue
+        spent_before = sum(
+            election.projects[election.index_of(p)].cost
+            for p in outcome.selected
+            if outcome.greedy_steps[p].position < outcome.greedy_steps[project.id].position
+        )
+        assert spent_before + project.cost > election.budget
+
+
+@FEW
+@given(elections(), st.sampled_from(["none", "add1"]))
+def test_mes_float_selects_what_exact_selects(election: Election, completion: str):
+    exact, _, _ = mes(election, completion, exact=True)
+    assume(not exact.ties)
+    floating, _, _ = mes(election, completion)
+    assert floating.selected == exact.selected
+    assert floating.add1_steps == exact.add1_steps
+
+
+@FEW
+@given(elections(), st.sampled_from(GREEDY_RULES), st.data())
+def test_an_added_approval_never_removes_that_project_from_a_greedy_outcome(
+    election: Election, rule: str, data: st.DataObject
+):
+    ballots = election.ballots
+    project = data.draw(st.integers(0, len(election.projects) - 1))
+    voter = data.draw(st.integers(0, ballots.n_voters - 1))
+    mine = ballots.projects[ballots.offsets[voter] : ballots.offsets[voter + 1]].tolist()
+    assume(project not in mine)
+    pid = election.projects[project].id
+    before = greedy(election, rule)
+    assume(pid in before.selected)
+    rows = [
+        [election.projects[i].id for i in ballots.projects[ballots.offsets[v] : ballots.offsets[v + 1]]]
+        for v in range(ballots.n_voters)
+    ]
+    rows[voter].append(pid)
+    more = Election.build(
+        election.budget,
+        {p.id: p.cost for p in election.projects},
+        rows,
+        meta={"min_project_score_threshold": "2"},
+    )
+    assert pid in greedy(more, rule).selected
