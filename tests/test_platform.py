@@ -14,7 +14,7 @@ from remacto.core.tasks import send_email
 
 def test_check_deploy_passes_with_production_settings(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DEBUG": "0",
         "SECRET_KEY": "a-long-random-production-key-" + "q7Z!x" * 10,
         "ALLOWED_HOSTS": "remacto.example.ma",
