@@ -143,6 +143,7 @@ ACCOUNT_FORMS = {"signup": "remacto.accounts.forms.SignupForm"}
 LOGIN_REDIRECT_URL = "accounts:profile"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "REMACTO"
+MFA_TOTP_TOLERANCE = 1  # accept the neighbouring 30 s windows: cheap phones drift
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
