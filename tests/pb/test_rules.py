@@ -132,9 +132,7 @@ def test_rule_from_the_file_meta():
 
 
 def test_separate_budgets_per_district():
-    election = Election.build(
-        100, {"n1": 60, "n2": 50, "s1": 30}, [["n1"], ["n1", "n2"], ["s1"], ["n2"], ["n1"]]
-    )
+    election = Election.build(100, {"n1": 60, "n2": 50, "s1": 30}, [["n1"], ["n1", "n2"], ["s1"], ["n2"], ["n1"]])
     for project, district in zip(election.projects, ["north", "north", "south"], strict=True):
         project.fields["district"] = district
     election.project_columns.append("district")

@@ -57,9 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="remacto-pb", description="Participatory-budgeting rules on pabulib files."
-    )
+    parser = argparse.ArgumentParser(prog="remacto-pb", description="Participatory-budgeting rules on pabulib files.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     for name, run, help_text in (
         ("compute", _compute, "print one JSON line per file with the selected projects"),
@@ -69,9 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.set_defaults(run=run)
         sub.add_argument("files", nargs=1 if name == "explain" else "+", metavar="FILE")
-        sub.add_argument(
-            "--rule", default="file", help=f"one of {', '.join(RULES)} (default: the file's rule)"
-        )
+        sub.add_argument("--rule", default="file", help=f"one of {', '.join(RULES)} (default: the file's rule)")
         sub.add_argument("--completion", help=f"for mes: one of {', '.join(COMPLETIONS)}")
         sub.add_argument("--exact", action="store_true", help="compute with exact fractions")
         sub.add_argument("--utilities", default="cost", help=f"for mes: one of {', '.join(UTILITIES)}")
@@ -96,9 +92,7 @@ def _group_budgets(items: list[str]) -> dict[str, Fraction]:
     return budgets
 
 
-def _outcome(
-    election: Election, choice: RuleChoice, args: argparse.Namespace, budgets: dict[str, Fraction]
-) -> Outcome:
+def _outcome(election: Election, choice: RuleChoice, args: argparse.Namespace, budgets: dict[str, Fraction]) -> Outcome:
     if args.split_by:
         return compute_by_group(election, args.split_by, budgets, choice)
     return compute(election, choice)

@@ -25,3 +25,9 @@ class PBError(Exception):
         if self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.problem}"
+
+
+def require_known(what: str, value: str, known: tuple[str, ...] | dict[str, str]) -> None:
+    """Raise a ``PBError`` unless ``value`` is one of the ``known`` names."""
+    if value not in known:
+        raise PBError(f"unknown {what} {value!r} (expected one of {', '.join(known)})")

@@ -114,9 +114,7 @@ def _greedy_reason(step: GreedyStep, cost: Fraction, score: float) -> str:
     }[step.status]
 
 
-def _mes_reason(
-    outcome: Outcome, project_id: str, bought: MesPurchase | None, miss: MesMiss | None, votes: int
-) -> str:
+def _mes_reason(outcome: Outcome, project_id: str, bought: MesPurchase | None, miss: MesMiss | None, votes: int) -> str:
     if project_id in outcome.completed_by:
         return f"selected by the {outcome.completed_by[project_id]}: it fitted in the budget MES left unspent"
     if bought is not None:

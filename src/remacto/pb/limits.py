@@ -33,9 +33,7 @@ class VoteLimits:
     max_sum_points: float | None = None
 
     @classmethod
-    def from_meta(
-        cls, meta: dict[str, str], vote_type: str, source: str, lines: dict[str, int]
-    ) -> VoteLimits:
+    def from_meta(cls, meta: dict[str, str], vote_type: str, source: str, lines: dict[str, int]) -> VoteLimits:
         """The limits named in ``meta``; a choose-1 ballot always names exactly one project."""
         values: dict[str, float | None] = {}
         for key in LIMIT_KEYS:
@@ -54,17 +52,11 @@ class VoteLimits:
     def check(self, length: int, sum_cost: float, points: list[float] | None) -> str | None:
         """What is wrong with a ballot of this length, total cost and points, or ``None``."""
         problem = _outside("projects on the ballot", length, self.min_length, self.max_length)
-        problem = problem or _outside(
-            "total cost of the ballot", sum_cost, self.min_sum_cost, self.max_sum_cost
-        )
+        problem = problem or _outside("total cost of the ballot", sum_cost, self.min_sum_cost, self.max_sum_cost)
         if points is not None and problem is None:
             for value in points:
-                problem = problem or _outside(
-                    "points for one project", value, self.min_points, self.max_points
-                )
-            problem = problem or _outside(
-                "total points", sum(points), self.min_sum_points, self.max_sum_points
-            )
+                problem = problem or _outside("points for one project", value, self.min_points, self.max_points)
+            problem = problem or _outside("total points", sum(points), self.min_sum_points, self.max_sum_points)
         return problem
 
 

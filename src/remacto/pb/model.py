@@ -147,10 +147,7 @@ class Election:
             "vote_type": vote_type,
             **(meta or {}),
         }
-        projects = [
-            Project(pid, Fraction(cost), {"project_id": pid, "cost": str(cost)})
-            for pid, cost in costs.items()
-        ]
+        projects = [Project(pid, Fraction(cost), {"project_id": pid, "cost": str(cost)}) for pid, cost in costs.items()]
         return cls(
             meta=all_meta,
             project_columns=["project_id", "cost"],

@@ -100,9 +100,7 @@ def parse(lines: Iterable[str], source: str, tracker: _LineSource | None = None)
             if len(row) == 1 and name in SECTIONS:
                 header = next(rows, None)
                 if header is None:
-                    raise PBError(
-                        f"section {name.upper()} has no header line (truncated file?)", source, rows.line_num
-                    )
+                    raise PBError(f"section {name.upper()} has no header line (truncated file?)", source, rows.line_num)
                 builder.start(name, [h.strip() for h in header], rows.line_num)
             else:
                 builder.add(row, rows.line_num)
@@ -156,8 +154,10 @@ class _Builder:
         return PBError(problem, self.source, line)
 
     def start(self, name: str, header: list[str], line: int) -> None:
-        expected = SECTIONS[SECTIONS.index(self.section) + 1] if self.section in SECTIONS[:2] else "meta"
-        if self.section == "votes" or name != expected:
+        if self.section == "votes":
+            raise self.error(f"section {name.upper()} after the VOTES section", line - 1)
+        expected = SECTIONS[SECTIONS.index(self.section) + 1] if self.section else "meta"
+        if name != expected:
             raise self.error(f"section {name.upper()} where {expected.upper()} was expected", line - 1)
         if len(set(header)) != len(header):
             raise self.error(f"repeated column name in the {name.upper()} header", line)
@@ -166,11 +166,7 @@ class _Builder:
             self.require(header, ("project_id", "cost"), name, line)
             self.project_columns = header
         elif name == "votes":
-            needed = (
-                ("voter_id", "vote", "points")
-                if self.vote_type in POINTS_VOTE_TYPES
-                else ("voter_id", "vote")
-            )
+            needed = ("voter_id", "vote", "points") if self.vote_type in POINTS_VOTE_TYPES else ("voter_id", "vote")
             self.require(header, needed, name, line)
             self.vote_columns = header
             points = header.index("points") if self.vote_type in POINTS_VOTE_TYPES else None
@@ -282,9 +278,7 @@ class _Builder:
         ballots = Ballots(
             offsets=np.frombuffer(self.offsets, dtype=np.int64).copy(),
             projects=np.frombuffer(self.entries, dtype=np.int32).copy(),
-            points=None
-            if self.vote_positions[2] is None
-            else np.frombuffer(self.points, dtype=np.float64).copy(),
+            points=None if self.vote_positions[2] is None else np.frombuffer(self.points, dtype=np.float64).copy(),
             voter_ids=voter_ids,
             columns={name: column.finish() for name, column in self.extra.items()},
         )

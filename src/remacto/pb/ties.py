@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from remacto.pb.errors import PBError
+from remacto.pb.errors import require_known
 from remacto.pb.model import Election, IntArray
 from remacto.pb.tally import scores
 
@@ -37,8 +37,7 @@ class TieBreaking:
         """A tie-breaking from a comma-separated list of keys, e.g. ``lower-cost,more-votes``."""
         keys = tuple(k.strip() for k in text.split(",") if k.strip())
         for key in keys:
-            if key not in TIE_KEYS:
-                raise PBError(f"unknown tie-breaking key {key!r} (expected one of {', '.join(TIE_KEYS)})")
+            require_known("tie-breaking key", key, TIE_KEYS)
         return cls(keys if keys[-1:] == ("file-order",) else (*keys, "file-order"))
 
     def rank(self, election: Election) -> IntArray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from remacto.pb.errors import PBError
+from remacto.pb.errors import PBError, require_known
 from remacto.pb.model import Election
 from remacto.pb.result import Outcome
 from remacto.pb.rules.greedy import GREEDY_RULES, greedy
@@ -37,14 +37,10 @@ class RuleChoice:
 
     def validate(self) -> None:
         """Reject unknown names before any file is read."""
-        if self.rule not in RULES:
-            raise PBError(f"unknown rule {self.rule!r} (expected one of {', '.join(RULES)})")
-        if self.completion is not None and self.completion not in COMPLETIONS:
-            raise PBError(
-                f"unknown completion {self.completion!r} (expected one of {', '.join(COMPLETIONS)})"
-            )
-        if self.utilities not in UTILITIES:
-            raise PBError(f"unknown utilities {self.utilities!r} (expected one of {', '.join(UTILITIES)})")
+        require_known("rule", self.rule, RULES)
+        if self.completion is not None:
+            require_known("completion", self.completion, COMPLETIONS)
+        require_known("utilities", self.utilities, UTILITIES)
 
 
 def resolve(election: Election, choice: RuleChoice) -> tuple[str, str]:

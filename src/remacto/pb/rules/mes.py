@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from remacto.pb.errors import PBError
+from remacto.pb.errors import require_known
 from remacto.pb.model import Election
 from remacto.pb.result import MesMiss, MesPurchase, Outcome
 from remacto.pb.rules.approvals import GroupedApprovals, group_approvals
@@ -55,15 +55,13 @@ class _Run:
     ties: list[tuple[int, list[int], int]] = field(default_factory=list)
     purchases: dict[int, MesPurchase] = field(default_factory=dict)
     misses: dict[int, MesMiss] = field(default_factory=dict)
-    over_budget: bool = False
 
 
 class _Mes:
     """MES on one election: the grouped ballots, costs and utilities, ready for repeated runs."""
 
     def __init__(self, election: Election, utilities: str, exact: bool, tie_breaking: TieBreaking) -> None:
-        if utilities not in UTILITIES:
-            raise PBError(f"unknown utilities {utilities!r} (expected cost or approval)", election.source)
+        require_known("utilities", utilities, UTILITIES)
         self.election = election
         self.utilities = utilities
         self.exact = exact
@@ -148,7 +146,6 @@ class _Mes:
             out.purchases[chosen] = MesPurchase(step, float(offers[chosen]), float(bound[chosen]))
             out.cost += self.exact_costs[chosen]
             if limit is not None and out.cost > limit:
-                out.over_budget = True
                 return out
 
     def _record_miss(self, out: _Run, c: int, offer: tuple[int, Any, Any, int] | None, left: Any) -> None:
@@ -189,8 +186,7 @@ def mes(
 ) -> tuple[Outcome, dict[int, MesPurchase], dict[int, MesMiss]]:
     """Run MES with ``completion``; also return, per project index, why it was or was not bought
     (filled in only with ``trace``, for the final run)."""
-    if completion not in COMPLETIONS:
-        raise PBError(f"unknown completion {completion!r} (expected one of {', '.join(COMPLETIONS)})")
+    require_known("completion", completion, COMPLETIONS)
     tie_breaking = tie_breaking or TieBreaking()
     engine = _Mes(election, utilities, exact, tie_breaking)
     per_voter = engine.start_budget()
@@ -199,7 +195,7 @@ def mes(
     if completion != "none":
         while not _should_stop(engine, best, completion):
             candidate = engine.run(per_voter + 1, limit=election.budget)
-            if candidate.over_budget or candidate.cost > election.budget:
+            if candidate.cost > election.budget:
                 break
             per_voter, best, steps = per_voter + 1, candidate, steps + 1
     if trace:
