@@ -42,8 +42,7 @@ def synthetic(voters: int, projects: int, seed: int) -> Election:
     costs = np.round(np.exp(rng.normal(np.log(100_000), 0.8, size=projects)).clip(10_000, 1_000_000), -2)
     budget = int(costs.sum() // 4)
     project_list = [
-        Project(f"p{i}", Fraction(int(c)), {"project_id": f"p{i}", "cost": str(int(c))})
-        for i, c in enumerate(costs)
+        Project(f"p{i}", Fraction(int(c)), {"project_id": f"p{i}", "cost": str(int(c))}) for i, c in enumerate(costs)
     ]
     meta = {
         "description": "synthetic benchmark election",
@@ -80,9 +79,7 @@ def main() -> None:
         path = Path(folder) / "synthetic.pb.gz"
         started = time.perf_counter()
         pabulib.write(generated, path)
-        print(
-            f"write .pb.gz: {time.perf_counter() - started:.1f} s, {path.stat().st_size / 1e6:.1f} MB on disk"
-        )
+        print(f"write .pb.gz: {time.perf_counter() - started:.1f} s, {path.stat().st_size / 1e6:.1f} MB on disk")
         del generated
         started = time.perf_counter()
         election = pabulib.read(path)

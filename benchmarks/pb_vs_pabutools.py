@@ -41,9 +41,7 @@ def timed(run: Callable[[], set[str]], repeat: int = 1) -> tuple[float, set[str]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", default=str(LODZ))
-    parser.add_argument(
-        "--skip-add1", action="store_true", help="only plain MES (pabutools Add1 takes minutes)"
-    )
+    parser.add_argument("--skip-add1", action="store_true", help="only plain MES (pabutools Add1 takes minutes)")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -62,9 +60,7 @@ def main() -> None:
             return set(mes(election, completion)[0].selected)
 
         def theirs(increment: int | None = increment) -> set[str]:
-            outcome = method_of_equal_shares(
-                instance, profile, sat_class=Cost_Sat, voter_budget_increment=increment
-            )
+            outcome = method_of_equal_shares(instance, profile, sat_class=Cost_Sat, voter_budget_increment=increment)
             return {p.name for p in outcome}
 
         our_time, our_winners = timed(ours, repeat=5)
