@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from django.conf.locale import LANG_INFO
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -155,7 +156,7 @@ LANGUAGES = [("ar", "العربية"), ("fr", "Français"), ("zgh", "ⵜⴰⵎ�
 LANGUAGES_BIDI = ["ar"]
 # Django knows no "zgh": register Standard Moroccan Amazigh (Tifinagh script) and its date formats.
 LANG_INFO.setdefault(
-    "zgh", {"bidi": False, "code": "zgh", "name": "Standard Moroccan Amazigh", "name_local": "ⵜⴰⵎⴰⵣⵉⵖⵜ"}
+    "zgh", {"bidi": False, "code": "zgh", "name": gettext_noop("Standard Moroccan Amazigh"), "name_local": "ⵜⴰⵎⴰⵣⵉⵖⵜ"}
 )
 FORMAT_MODULE_PATH = ["remacto.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -57,4 +57,4 @@ class OrganisationForm(forms.ModelForm):
 
 class OrganisationMemberForm(forms.Form):
     email = forms.EmailField(label=_("Email of the person"))
-    is_admin = forms.BooleanField(label=_("Admin of the organisation"), required=False)
+    is_admin = forms.BooleanField(label=_("Admin of the association"), required=False)

@@ -114,5 +114,5 @@ def remove_organisation_member(actor: User, member: OrganisationMember) -> None:
     """Remove a member; the last admin cannot be removed."""
     _require(actor, "accounts.manage_organisation", member.organisation)
     if member.is_admin and not member.organisation.memberships.filter(is_admin=True).exclude(pk=member.pk).exists():
-        raise ValidationError(_("An organisation needs at least one admin."))
+        raise ValidationError(_("An association needs at least one admin."))
     member.delete()

@@ -126,7 +126,7 @@ def organisation_create(request):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, _("The organisation is created. You are its admin."))
+            messages.success(request, _("The association is created. You are its admin."))
             return redirect("accounts:organisation", slug=org.slug)
     return render(request, "accounts/organisation_form.html", {"form": form})
 

@@ -57,10 +57,10 @@ class Collectivity(TimeStampedModel):
     """A territorial collectivity: the tenant that owns a public space on the platform."""
 
     class Kind(models.TextChoices):
-        REGION = "region", _("regional council")
-        PREFECTURE_COUNCIL = "prefecture_council", _("prefectural council")
-        PROVINCE_COUNCIL = "province_council", _("provincial council")
-        COMMUNE = "commune", _("commune")
+        REGION = "region", _("Regional council")
+        PREFECTURE_COUNCIL = "prefecture_council", _("Prefectural council")
+        PROVINCE_COUNCIL = "province_council", _("Provincial council")
+        COMMUNE = "commune", _("Commune")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
