@@ -47,7 +47,15 @@ def test_check_reports_a_mismatch(pb_file, capsys):
 def test_check_without_a_selected_column_fails(capsys):
     toulouse = next(p for p in PABULIB_FILES if "Toulouse" in p.name)
     assert main(["check", str(toulouse)]) == 2
-    assert "no 'selected' column" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "skipped (the PROJECTS section has no 'selected' column" in captured.out
+    assert "no file could be checked" in captured.err
+
+
+def test_check_skips_files_without_results_among_others(capsys):
+    assert main(["check", *map(str, PABULIB_FILES)]) == 0
+    out = capsys.readouterr().out
+    assert out.count(": ok (") == 4 and out.count(": skipped (") == len(PABULIB_FILES) - 4
 
 
 def test_compute_prints_one_json_line_per_file(pb_file, capsys):

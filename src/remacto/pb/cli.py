@@ -23,7 +23,7 @@ from remacto.pb.rules import RULES, RuleChoice, compute
 from remacto.pb.rules.mes import COMPLETIONS, UTILITIES
 from remacto.pb.ties import TIE_KEYS, TieBreaking
 
-MISMATCH, FAILURE = 1, 2
+SKIPPED, MISMATCH, FAILURE = -1, 1, 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,17 +43,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"remacto-pb: {error.problem}", file=sys.stderr)
         return FAILURE
     command: Callable[[str, RuleChoice, argparse.Namespace, dict[str, Fraction]], int] = args.run
-    status = 0
+    status, done = 0, 0
     for path in args.files:
         try:
-            status = max(status, command(path, choice, args, budgets))
+            result = command(path, choice, args, budgets)
+            done += result != SKIPPED
+            status = max(status, result)
         except PBError as error:
             print(error.located(path), file=sys.stderr)
             status = FAILURE
         except Exception as error:  # a bug must still give one line, not a traceback
             print(f"{path}: internal error: {error.__class__.__name__}: {error}", file=sys.stderr)
             status = FAILURE
-    return status
+    if done == 0 and status == 0:
+        print("remacto-pb: no file could be checked", file=sys.stderr)
+        return FAILURE
+    return max(status, 0)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -123,7 +128,8 @@ def _compute(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: d
 def _check(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: dict[str, Fraction]) -> int:
     election = pabulib.read(path)
     if "selected" not in election.project_columns:
-        raise PBError("the PROJECTS section has no 'selected' column to check against", path)
+        print(f"{path}: skipped (the PROJECTS section has no 'selected' column to check against)")
+        return SKIPPED
     official = {p.id for p in election.projects if p.fields["selected"].strip() == "1"}
     outcome = _outcome(election, choice, args, budgets)
     computed = set(outcome.selected)
