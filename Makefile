@@ -39,6 +39,9 @@ browser:
 	fi
 
 test: install browser
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/mypy
 	$(BIN)/python manage.py compile_translations
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
