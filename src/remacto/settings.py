@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "remacto.core",
     "remacto.territories",
     "remacto.accounts",
+    "remacto.notifications",
+    "remacto.participation",
+    "remacto.cocreation",
     "remacto.api",
 ]
 

@@ -21,6 +21,9 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("remacto.accounts.urls")),
+    path("", include("remacto.notifications.urls")),
+    path("", include("remacto.participation.urls")),
+    path("", include("remacto.cocreation.urls")),
     path("", include("remacto.territories.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,1 @@
+"""In-app and email notifications, in each recipient's language."""

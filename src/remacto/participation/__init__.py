@@ -1,0 +1,1 @@
+"""Participation objects shared by every module: comments, supports, follows, flags and moderation."""
