@@ -8,12 +8,26 @@ import rules
 
 from .models import OrganisationMember, Role
 
+ROLE_CACHE = "_remacto_role_keys"
+
+
+def role_keys(user) -> set[tuple[int | None, str]]:
+    """The user's roles as ``(collectivity_id, kind)`` pairs, read once per user object (that is, per request)."""
+    keys = getattr(user, ROLE_CACHE, None)
+    if keys is None:
+        keys = set(Role.objects.filter(user=user).values_list("collectivity_id", "kind"))
+        setattr(user, ROLE_CACHE, keys)
+    return keys
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles after they changed."""
+    user.__dict__.pop(ROLE_CACHE, None)
+
 
 @rules.predicate
 def is_network_admin(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or Role.objects.filter(user=user, kind=Role.Kind.NETWORK_ADMIN).exists()
-    )
+    return user.is_authenticated and (user.is_superuser or (None, Role.Kind.NETWORK_ADMIN) in role_keys(user))
 
 
 def has_role_in(*kinds: str):
@@ -23,7 +37,8 @@ def has_role_in(*kinds: str):
     def predicate(user, collectivity) -> bool:
         if not user.is_authenticated or collectivity is None:
             return False
-        return Role.objects.filter(user=user, collectivity=collectivity, kind__in=kinds).exists()
+        keys = role_keys(user)
+        return any((collectivity.pk, kind) in keys for kind in kinds)
 
     return predicate
 

@@ -10,15 +10,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from remacto.core import audit
+from remacto.core.permissions import require as _require
 
 from .models import Organisation, OrganisationMember, Role, User
+from .rules import forget_roles
 
 PROFILE_FIELDS = ("display_name", "preferred_language", "age_band", "gender", "residence")
-
-
-def _require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def update_profile(actor: User, user: User, **values) -> User:
@@ -57,6 +54,7 @@ def grant_role(actor: User, user: User, kind: str, collectivity=None, title: str
     except IntegrityError as exc:
         raise ValidationError({"kind": _("This person already has this role here.")}) from exc
     audit.record(actor, "role.grant", role, collectivity=collectivity, kind=kind, user_id=user.pk)
+    forget_roles(user)
     return role
 
 
@@ -71,6 +69,7 @@ def revoke_role(actor: User, role: Role) -> None:
         _require(actor, "accounts.manage_roles", role.collectivity)
     audit.record(actor, "role.revoke", role, collectivity=role.collectivity, kind=role.kind, user_id=role.user_id)
     role.delete()
+    forget_roles(role.user)
 
 
 def _unique_slug(name: str) -> str:
