@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "remacto.core.context_processors.site",
+                "remacto.notifications.context_processors.unread",
             ],
         },
     },
@@ -152,6 +153,8 @@ MFA_TOTP_TOLERANCE = 1  # accept the neighbouring 30 s windows: cheap phones dri
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="REMACTO <no-reply@remacto.invalid>")
+# Absolute links in emails (notifications): the public address of the site, without a trailing slash.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Languages: Arabic is the default and right-to-left; Amazigh is written in Tifinagh (code zgh).
 LANGUAGE_CODE = "ar"
