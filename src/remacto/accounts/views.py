@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from remacto.core.forms import apply_service_errors as _apply_errors
 from remacto.core.models import AuditLogEntry
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.territories.models import Collectivity
@@ -14,15 +15,6 @@ from remacto.territories.models import Collectivity
 from . import services
 from .forms import OrganisationForm, OrganisationMemberForm, ProfileForm, RoleGrantForm
 from .models import Organisation, OrganisationMember, Role
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's validation errors on the form fields (or on top of the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
