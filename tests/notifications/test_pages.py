@@ -162,6 +162,14 @@ def test_list_page_query_count_does_not_grow(client, citizen, commune, django_as
     assert response.status_code == 200 and len(response.context["page"].object_list) == 24
 
 
+def test_list_in_arabic_is_translated(client, citizen, mine):
+    client.force_login(citizen)
+    body = client.get("/ar/notifications/").content.decode()
+    assert "عضو منذ 2019" in body
+    for english in ("Mark all as read", "Mark as read", "Email settings", ">Notifications"):
+        assert english not in body
+
+
 def test_settings_page_turns_email_off_and_on(client, citizen):
     client.force_login(citizen)
     response = client.get("/en/notifications/settings/")
