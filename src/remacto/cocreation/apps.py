@@ -7,3 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class CocreationConfig(AppConfig):
     name = "remacto.cocreation"
     verbose_name = _("Co-creation")
+
+    def ready(self) -> None:
+        from remacto.participation import registry
+
+        from .models import Idea, Project
+
+        registry.register(Idea)
+        registry.register(Project)

@@ -1,7 +1,7 @@
-"""URLs of cocreation (inside the language prefix)."""
+"""URLs of co-creation (inside the language prefix), gathered from one module per area."""
 
-from django.urls import path  # noqa: F401
+from .urlconfs import ideas, outputs, staff
 
 app_name = "cocreation"
 
-urlpatterns: list = []
+urlpatterns = [*outputs.urlpatterns, *ideas.urlpatterns, *staff.urlpatterns]

@@ -1,8 +1,18 @@
 """Base models and the audit log of staff actions."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class LimitedTextField(models.TextField):
+    """A text field whose ``max_length`` is enforced on validation too (Django's TextField only sizes widgets)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.max_length:
+            self.validators.append(MaxLengthValidator(self.max_length))
 
 
 class TimeStampedModel(models.Model):

@@ -1,17 +1,21 @@
-"""``manage.py load_demo``: demo accounts (one per role) and print them with the shared password."""
+"""``manage.py load_demo``: demo accounts (one per role) and the demo programmes; prints the accounts."""
 
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from remacto.accounts.demo import DEMO_PASSWORD, load_demo
+from remacto.cocreation.demo import load_demo as load_cocreation_demo
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo accounts and print them (idempotent)."
+    help = "Create or refresh the demo accounts and programmes, and print the accounts (idempotent)."
 
     def handle(self, *args, **options):
         with translation.override("en"):
             accounts = load_demo()
+            programmes = load_cocreation_demo()
+        for programme in programmes:
+            self.stdout.write(f"Demo programme: {programme.get_absolute_url()}")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD})")
         for email, label in accounts:
             self.stdout.write(f"  {email:32} {label}")

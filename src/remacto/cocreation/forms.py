@@ -1,0 +1,199 @@
+"""Staff forms of the programme: creation, phases, axes, meetings, committee, projects, consultation, adoption.
+
+Forms only parse and type the input; every rule lives in the services, whose errors are shown on the fields.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .models import Axis, CommitteeMember, Meeting, Opinion, Phase, Programme, Project
+from .services.projects import parse_budget
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "cycle",
+            "title_ar",
+            "title_fr",
+            "description_ar",
+            "description_fr",
+            "implementation_start",
+            "implementation_end",
+        ]
+        widgets = {"implementation_start": DATE, "implementation_end": DATE}
+
+
+class PhaseMoveForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Move to phase"), choices=Phase.choices)
+    note = forms.CharField(label=_("Note for the timeline"), max_length=500, required=False)
+
+
+class PhaseDatesForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+    starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
+
+
+class AxisForm(forms.ModelForm):
+    class Meta:
+        model = Axis
+        fields = [
+            "order",
+            "title_ar",
+            "title_fr",
+            "title_en",
+            "description_ar",
+            "description_fr",
+            "serves_transparency",
+            "serves_information",
+            "serves_participation",
+            "serves_digitalisation",
+        ]
+
+
+class MeetingForm(forms.ModelForm):
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = programme.axes.all()
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind",
+            "title_ar",
+            "title_fr",
+            "starts_at",
+            "ends_at",
+            "place",
+            "axis",
+            "agenda",
+            "facilitators",
+            "registration_open",
+            "capacity",
+            "minutes",
+        ]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["attendees_women", "attendees_men", *Meeting.AGE_FIELDS]
+
+
+class CommitteeMemberForm(forms.ModelForm):
+    email = forms.EmailField(label=_("Email of their account (optional)"), required=False)
+
+    class Meta:
+        model = CommitteeMember
+        fields = ["name", "kind", "affiliation", "is_chair"]
+
+
+class ProjectForm(forms.ModelForm):
+    budget = forms.CharField(label=_("Budget (MAD)"), max_length=20, help_text=_("In dirhams, for example 30000."))
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["axis"].queryset = programme.axes.all()
+        self.fields["source_ideas"] = forms.ModelMultipleChoiceField(
+            label=_("Source ideas"),
+            queryset=programme.ideas.filter(status="accepted").order_by("title"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=self.instance.source_ideas.all() if self.instance.pk else None,
+        )
+
+    def clean_budget(self):
+        try:
+            return parse_budget(self.cleaned_data["budget"])
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["budget"]) from None
+
+    class Meta:
+        model = Project
+        fields = [
+            "axis",
+            "order",
+            "title_ar",
+            "title_fr",
+            "problem",
+            "solution",
+            "budget",
+            "funding_source",
+            "serves_transparency",
+            "serves_information",
+            "serves_participation",
+            "serves_digitalisation",
+            "result_trust",
+            "result_civil_society",
+            "result_services",
+            "responsible_unit",
+            "starts_on",
+            "ends_on",
+        ]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Activity"), max_length=300)
+    target_groups = forms.CharField(label=_("Target groups"), max_length=500, required=False)
+    starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Indicator"), max_length=300)
+    unit = forms.CharField(label=_("Unit"), max_length=50, required=False)
+    baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
+    target = forms.DecimalField(label=_("Target"), required=False, max_digits=14, decimal_places=2)
+
+
+ActivityFormSet = formset_factory(ActivityForm, extra=2, max_num=30, validate_max=True)
+IndicatorFormSet = formset_factory(IndicatorForm, extra=1, max_num=15, validate_max=True)
+
+
+class AmendmentForm(forms.Form):
+    budget = forms.CharField(label=_("New budget (MAD)"), max_length=20, required=False)
+    starts_on = forms.DateField(label=_("New start date"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("New end date"), required=False, widget=DATE)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    reference = forms.CharField(label=_("Deliberation or decision reference"), max_length=100, required=False)
+
+
+class FeedbackForm(forms.Form):
+    text = forms.CharField(
+        label=_("Feedback from the workshop"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class AnswerForm(forms.Form):
+    taken_into_account = forms.TypedChoiceField(
+        label=_("Decision"),
+        coerce=lambda v: v == "yes",
+        choices=[("yes", _("Taken into account")), ("no", _("Not taken into account"))],
+    )
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class OpinionForm(forms.ModelForm):
+    class Meta:
+        model = Opinion
+        fields = ["body_kind", "body_name", "received_on", "summary", "document"]
+        widgets = {"received_on": DATE}
+
+
+class AdoptionForm(forms.Form):
+    session_date = forms.DateField(label=_("Session date"), widget=DATE)
+    deliberation_number = forms.CharField(label=_("Deliberation number"), max_length=50)
+    votes_for = forms.IntegerField(label=_("Votes for"), min_value=0)
+    votes_against = forms.IntegerField(label=_("Votes against"), min_value=0, initial=0)
+    votes_abstain = forms.IntegerField(label=_("Abstentions"), min_value=0, initial=0)
+    document = forms.FileField(label=_("Deliberation document (PDF)"), required=False)

@@ -1,0 +1,89 @@
+"""The second consultation: workshop feedback on draft projects, the committee's answers, bodies' opinions."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from remacto.core import audit
+from remacto.core.permissions import require
+from remacto.notifications.services import notify
+
+from ..models import ContributionAnswer, Opinion, Phase, Programme, Project, WorkshopFeedback
+from ..uploads import check_upload
+
+
+@transaction.atomic
+def record_workshop_feedback(actor, project: Project, text: str, meeting=None) -> WorkshopFeedback:
+    """Feedback on a draft project given at the consultation workshop, typed in by staff."""
+    programme = project.programme
+    require(actor, "cocreation.record_ideas", programme.collectivity)
+    if programme.phase != Phase.CONSULTATION:
+        raise ValidationError(_("Feedback is recorded during the consultation on the draft."))
+    if meeting is not None and meeting.programme_id != programme.pk:
+        raise ValidationError({"meeting": _("Choose one of this programme's meetings.")})
+    feedback = WorkshopFeedback(project=project, meeting=meeting, text=(text or "").strip(), recorded_by=actor)
+    feedback.full_clean()
+    feedback.save()
+    return feedback
+
+
+@transaction.atomic
+def answer_contribution(
+    actor, project: Project, *, taken_into_account: bool, answer: str, comment=None, feedback=None
+) -> ContributionAnswer:
+    """The committee's public answer to an online comment or a workshop feedback on ``project``."""
+    programme = project.programme
+    require(actor, "cocreation.answer_contributions", programme.collectivity)
+    if (comment is None) == (feedback is None):
+        raise ValidationError(_("Answer one contribution at a time."))
+    if comment is not None and (comment.target != project or comment.parent_id is not None):
+        raise ValidationError(_("This comment is not a contribution on this project."))
+    if feedback is not None and feedback.project_id != project.pk:
+        raise ValidationError(_("This feedback is not about this project."))
+    answer = (answer or "").strip()
+    if len(answer) < 10:
+        raise ValidationError({"answer": _("Write the committee's answer (at least 10 characters).")})
+    record, _created = ContributionAnswer.objects.update_or_create(
+        comment=comment,
+        feedback=feedback,
+        defaults={
+            "project": project,
+            "taken_into_account": bool(taken_into_account),
+            "answer": answer,
+            "answered_by": actor,
+        },
+    )
+    audit.record(actor, "consultation.answer", record, collectivity=programme.collectivity)
+    if comment is not None and comment.author_id:
+        notify(
+            comment.author,
+            kind="consultation.answer",
+            message=gettext_noop("The committee answered your comment on “%(title)s”: %(answer)s"),
+            params={"title": project.title, "answer": answer},
+            url=project.get_absolute_url(),
+            collectivity=programme.collectivity,
+        )
+    return record
+
+
+@transaction.atomic
+def record_opinion(actor, programme: Programme, *, body_kind, body_name, received_on, summary, document=None):
+    """An advisory body's or standing committee's opinion on the draft programme."""
+    require(actor, "cocreation.record_opinion", programme.collectivity)
+    if document:
+        check_upload(document, allowed=("pdf",))
+    opinion = Opinion(
+        programme=programme,
+        body_kind=body_kind,
+        body_name=(body_name or "").strip(),
+        received_on=received_on,
+        summary=(summary or "").strip(),
+        recorded_by=actor,
+    )
+    if document:
+        opinion.document = document
+    opinion.full_clean()
+    opinion.save()
+    audit.record(actor, "opinion.record", opinion, collectivity=programme.collectivity)
+    return opinion

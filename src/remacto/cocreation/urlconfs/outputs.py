@@ -1,0 +1,3 @@
+"""URL patterns of co-creation: outputs."""
+
+urlpatterns: list = []

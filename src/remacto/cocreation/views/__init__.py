@@ -1,0 +1,1 @@
+"""Co-creation views, one module per area (ideas, outputs, staff); thin, over services and selectors."""

@@ -1,0 +1,76 @@
+"""Fixtures of co-creation tests: a programme of the test commune in a chosen phase, its axes and people."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from remacto.accounts.models import Role
+from remacto.cocreation.models import Axis, Meeting, Phase, Programme
+
+from ..conftest import make_user
+
+
+@pytest.fixture
+def programme(commune) -> Programme:
+    return Programme.objects.create(
+        collectivity=commune, cycle="2026-2027", title="برنامج عمل الانفتاح", phase=Phase.IDEAS
+    )
+
+
+@pytest.fixture
+def other_programme(other_commune) -> Programme:
+    return Programme.objects.create(collectivity=other_commune, cycle="2026-2027", title="Zagora", phase=Phase.IDEAS)
+
+
+@pytest.fixture
+def axis(programme) -> Axis:
+    return Axis.objects.create(programme=programme, order=1, title="المشاركة المواطنة", serves_participation=True)
+
+
+@pytest.fixture
+def workshop(programme) -> Meeting:
+    return Meeting.objects.create(
+        programme=programme,
+        kind=Meeting.Kind.WORKSHOP,
+        title="ورشة",
+        starts_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+
+@pytest.fixture
+def secretariat(commune):
+    user = make_user("secretariat@example.ma")
+    Role.objects.create(user=user, kind=Role.Kind.COUNCIL_SECRETARIAT, collectivity=commune)
+    return user
+
+
+@pytest.fixture
+def other_committee_member(other_commune):
+    user = make_user("committee-zagora@example.ma")
+    Role.objects.create(user=user, kind=Role.Kind.COMMITTEE_MEMBER, collectivity=other_commune)
+    return user
+
+
+@pytest.fixture
+def association_member(db):
+    from remacto.accounts.models import Organisation, OrganisationMember
+
+    user = make_user("association@example.ma")
+    org = Organisation.objects.create(name="جمعية الأمل", slug="al-amal")
+    OrganisationMember.objects.create(organisation=org, user=user, is_admin=True)
+    return user
+
+
+def in_phase(programme: Programme, phase: str) -> Programme:
+    programme.phase = phase
+    programme.save(update_fields=["phase"])
+    return programme
+
+
+IDEA = {
+    "title": "لوحة إعلانات رقمية",
+    "problem": "المواطنون لا يعرفون مواعيد دورات المجلس.",
+    "solution": "نشر جدول الدورات على لوحة إلكترونية أمام مقر الجماعة.",
+    "expected_impact": "حضور أكبر للمواطنين.",
+}

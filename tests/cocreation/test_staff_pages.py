@@ -1,0 +1,185 @@
+"""Management, meeting and project pages: who sees and does what, bad input kept on the form."""
+
+import datetime
+
+import pytest
+
+from remacto.cocreation.models import Axis, CommitteeMember, Meeting, Phase, PhaseChange, Programme, Project
+
+from .conftest import in_phase
+
+pytestmark = pytest.mark.django_db
+
+
+def url(programme, *parts):
+    base = f"/ar/members/{programme.collectivity.slug}/programme/{programme.cycle}/"
+    return base + "".join(f"{str(p).strip('/')}/" for p in parts)
+
+
+def test_focal_point_creates_a_programme_from_the_form(client, focal_point, commune):
+    client.force_login(focal_point)
+    response = client.post(
+        f"/ar/members/{commune.slug}/programme/new/", {"cycle": "2026-2027", "title_ar": "برنامج عمل الانفتاح"}
+    )
+    assert response.status_code == 302
+    assert Programme.objects.get().cycle == "2026-2027"
+
+
+def test_programme_form_keeps_input_on_bad_cycle(client, focal_point, commune):
+    client.force_login(focal_point)
+    response = client.post(f"/ar/members/{commune.slug}/programme/new/", {"cycle": "2026", "title_ar": "برنامج"})
+    assert response.status_code == 200 and response.context["form"].errors["cycle"]
+    assert 'value="برنامج"' in response.content.decode()
+    assert not Programme.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["citizen", "committee_member", "other_focal_point", "moderator"])
+def test_management_is_refused_to_others(request, client, who, programme, commune):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(url(programme, "manage/")).status_code == 403
+    assert client.post(url(programme, "manage/phase/"), {"phase": "triage"}).status_code == 403
+    assert client.get(f"/ar/members/{commune.slug}/programme/new/").status_code == 403
+    programme.refresh_from_db()
+    assert programme.phase == Phase.IDEAS
+
+
+def test_dashboard_moves_phase_and_reports_errors(client, focal_point, programme):
+    client.force_login(focal_point)
+    assert client.get(url(programme, "manage/")).status_code == 200
+    response = client.post(url(programme, "manage/phase/"), {"phase": "adoption"}, follow=True)
+    assert any(m.level_tag == "error" for m in response.context["messages"])
+    client.post(url(programme, "manage/phase/"), {"phase": "triage", "note": "بعد الورشة"})
+    programme.refresh_from_db()
+    assert programme.phase == Phase.TRIAGE and PhaseChange.objects.get().note == "بعد الورشة"
+
+
+def test_axes_and_committee_forms(client, focal_point, programme):
+    client.force_login(focal_point)
+    response = client.post(
+        url(programme, "manage/axes/new/"), {"order": 1, "title_ar": "الرقمنة", "serves_digitalisation": "on"}
+    )
+    assert response.status_code == 302 and Axis.objects.get().serves_digitalisation
+    response = client.post(
+        url(programme, "manage/committee/new/"), {"name": "عضو", "kind": "elected", "email": "nobody@x.ma"}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["email"]
+    response = client.post(url(programme, "manage/committee/new/"), {"name": "عضو", "kind": "civil_society"})
+    assert response.status_code == 302 and CommitteeMember.objects.count() == 1
+
+
+def test_meetings_public_and_registration(client, citizen, focal_point, programme):
+    meeting = Meeting.objects.create(
+        programme=programme, kind=Meeting.Kind.WORKSHOP, title="ورشة", registration_open=True, capacity=1
+    )
+    assert client.get(url(programme, "meetings/")).status_code == 200
+    assert client.get(url(programme, "meetings", meeting.pk)).status_code == 200
+    client.force_login(citizen)
+    client.post(url(programme, "meetings", meeting.pk, "register"))
+    assert meeting.registrations.count() == 1
+    client.force_login(focal_point)
+    response = client.post(url(programme, "meetings", meeting.pk, "register"), follow=True)
+    assert any("full" in str(m) or "ممتلئ" in str(m) or "اكتمل" in str(m) for m in response.context["messages"])
+    assert meeting.registrations.count() == 1
+
+
+def test_attendance_must_add_up(client, focal_point, programme):
+    meeting = Meeting.objects.create(programme=programme, kind=Meeting.Kind.WORKSHOP, title="ورشة")
+    client.force_login(focal_point)
+    data = {
+        "attendees_women": 10,
+        "attendees_men": 12,
+        "attendees_under_18": 0,
+        "attendees_18_29": 5,
+        "attendees_30_44": 5,
+        "attendees_45_59": 5,
+        "attendees_60_plus": 5,
+    }
+    client.post(url(programme, "meetings", meeting.pk, "attendance"), data)
+    meeting.refresh_from_db()
+    assert meeting.attendance == 0
+    client.post(url(programme, "meetings", meeting.pk, "attendance"), {**data, "attendees_60_plus": 7})
+    meeting.refresh_from_db()
+    assert meeting.attendance == 22 and meeting.attendees_60_plus == 7
+
+
+def test_meeting_form_rejects_end_before_start(client, focal_point, programme):
+    client.force_login(focal_point)
+    response = client.post(
+        url(programme, "meetings/new/"),
+        {
+            "kind": "co_creation_workshop",
+            "title_ar": "ورشة",
+            "starts_at": "2026-12-05T10:00",
+            "ends_at": "2026-12-05T09:00",
+        },
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not Meeting.objects.exists()
+
+
+def test_project_form_with_activities(client, committee_member, programme, axis):
+    in_phase(programme, Phase.DRAFTING)
+    client.force_login(committee_member)
+    data = {
+        "axis": axis.pk,
+        "order": 1,
+        "title_ar": "مشروع",
+        "budget": "40 000",
+        "starts_on": "2027-01-01",
+        "ends_on": "2027-12-31",
+        "activities-TOTAL_FORMS": 2,
+        "activities-INITIAL_FORMS": 0,
+        "activities-0-title": "تكوين",
+        "activities-1-title": "",
+        "indicators-TOTAL_FORMS": 1,
+        "indicators-INITIAL_FORMS": 0,
+        "indicators-0-name": "",
+    }
+    response = client.post(url(programme, "projects/new/"), data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    project = Project.objects.get()
+    assert project.budget == 40000 and project.activities.count() == 1
+    response = client.post(url(programme, "projects/new/"), {**data, "budget": "-3"})
+    assert response.status_code == 200 and response.context["form"].errors["budget"]
+    assert Project.objects.count() == 1
+
+
+def test_project_pages_public_and_edit_refused_to_citizens(client, citizen, programme, axis):
+    project = Project.objects.create(programme=programme, axis=axis, title="مشروع", budget=1000)
+    assert client.get(url(programme, "projects/")).status_code == 200
+    assert client.get(url(programme, "projects", project.pk)).status_code == 200
+    client.force_login(citizen)
+    assert client.get(url(programme, "projects", project.pk, "edit")).status_code == 403
+
+
+def test_adoption_form(client, secretariat, programme, axis):
+    in_phase(programme, Phase.ADOPTION)
+    Project.objects.create(programme=programme, axis=axis, title="مشروع", budget=1000)
+    client.force_login(secretariat)
+    response = client.post(
+        url(programme, "adoption/"), {"session_date": "2027-02-03", "deliberation_number": "", "votes_for": 3}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["deliberation_number"]
+    response = client.post(
+        url(programme, "adoption/"),
+        {
+            "session_date": "2027-02-03",
+            "deliberation_number": "12/2027",
+            "votes_for": 20,
+            "votes_against": 1,
+            "votes_abstain": 0,
+        },
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.phase == Phase.IMPLEMENTATION and programme.adoption.session_date == datetime.date(2027, 2, 3)
+
+
+def test_list_pages_use_bounded_queries(client, programme, axis, django_assert_max_num_queries):
+    for n in range(12):
+        Project.objects.create(programme=programme, axis=axis, title=f"p{n}", budget=1000)
+        Meeting.objects.create(programme=programme, kind=Meeting.Kind.WORKSHOP, title=f"m{n}")
+    with django_assert_max_num_queries(12):
+        client.get(url(programme, "projects/"))
+    with django_assert_max_num_queries(10):
+        client.get(url(programme, "meetings/"))
