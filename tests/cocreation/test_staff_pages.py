@@ -183,3 +183,28 @@ def test_list_pages_use_bounded_queries(client, programme, axis, django_assert_m
         client.get(url(programme, "projects/"))
     with django_assert_max_num_queries(10):
         client.get(url(programme, "meetings/"))
+
+
+def test_committee_answers_an_online_comment_and_the_author_is_told(client, citizen, committee_member, programme, axis):
+    from remacto.notifications.models import Notification
+    from remacto.participation import services as participation
+
+    in_phase(programme, Phase.CONSULTATION)
+    project = Project.objects.create(programme=programme, axis=axis, title="مشروع", budget=1000, status="consultation")
+    comment = participation.add_comment(citizen, project, "أقترح إضافة ورشة للشباب.")
+    client.force_login(committee_member)
+    page = client.get(url(programme, "projects", project.pk))
+    assert page.context["contributions"][0]["answer"] is None
+    client.post(
+        url(programme, "projects", project.pk, "answer", "comment", comment.pk),
+        {"taken_into_account": "yes", "answer": "أضيفت ورشة خاصة بالشباب."},
+    )
+    page = client.get(url(programme, "projects", project.pk))
+    assert page.context["contributions"][0]["answer"].taken_into_account
+    assert Notification.objects.filter(recipient=citizen, kind="consultation.answer").exists()
+    client.force_login(citizen)
+    client.post(
+        url(programme, "projects", project.pk, "answer", "comment", comment.pk),
+        {"taken_into_account": "no", "answer": "je réponds à moi-même"},
+    )
+    assert project.answers.get().taken_into_account

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 
 from remacto.accounts.models import User
 from remacto.core.forms import apply_service_errors as _apply_errors
+from remacto.participation import selectors as participation_selectors
+from remacto.participation.models import Comment
 from remacto.territories.models import Collectivity
 
 from .. import selectors
@@ -272,10 +274,21 @@ def project_detail(request, slug: str, cycle: str, pk: int):
         programme=ctx["programme"],
     )
     answers = {a.comment_id: a for a in ContributionAnswer.objects.filter(project=project, comment__isnull=False)}
+    contributions = [
+        {"comment": c, "answer": answers.get(c.pk)}
+        for c in participation_selectors.comments(project)
+        if not c.is_hidden
+    ]
     return render(
         request,
         "cocreation/project.html",
-        {**ctx, "project": project, "answers": answers, "answer_form": AnswerForm(), "feedback_form": FeedbackForm()},
+        {
+            **ctx,
+            "project": project,
+            "contributions": contributions,
+            "answer_form": AnswerForm(),
+            "feedback_form": FeedbackForm(),
+        },
     )
 
 
@@ -381,8 +394,6 @@ def answer(request, slug: str, cycle: str, pk: int, kind: str, contribution: int
         if kind == "feedback":
             target["feedback"] = get_object_or_404(WorkshopFeedback, pk=contribution, project=project)
         else:
-            from remacto.participation.models import Comment
-
             target["comment"] = get_object_or_404(Comment, pk=contribution)
         try:
             consultation.answer_contribution(request.user, project, **target, **form.cleaned_data)
