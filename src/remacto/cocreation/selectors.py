@@ -1,6 +1,6 @@
 """Read queries of the co-creation pages. Every list is built in a bounded number of queries."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from .models import Axis, Idea, Meeting, Phase, Programme, ProgrammePhase, Project
@@ -63,7 +63,7 @@ def budget_total(programme: Programme):
 
 
 def meetings(programme: Programme) -> QuerySet[Meeting]:
-    return programme.meetings.select_related("axis").order_by("starts_at", "id")
+    return programme.meetings.select_related("axis").order_by(F("starts_at").asc(nulls_last=True), "id")
 
 
 def visible_ideas(programme: Programme) -> QuerySet[Idea]:

@@ -1,0 +1,57 @@
+"""The demo reproduces Ben Guerir's 2023 cycle from the shipped scenario, and loading it twice changes nothing."""
+
+import datetime
+import json
+
+import pytest
+
+from remacto.accounts.demo import load_demo as load_accounts
+from remacto.cocreation.demo import DATA, load_demo
+from remacto.cocreation.models import Idea, Meeting, Phase, Programme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(reference):
+    load_accounts()
+    return load_demo()
+
+
+def test_ben_guerir_cycle(demo):
+    scenario = json.loads(DATA.read_text(encoding="utf-8"))
+    programme = Programme.objects.get(collectivity__slug="ben-guerir", cycle="2024-2025")
+    assert programme.phase == Phase.ADOPTION
+    assert [a.title_ar for a in programme.axes.order_by("order")] == [a["name_ar"] for a in scenario["axes"]]
+    projects = programme.projects.all()
+    assert projects.count() == 6
+    assert sum(p.budget for p in projects) == scenario["cycle"]["total_budget_mad"] == 260000
+    assert sum(p.activities.count() for p in projects) == sum(len(p["activities"]) for p in scenario["projects"])
+    assert {p.ends_on for p in projects} == {datetime.date(2025, 12, 31)}
+    ideas = programme.ideas.all()
+    assert ideas.filter(channel="workshop").count() == 14 and ideas.filter(channel="online").count() == 9
+    assert all(i.is_sample for i in ideas) and not ideas.exclude(status=Idea.Status.SUBMITTED).exists()
+    workshop = Meeting.objects.get(programme=programme, kind=Meeting.Kind.WORKSHOP)
+    assert workshop.starts_at.date() == datetime.date(2023, 4, 13) and workshop.ideas.count() == 14
+    committee_dates = sorted(m.starts_at.date() for m in programme.meetings.filter(kind=Meeting.Kind.COMMITTEE))
+    assert committee_dates == [datetime.date(2023, 5, 11), datetime.date(2023, 6, 5), datetime.date(2023, 7, 4)]
+    assert programme.phase_changes.count() == Phase.order(Phase.ADOPTION)
+
+
+def test_source_spelling_slips_stay_out_of_pages(demo):
+    texts = " ".join(Meeting.objects.values_list("title_ar", flat=True))
+    assert "الصادقة" not in texts and "المصادقة" in texts
+    from remacto.cocreation.models import Activity
+
+    groups = " ".join(Activity.objects.values_list("target_groups", flat=True))
+    assert "اهيئات" not in groups
+
+
+def test_open_cycle_accepts_ideas_and_loading_again_changes_nothing(demo):
+    from remacto.cocreation.services.ideas import collection_is_open
+
+    open_cycle = Programme.objects.get(cycle="2026-2027")
+    assert collection_is_open(open_cycle)
+    counts = (Programme.objects.count(), Meeting.objects.count(), Idea.objects.count())
+    load_demo()
+    assert (Programme.objects.count(), Meeting.objects.count(), Idea.objects.count()) == counts
