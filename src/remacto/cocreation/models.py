@@ -628,3 +628,7 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.decided_on}"
+
+
+# The record of a file import of ideas lives in its own module; imported here so Django registers it.
+from .import_jobs import ImportJob  # noqa: E402, F401

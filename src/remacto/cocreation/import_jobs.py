@@ -1,0 +1,55 @@
+"""The record of one import of a file of ideas: its file, progress and per-row report (imported by models.py)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportJob(models.Model):
+    """One CSV or XLSX file of ideas uploaded by staff, checked and imported in the background, all or nothing."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Being checked")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    programme = models.ForeignKey("cocreation.Programme", on_delete=models.CASCADE, related_name="import_jobs")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=200)
+    channel = models.CharField(_("channel"), max_length=10)
+    workshop = models.ForeignKey(
+        "cocreation.Meeting",
+        verbose_name=_("workshop"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    language = models.CharField(_("language of the report"), max_length=10, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    processed = models.PositiveIntegerField(_("rows checked"), default=0)
+    created_count = models.PositiveIntegerField(_("ideas imported"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        app_label = "cocreation"
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import of ideas")
+        verbose_name_plural = _("imports of ideas")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    def get_channel_display(self) -> str:
+        from .models import Idea
+
+        return dict(Idea.Channel.choices).get(self.channel, self.channel)
