@@ -246,10 +246,15 @@ def test_discussion_list_and_detail(client, discussion, closed_discussion, amina
     assert client.get("/ar/members/no-such-place/discussions/").status_code == 404
 
 
-def test_hidden_discussion_is_a_placeholder_for_the_public(client, discussion, moderator, commune):
+def test_hidden_discussion_is_a_placeholder_for_the_public(client, discussion, moderator, amina, commune):
+    services.add_comment(amina, discussion, "A comment under it")
     services.hide(moderator, discussion, "Duplicate.")
     html = client.get(discussion.get_absolute_url()).content.decode()
-    assert "Duplicate." in html and "parks" not in html
+    assert "Duplicate." in html and "parks" not in html and "A comment under it" not in html
+    client.force_login(moderator)
+    html = client.get(discussion.get_absolute_url()).content.decode()
+    assert "parks" in html and "A comment under it" in html
+    client.logout()
     assert discussion.title not in client.get(f"/ar/members/{commune.slug}/discussions/").content.decode()
 
 

@@ -98,7 +98,11 @@ def comments_context(
     """
     user = request.user
     can_moderate = user.is_authenticated and user.has_perm("participation.moderate", target.collectivity)
-    paginator = Paginator(selectors.comments(target, include_hidden=can_moderate), COMMENTS_PER_PAGE)
+    # A hidden target's comments are for moderators only; the public sees the moderation note.
+    threads = selectors.comments(target, include_hidden=can_moderate)
+    if target.is_hidden and not can_moderate:
+        threads = threads.none()
+    paginator = Paginator(threads, COMMENTS_PER_PAGE)
     page = paginator.get_page(request.GET.get(COMMENTS_PAGE_PARAM))
     now = timezone.now()
     label = registry.label(target)
