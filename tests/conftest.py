@@ -90,3 +90,27 @@ def committee_member(commune) -> User:
 @pytest.fixture
 def moderator(commune) -> User:
     return _role_holder(Role.Kind.MODERATOR, commune, "moderator@example.ma")
+
+
+@pytest.fixture
+def secretariat(commune):
+    user = make_user("secretariat@example.ma")
+    Role.objects.create(user=user, kind=Role.Kind.COUNCIL_SECRETARIAT, collectivity=commune)
+    return user
+
+
+@pytest.fixture
+def other_committee_member(other_commune):
+    user = make_user("committee-zagora@example.ma")
+    Role.objects.create(user=user, kind=Role.Kind.COMMITTEE_MEMBER, collectivity=other_commune)
+    return user
+
+
+@pytest.fixture
+def association_member(db):
+    from remacto.accounts.models import Organisation, OrganisationMember
+
+    user = make_user("association@example.ma")
+    org = Organisation.objects.create(name="جمعية الأمل", slug="al-amal")
+    OrganisationMember.objects.create(organisation=org, user=user, is_admin=True)
+    return user

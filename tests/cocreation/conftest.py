@@ -5,10 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from remacto.accounts.models import Role
 from remacto.cocreation.models import Axis, Meeting, Phase, Programme
-
-from ..conftest import make_user
 
 
 @pytest.fixture
@@ -36,30 +33,6 @@ def workshop(programme) -> Meeting:
         title="ورشة",
         starts_at=timezone.now() - datetime.timedelta(days=1),
     )
-
-
-@pytest.fixture
-def secretariat(commune):
-    user = make_user("secretariat@example.ma")
-    Role.objects.create(user=user, kind=Role.Kind.COUNCIL_SECRETARIAT, collectivity=commune)
-    return user
-
-
-@pytest.fixture
-def other_committee_member(other_commune):
-    user = make_user("committee-zagora@example.ma")
-    Role.objects.create(user=user, kind=Role.Kind.COMMITTEE_MEMBER, collectivity=other_commune)
-    return user
-
-
-@pytest.fixture
-def association_member(db):
-    from remacto.accounts.models import Organisation, OrganisationMember
-
-    user = make_user("association@example.ma")
-    org = Organisation.objects.create(name="جمعية الأمل", slug="al-amal")
-    OrganisationMember.objects.create(organisation=org, user=user, is_admin=True)
-    return user
 
 
 def in_phase(programme: Programme, phase: str) -> Programme:
