@@ -16,6 +16,13 @@ from .conftest import IDEA, in_phase
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary directory, not the project's media."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 SCRIPT = "<script>alert('x')</script>"
 ROLES = [

@@ -15,6 +15,13 @@ from .conftest import IDEA, in_phase
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary directory, not the project's media."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 HEADER = "title,problem,solution,expected_impact,axis,author_name,channel"
 REFUSED = [
     "citizen",
@@ -184,6 +191,7 @@ def test_focal_point_and_admin_import(request, client, programme, axis, workshop
     }
     page = client.get(response["Location"]).content.decode()
     assert "hx-trigger" not in page and url(programme, "ideas") in page
+    assert not job.file  # the report stays, the uploaded file (participants' names) does not
 
 
 @pytest.mark.parametrize("role", REFUSED)
@@ -270,6 +278,14 @@ def test_progress_partial_polls_while_running(client, focal_point, programme):
     job.status = "done"
     job.save()
     assert "hx-trigger" not in client.get(status, HTTP_HX_REQUEST="true").content.decode()
+
+
+def test_a_stuck_job_stops_polling_and_says_so(client, focal_point, programme):
+    job = ImportJob.objects.create(programme=programme, uploaded_by=focal_point, name="x.csv", channel="paper")
+    ImportJob.objects.filter(pk=job.pk).update(created_at=job.created_at - ImportJob.STALE_AFTER * 2)
+    client.force_login(focal_point)
+    partial = client.get(url(programme, "import_status", job=job.pk), HTTP_HX_REQUEST="true")
+    assert "hx-trigger" not in partial.content.decode() and partial.context["job"].is_stale
 
 
 def test_job_of_another_programme_is_404(client, focal_point, network_admin, programme, other_programme):
@@ -401,6 +417,19 @@ def test_add_a_row_with_htmx_returns_one_row_and_the_new_total(client, focal_poi
     body = response.content.decode()
     assert "<html" not in body and 'name="rows-3-title"' in body and 'name="rows-2-title"' not in body
     assert 'id="id_rows-TOTAL_FORMS"' in body and 'value="4"' in body and 'hx-swap-oob="true"' in body
+
+
+def test_at_most_60_rows(client, focal_point, programme):
+    from remacto.cocreation.idea_forms import MAX_ROWS
+
+    client.force_login(focal_point)
+    data = rows_data(*[{} for _ in range(MAX_ROWS)], channel="paper", add_row="1")
+    response = client.post(url(programme, "ideas_record"), data)
+    assert len(response.context["rows"].forms) == MAX_ROWS
+    assert client.post(url(programme, "ideas_record"), data, HTTP_HX_REQUEST="true").status_code == 204
+    too_many = rows_data(*[IDEA for _ in range(MAX_ROWS + 1)], channel="paper")
+    response = client.post(url(programme, "ideas_record"), too_many)
+    assert response.context["rows"].non_form_errors() and not Idea.objects.exists()
 
 
 def test_script_typed_in_a_row_is_inert(client, focal_point, programme):

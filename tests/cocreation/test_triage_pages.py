@@ -12,6 +12,13 @@ from .conftest import IDEA, in_phase
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary directory, not the project's media."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 REASON = "فكرة واقعية ويمكن تنفيذها خلال مدة البرنامج."
 
 
@@ -153,6 +160,8 @@ def test_outside_triage_and_drafting_nothing_is_decided(client, committee_member
     assert page.status_code == 200 and "triage-form" not in page.content.decode()
     response = decide(client, programme, idea)
     assert response.context["row"]["form"].non_field_errors()
+    page = decide(client, programme, idea, htmx=False)
+    assert page.status_code == 200 and 'class="form-errors"' in page.content.decode()
     assert not TriageDecision.objects.exists()
 
 

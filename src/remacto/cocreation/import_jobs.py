@@ -1,7 +1,10 @@
 """The record of one import of a file of ideas: its file, progress and per-row report (imported by models.py)."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,9 +48,21 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    STALE_AFTER = datetime.timedelta(minutes=15)
+
     @property
     def is_running(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+        """Still waiting or being checked, and not stuck (the progress page polls only then)."""
+        return self.status in (self.Status.PENDING, self.Status.RUNNING) and not self.is_stale
+
+    @property
+    def is_stale(self) -> bool:
+        """Unfinished long after its upload: the background worker probably stopped."""
+        return (
+            self.status in (self.Status.PENDING, self.Status.RUNNING)
+            and self.created_at is not None
+            and timezone.now() - self.created_at > self.STALE_AFTER
+        )
 
     def get_channel_display(self) -> str:
         from .models import Idea

@@ -33,7 +33,10 @@ def _finish(job: ImportJob, status: str, errors: list[dict] | None = None, creat
     job.created_count = created
     job.processed = job.total
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "errors", "created_count", "processed", "finished_at"])
+    if job.file:
+        # The report is kept; the file itself (names of participants) is not needed any more.
+        job.file.delete(save=False)
+    job.save(update_fields=["status", "errors", "created_count", "processed", "finished_at", "file"])
     return status
 
 

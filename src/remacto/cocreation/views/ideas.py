@@ -346,6 +346,8 @@ def ideas_record(request, slug: str, cycle: str):
         header = RecordHeaderForm(
             programme=programme, initial={k: request.POST.get(k) for k in ("channel", "workshop")}
         )
+        if len(posted) >= MAX_ROWS:
+            messages.error(request, _("At most %(n)d ideas at a time: record these first.") % {"n": MAX_ROWS})
         return _record_page(request, ctx, header, row_formset(programme=programme, initial=posted, extra=1))
 
     header = RecordHeaderForm(request.POST, programme=programme)

@@ -1,0 +1,135 @@
+"""Ideas in a real browser, in Arabic at 360 px: a citizen submits an idea online; the focal point types two
+workshop ideas with the bulk form (adding a row with htmx); the follow-up committee triages them with public
+reasons (accepts one, rejects one, answers the citizen's idea); the citizen reads the answer from the
+notifications page on the idea's page."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from remacto.cocreation.models import Axis, Idea, Meeting, Phase, Programme
+from remacto.cocreation.services import programmes
+
+from ..conftest import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+ACCEPTED = "فكرة قابلة للتنفيذ وتخدم محور المشاركة المواطنة."
+REJECTED = "الفكرة خارج اختصاصات الجماعة، وسنحيلها إلى الجهة المختصة."
+ANSWER = "قبلت اللجنة الفكرة وستدرجها في مشروع النشر الاستباقي."
+
+
+def sign_in(page, live_server, email: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/ar/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/ar/profile/"))
+
+
+def no_horizontal_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"horizontal scroll at 360 px on {page.url}: {width}px"
+
+
+def decide(page, idea: Idea, decision: str, reason: str) -> None:
+    row = page.locator(f"#idea-{idea.pk}")
+    row.locator(f"input[name='idea-{idea.pk}-decision'][value='{decision}']").check()
+    row.locator(f"textarea[name='idea-{idea.pk}-reason']").fill(reason)
+    row.locator("button[type=submit]").click()
+    page.locator(f"#idea-{idea.pk} .message.success").wait_for()
+
+
+def test_ideas_from_submission_to_the_committee_answer(
+    live_server, page, artifacts, commune, citizen, focal_point, committee_member
+):
+    programme = Programme.objects.create(
+        collectivity=commune, cycle="2026-2027", title="برنامج عمل الانفتاح", phase=Phase.IDEAS
+    )
+    axis = Axis.objects.create(programme=programme, order=1, title="المشاركة المواطنة", serves_participation=True)
+    workshop = Meeting.objects.create(
+        programme=programme,
+        kind=Meeting.Kind.WORKSHOP,
+        title="ورشة الإعداد المشترك",
+        starts_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    base = f"{live_server.url}/ar/members/{commune.slug}/programme/{programme.cycle}"
+
+    # A citizen submits an idea online.
+    sign_in(page, live_server, citizen.email)
+    page.goto(f"{base}/ideas/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.locator(".ideas-actions a.button").click()
+    page.wait_for_url(f"{base}/ideas/new/")
+    page.select_option("#id_axis", str(axis.pk))
+    page.fill("#id_title", "نشر محاضر دورات المجلس")
+    page.fill("#id_problem", "لا يجد المواطنون محاضر دورات المجلس بسهولة.")
+    page.fill("#id_solution", "نشر المحاضر على بوابة الجماعة خلال أسبوع من كل دورة.")
+    no_horizontal_scroll(page)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/ideas/\d+/$"))
+    assert page.locator("h1").inner_text() == "نشر محاضر دورات المجلس"
+    online = Idea.objects.get(channel="online")
+    assert online.author == citizen
+
+    # The focal point types two workshop ideas; "add a row" appends a row with htmx.
+    sign_in(page, live_server, focal_point.email)
+    page.goto(f"{base}/ideas/record/")
+    page.check("input[name=channel][value=workshop]")
+    page.select_option("#id_workshop", str(workshop.pk))
+    page.fill("#id_rows-0-title", "لوحة إعلانات رقمية أمام مقر الجماعة")
+    page.fill("#id_rows-0-problem", "مواعيد الدورات غير معروفة.")
+    page.fill("#id_rows-0-solution", "لوحة إلكترونية تعرض جدول الدورات.")
+    page.select_option("#id_rows-0-axis", str(axis.pk))
+    page.fill("#id_rows-0-author_name", "مشارك في الورشة")
+    page.fill("#id_rows-1-title", "تطبيق لتتبع الشكايات")
+    page.fill("#id_rows-1-problem", "لا يعرف المواطن مآل شكايته.")
+    page.fill("#id_rows-1-solution", "تطبيق هاتفي لتتبع الشكايات.")
+    page.locator("button[name=add_row]").click()
+    page.locator("#id_rows-3-title").wait_for()
+    assert page.locator("#id_rows-TOTAL_FORMS").input_value() == "4"
+    assert page.locator("#id_rows-0-title").input_value() == "لوحة إعلانات رقمية أمام مقر الجماعة"
+    no_horizontal_scroll(page)
+    page.locator("button[name=save]").click()
+    page.locator(".messages .message").wait_for()
+    workshop_ideas = list(Idea.objects.filter(channel="workshop").order_by("pk"))
+    assert [i.title for i in workshop_ideas] == ["لوحة إعلانات رقمية أمام مقر الجماعة", "تطبيق لتتبع الشكايات"]
+    assert {i.workshop_id for i in workshop_ideas} == {workshop.pk}
+
+    page.goto(f"{base}/ideas/")
+    assert page.locator(".idea-card").count() == 3
+    no_horizontal_scroll(page)
+    page.screenshot(path=str(artifacts / "ideas-ar.png"), full_page=True)
+
+    # The committee triages with public reasons.
+    programmes.move_to_phase(focal_point, programme, Phase.TRIAGE, "")
+    sign_in(page, live_server, committee_member.email)
+    page.goto(f"{base}/triage/")
+    page.evaluate("window.__noReload = true")
+    first, second = workshop_ideas
+    decide(page, first, "accepted", ACCEPTED)
+    decide(page, second, "rejected", REJECTED)
+    decide(page, online, "accepted", ANSWER)
+    assert page.evaluate("window.__noReload") is True
+    assert page.locator("#triage-figures li").first.locator("strong").inner_text() == "0"
+    no_horizontal_scroll(page)
+    page.screenshot(path=str(artifacts / "triage-ar.png"), full_page=True)
+    assert set(Idea.objects.values_list("status", flat=True)) == {"accepted", "rejected"}
+
+    # The citizen reads the answer: the notification leads to the idea's page with the decision and reason.
+    sign_in(page, live_server, citizen.email)
+    page.goto(f"{live_server.url}/ar/notifications/")
+    notification = page.locator(".notification", has_text="نشر محاضر دورات المجلس")
+    assert ANSWER in notification.inner_text()
+    notification.locator("a").first.click()
+    page.wait_for_url(re.compile(rf"/ideas/{online.pk}/"))
+    answer = page.locator(".idea-answer")
+    assert ANSWER in answer.inner_text() and "مقبولة" in answer.inner_text() or ANSWER in answer.inner_text()
+    no_horizontal_scroll(page)
+    page.screenshot(path=str(artifacts / "idea-answer-ar.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{base}/ideas/")
+    page.screenshot(path=str(artifacts / "ideas-ar-1280.png"), full_page=True)
