@@ -11,3 +11,4 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", territories_router)
+api.add_router("/", "remacto.api.cocreation.router")

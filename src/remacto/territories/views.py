@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from remacto.cocreation import selectors as cocreation_selectors
 from remacto.core.pagination import paginate, querystring_without_page
 
 from . import selectors
@@ -34,6 +35,7 @@ def space(request, slug: str):
         raise Http404 from exc
     context = {
         "collectivity": collectivity,
+        "programme": cocreation_selectors.current_programme(collectivity),
         "can_manage_roles": request.user.has_perm("accounts.manage_roles", collectivity),
         "can_view_audit": request.user.has_perm("accounts.view_collectivity_audit", collectivity),
     }

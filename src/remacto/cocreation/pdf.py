@@ -1,0 +1,142 @@
+"""The programme as a PDF, in Arabic (right to left, shaped by WeasyPrint with the site's Noto Sans Arabic) or French.
+
+The PDF is rendered from ``cocreation/programme_pdf.html`` and stored under ``MEDIA_ROOT`` with a name made of
+the programme, the language and a digest of the rendered HTML: when anything shown in the PDF changes, the name
+changes, and an older file of the same language is deleted once the new one is written.
+
+WeasyPrint fetches nothing but the font files named here (a URL fetcher refuses every other address), so text
+typed by users can never make the server read a local file or call another server.
+"""
+
+import hashlib
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from . import selectors
+from .models import Adoption, Idea, Programme
+from .statistics import axes_with_totals
+
+LANGUAGES = ("ar", "fr")
+FONTS = {
+    "regular": "remacto/fonts/noto-sans-arabic-arabic-400-normal.woff2",
+    "bold": "remacto/fonts/noto-sans-arabic-arabic-700-normal.woff2",
+}
+
+
+def _font_files() -> dict[str, Path]:
+    """The Arabic font files, found where the static files are (app or project folder)."""
+    files = {}
+    for weight, name in FONTS.items():
+        path = finders.find(name)
+        if path:
+            files[weight] = Path(path).resolve()
+    return files
+
+
+def font_urls() -> dict[str, str]:
+    """``file://`` URLs of the Arabic font files, by weight, for the template's ``@font-face`` rules."""
+    return {weight: path.as_uri() for weight, path in _font_files().items()}
+
+
+def _url_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    allowed = {path.as_uri(): path for path in _font_files().values()}
+
+    class FontsOnly(URLFetcher):
+        """Serves the font files from disk and refuses every other URL."""
+
+        def fetch(self, url, headers=None):
+            if url not in allowed:
+                raise ValueError(f"not fetched while rendering a programme PDF: {url[:80]}")
+            return URLFetcherResponse(url, allowed[url].read_bytes(), {"Content-Type": "font/woff2"})
+
+    return FontsOnly()
+
+
+def context(programme: Programme) -> dict:
+    """Everything the PDF shows, in a bounded number of queries."""
+    projects = list(
+        selectors.projects(programme)
+        .filter(is_hidden=False)
+        .prefetch_related("indicators", Prefetch("source_ideas", queryset=Idea.objects.filter(is_hidden=False)))
+    )
+    axes = list(axes_with_totals(programme))
+    for axis in axes:
+        axis.project_list = [p for p in projects if p.axis_id == axis.pk]
+    try:
+        adoption = programme.adoption
+    except Adoption.DoesNotExist:
+        adoption = None
+    return {
+        "programme": programme,
+        "axes": axes,
+        "projects": projects,
+        "budget_total": sum((axis.budget_total or 0 for axis in axes), 0),
+        "project_total": sum(axis.project_count for axis in axes),
+        "adoption": adoption,
+        "timeline": selectors.timeline(programme),
+        "fonts": font_urls(),
+    }
+
+
+def render_html(programme: Programme, language: str) -> str:
+    with translation.override(language):
+        return render_to_string("cocreation/programme_pdf.html", {**context(programme), "LANGUAGE_CODE": language})
+
+
+def storage_name(programme: Programme, language: str, html: str) -> str:
+    digest = hashlib.sha256(html.encode()).hexdigest()[:16]
+    return f"{_folder(programme)}/{programme.collectivity.slug}-{programme.cycle}-{language}-{digest}.pdf"
+
+
+def _folder(programme: Programme) -> str:
+    return f"programmes/{programme.pk}"
+
+
+def current_name(programme: Programme, language: str) -> str:
+    """Where the PDF of the programme as it is now is (or will be) stored."""
+    return storage_name(programme, language, render_html(programme, language))
+
+
+def write_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, url_fetcher=_url_fetcher(), base_url=None).write_pdf()
+
+
+def render(programme: Programme, language: str, html: str | None = None) -> str:
+    """Render and store the PDF of ``programme`` in ``language`` unless it exists; return its storage name."""
+    html = html if html is not None else render_html(programme, language)
+    name = storage_name(programme, language, html)
+    if default_storage.exists(name):
+        return name
+    saved = default_storage.save(name, ContentFile(write_pdf(html)))
+    if saved != name:  # another worker wrote the same PDF meanwhile: keep one copy
+        default_storage.delete(saved)
+    _delete_older(programme, language, keep=name)
+    return name
+
+
+def _delete_older(programme: Programme, language: str, keep: str) -> None:
+    folder = _folder(programme)
+    prefix = f"{programme.collectivity.slug}-{programme.cycle}-{language}-"
+    try:
+        _dirs, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for filename in files:
+        path = f"{folder}/{filename}"
+        if filename.startswith(prefix) and path != keep:
+            default_storage.delete(path)
+
+
+def filename(programme: Programme, language: str) -> str:
+    """The name a reader's browser saves the PDF under."""
+    return f"programme-{programme.collectivity.slug}-{programme.cycle}-{language}.pdf"

@@ -1,0 +1,147 @@
+"""The programme's public outputs: its page with the timeline, the statistics with charts, the PDF, the exports.
+
+Everything here is public: no sign-in, and hidden ideas and projects never appear.
+"""
+
+from django.core.exceptions import BadRequest
+from django.core.files.storage import default_storage
+from django.db.models import Count
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.translation import get_language, get_language_bidi
+from django.views.decorators.http import require_safe
+
+from .. import charts, exports, output_tasks, pdf, selectors
+from ..models import Adoption, Meeting, Phase, Project
+from ..statistics import axes_with_totals, programme_statistics
+from .common import programme_context
+
+RECENT_MEETINGS = 5
+
+
+def _adoption(programme) -> Adoption | None:
+    try:
+        return programme.adoption
+    except Adoption.DoesNotExist:
+        return None
+
+
+def _projects_by_status(programme) -> list[dict]:
+    rows = programme.projects.filter(is_hidden=False).values("status").annotate(n=Count("id")).order_by()
+    counts = {row["status"]: row["n"] for row in rows}
+    return [
+        {"status": value, "label": label, "count": counts[value]}
+        for value, label in Project.Status.choices
+        if counts.get(value)
+    ]
+
+
+@require_safe
+def programme(request, slug: str, cycle: str):
+    """The public page of a programme: where it stands, what a citizen can do now, and what it contains."""
+    ctx = programme_context(request, slug, cycle, "programme")
+    programme = ctx["programme"]
+    timeline = selectors.timeline(programme)
+    current = next(step for step in timeline if step["state"] == "current")
+    phase_dates = {step["phase"]: step["dates"] for step in timeline}
+    axes = list(axes_with_totals(programme))
+    meetings = list(selectors.meetings(programme))
+    now = timezone.now()
+    upcoming = [m for m in meetings if m.starts_at and m.starts_at >= now]
+    past = [m for m in meetings if m.starts_at and m.starts_at < now]
+    by_status = _projects_by_status(programme)
+    return render(
+        request,
+        "cocreation/programme.html",
+        {
+            **ctx,
+            "timeline": timeline,
+            "current": current,
+            "ideas_dates": phase_dates.get(Phase.IDEAS),
+            "phase_changes": list(programme.phase_changes.all()),
+            "axes": axes,
+            "budget_total": sum((axis.budget_total or 0 for axis in axes), 0),
+            "projects_by_status": by_status,
+            "project_count": sum(row["count"] for row in by_status),
+            "next_meetings": upcoming[:RECENT_MEETINGS],
+            "next_public_meeting": next((m for m in upcoming if m.kind != Meeting.Kind.COMMITTEE), None),
+            "past_meetings": past[-RECENT_MEETINGS:][::-1],
+            "committee": list(programme.committee.all()),
+            "opinions": list(programme.opinions.all()),
+            "adoption": _adoption(programme),
+            "pdf_languages": pdf.LANGUAGES,
+        },
+    )
+
+
+@require_safe
+def statistics(request, slug: str, cycle: str):
+    """Participation statistics with charts drawn on the server and the same numbers in tables."""
+    ctx = programme_context(request, slug, cycle, "statistics")
+    stats = programme_statistics(ctx["programme"])
+    rtl = get_language_bidi()
+    charts_ = [{"series": series, "svg": charts.bar_chart(series, rtl=rtl)} for series in stats.series]
+    return render(request, "cocreation/statistics.html", {**ctx, "stats": stats, "charts": charts_})
+
+
+@require_safe
+def programme_pdf(request, slug: str, cycle: str, lang: str):
+    """The programme's PDF in ``lang``: the file when it is ready, otherwise a page that waits for it."""
+    if lang not in pdf.LANGUAGES:
+        raise Http404
+    ctx = programme_context(request, slug, cycle, "programme")
+    programme = ctx["programme"]
+    name = pdf.current_name(programme, lang)
+    ready = default_storage.exists(name)
+    failed = not ready and output_tasks.failed(name)
+    if not ready and not (failed and request.htmx):
+        output_tasks.start(programme, lang, name)
+        ready = default_storage.exists(name)
+        failed = False
+    if ready and not request.htmx:
+        response = FileResponse(
+            default_storage.open(name, "rb"), content_type="application/pdf", filename=pdf.filename(programme, lang)
+        )
+        response["Cache-Control"] = "no-cache"
+        return response
+    template = "cocreation/_export_status.html" if request.htmx else "cocreation/export_status.html"
+    return render(request, template, {**ctx, "ready": ready, "failed": failed, "pdf_language": lang})
+
+
+def _what(request) -> str:
+    what = request.GET.get("what", "ideas")
+    if what not in exports.WHAT:
+        raise BadRequest("what must be ideas or projects")
+    return what
+
+
+def _in_language(language: str, chunks):
+    """Stream ``chunks`` with ``language`` active: the response is written after the view has returned."""
+    with translation.override(language):
+        yield from chunks
+
+
+def _export(request, slug: str, cycle: str, fmt: str):
+    what = _what(request)
+    programme = selectors.programme(slug, cycle)
+    columns, rows = exports.records(programme, what)
+    if fmt == "csv":
+        chunks, content_type = exports.csv_rows(columns, rows), "text/csv; charset=utf-8"
+    else:
+        chunks, content_type = exports.json_chunks(programme, what, rows), "application/json; charset=utf-8"
+    response = StreamingHttpResponse(_in_language(get_language(), chunks), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{programme.collectivity.slug}-{cycle}-{what}.{fmt}"'
+    return response
+
+
+@require_safe
+def export_csv(request, slug: str, cycle: str):
+    """The programme's ideas or projects (``?what=``) as CSV, UTF-8 with a byte-order mark for spreadsheets."""
+    return _export(request, slug, cycle, "csv")
+
+
+@require_safe
+def export_json(request, slug: str, cycle: str):
+    """The programme's ideas or projects (``?what=``) as one JSON document."""
+    return _export(request, slug, cycle, "json")
