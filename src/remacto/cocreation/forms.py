@@ -9,7 +9,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from .models import Axis, CommitteeMember, Meeting, Opinion, Phase, Programme, Project
-from .services.projects import parse_budget
+from .services.projects import PROJECT_FIELDS, parse_budget
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -118,26 +118,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "axis",
-            "order",
-            "title_ar",
-            "title_fr",
-            "problem",
-            "solution",
-            "budget",
-            "funding_source",
-            "serves_transparency",
-            "serves_information",
-            "serves_participation",
-            "serves_digitalisation",
-            "result_trust",
-            "result_civil_society",
-            "result_services",
-            "responsible_unit",
-            "starts_on",
-            "ends_on",
-        ]
+        fields = [f for name in PROJECT_FIELDS for f in (("title_ar", "title_fr") if name == "title" else (name,))]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
 

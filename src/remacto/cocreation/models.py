@@ -279,7 +279,38 @@ class CommitteeMember(models.Model):
         return self.name
 
 
-class Idea(ParticipationTarget, TimeStampedModel):
+class ProgrammeContent(ParticipationTarget):
+    """What ideas and projects share: their page URL, their collectivity, and when people may take part.
+
+    ``url_name`` names the page; comments and supports are open during ``open_phases``; follows and flags are
+    always open; nothing is open on hidden content.
+    """
+
+    url_name = ""
+    open_phases: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            f"cocreation:{self.url_name}",
+            kwargs={"slug": self.programme.collectivity.slug, "cycle": self.programme.cycle, "pk": self.pk},
+        )
+
+    @property
+    def collectivity(self):
+        return self.programme.collectivity
+
+    def accepts(self, action: str, user) -> bool:
+        if self.is_hidden:
+            return False
+        if action in ("follow", "flag"):
+            return True
+        return self.programme.phase in self.open_phases
+
+
+class Idea(ProgrammeContent, TimeStampedModel):
     """An idea for the programme, from any channel. Workshop ideas keep the workshop they came from."""
 
     class Channel(models.TextChoices):
@@ -321,6 +352,8 @@ class Idea(ParticipationTarget, TimeStampedModel):
     )
 
     participation_author_field = "author"
+    url_name = "idea"
+    open_phases = (Phase.IDEAS, Phase.TRIAGE)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -338,24 +371,6 @@ class Idea(ParticipationTarget, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "cocreation:idea",
-            kwargs={"slug": self.programme.collectivity.slug, "cycle": self.programme.cycle, "pk": self.pk},
-        )
-
-    @property
-    def collectivity(self):
-        return self.programme.collectivity
-
-    def accepts(self, action: str, user) -> bool:
-        """Comments and supports while ideas are collected and triaged; follows and flags always."""
-        if self.is_hidden:
-            return False
-        if action in ("follow", "flag"):
-            return True
-        return self.programme.phase in (Phase.IDEAS, Phase.TRIAGE)
 
 
 class IdeaAttachment(models.Model):
@@ -405,7 +420,7 @@ class TriageDecision(models.Model):
         return f"{self.idea}: {self.decision}"
 
 
-class Project(ParticipationTarget, PrinciplesMixin, TimeStampedModel):
+class Project(ProgrammeContent, PrinciplesMixin, TimeStampedModel):
     """An openness project of the programme, drafted from accepted ideas, consulted on, adopted, implemented."""
 
     class Status(models.TextChoices):
@@ -439,6 +454,8 @@ class Project(ParticipationTarget, PrinciplesMixin, TimeStampedModel):
     source_ideas = models.ManyToManyField(Idea, verbose_name=_("source ideas"), blank=True, related_name="projects")
 
     participation_author_field = None
+    url_name = "project"
+    open_phases = (Phase.CONSULTATION,)
 
     class Meta:
         ordering = ["programme", "axis__order", "order", "id"]
@@ -455,24 +472,6 @@ class Project(ParticipationTarget, PrinciplesMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "cocreation:project",
-            kwargs={"slug": self.programme.collectivity.slug, "cycle": self.programme.cycle, "pk": self.pk},
-        )
-
-    @property
-    def collectivity(self):
-        return self.programme.collectivity
-
-    def accepts(self, action: str, user) -> bool:
-        """Comments and supports during the second consultation; follows and flags always."""
-        if self.is_hidden:
-            return False
-        if action in ("follow", "flag"):
-            return True
-        return self.programme.phase == Phase.CONSULTATION
 
 
 class Activity(models.Model):

@@ -85,8 +85,8 @@ def manage(request, slug: str, cycle: str):
     )
 
 
-def _post_and_back(request, ctx, form, action, success: str):
-    """Run ``action(cleaned_data)`` for a valid POSTed form; errors come back as messages on the dashboard."""
+def _post_form(request, form, action, success: str, back):
+    """Run ``action(cleaned_data)`` for a valid POSTed form and go ``back``; errors come back as messages."""
     if form.is_valid():
         try:
             action(form.cleaned_data)
@@ -96,6 +96,10 @@ def _post_and_back(request, ctx, form, action, success: str):
             messages.success(request, success)
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return back
+
+
+def _to_dashboard(ctx: dict):
     programme = ctx["programme"]
     return redirect("cocreation:manage", slug=programme.collectivity.slug, cycle=programme.cycle)
 
@@ -105,12 +109,12 @@ def _post_and_back(request, ctx, form, action, success: str):
 def manage_phase(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "manage")
     _require(ctx, "can_manage")
-    return _post_and_back(
+    return _post_form(
         request,
-        ctx,
         PhaseMoveForm(request.POST),
         lambda d: programmes.move_to_phase(request.user, ctx["programme"], d["phase"], d["note"]),
         _("The programme moved to the new phase."),
+        _to_dashboard(ctx),
     )
 
 
@@ -119,12 +123,12 @@ def manage_phase(request, slug: str, cycle: str):
 def manage_dates(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "manage")
     _require(ctx, "can_manage")
-    return _post_and_back(
+    return _post_form(
         request,
-        ctx,
         PhaseDatesForm(request.POST),
         lambda d: programmes.set_phase_dates(request.user, ctx["programme"], d["phase"], d["starts_on"], d["ends_on"]),
         _("The dates are saved."),
+        _to_dashboard(ctx),
     )
 
 
@@ -218,17 +222,13 @@ def meeting_attendance(request, slug: str, cycle: str, pk: int):
     ctx = programme_context(request, slug, cycle, "meetings")
     _require(ctx, "can_manage")
     meeting = get_object_or_404(Meeting, pk=pk, programme=ctx["programme"])
-    form = AttendanceForm(request.POST, instance=Meeting(pk=meeting.pk))
-    if form.is_valid():
-        try:
-            meetings.record_attendance(request.user, meeting, form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The attendance is saved."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("cocreation:meeting", slug=slug, cycle=cycle, pk=pk)
+    return _post_form(
+        request,
+        AttendanceForm(request.POST, instance=Meeting(pk=meeting.pk)),
+        lambda d: meetings.record_attendance(request.user, meeting, d),
+        _("The attendance is saved."),
+        redirect("cocreation:meeting", slug=slug, cycle=cycle, pk=pk),
+    )
 
 
 @login_required
@@ -370,17 +370,13 @@ def feedback_add(request, slug: str, cycle: str, pk: int):
     ctx = programme_context(request, slug, cycle, "projects")
     _require(ctx, "can_record_ideas")
     project = get_object_or_404(Project, pk=pk, programme=ctx["programme"])
-    form = FeedbackForm(request.POST)
-    if form.is_valid():
-        try:
-            consultation.record_workshop_feedback(request.user, project, form.cleaned_data["text"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The feedback is recorded."))
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("cocreation:project", slug=slug, cycle=cycle, pk=pk)
+    return _post_form(
+        request,
+        FeedbackForm(request.POST),
+        lambda d: consultation.record_workshop_feedback(request.user, project, d["text"]),
+        _("The feedback is recorded."),
+        redirect("cocreation:project", slug=slug, cycle=cycle, pk=pk),
+    )
 
 
 @login_required
@@ -388,22 +384,17 @@ def feedback_add(request, slug: str, cycle: str, pk: int):
 def answer(request, slug: str, cycle: str, pk: int, kind: str, contribution: int):
     ctx = programme_context(request, slug, cycle, "projects")
     project = get_object_or_404(Project, pk=pk, programme=ctx["programme"])
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        target = {}
-        if kind == "feedback":
-            target["feedback"] = get_object_or_404(WorkshopFeedback, pk=contribution, project=project)
-        else:
-            target["comment"] = get_object_or_404(Comment, pk=contribution)
-        try:
-            consultation.answer_contribution(request.user, project, **target, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The answer is published."))
+    if kind == "feedback":
+        target = {"feedback": get_object_or_404(WorkshopFeedback, pk=contribution, project=project)}
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect("cocreation:project", slug=slug, cycle=cycle, pk=pk)
+        target = {"comment": get_object_or_404(Comment, pk=contribution)}
+    return _post_form(
+        request,
+        AnswerForm(request.POST),
+        lambda d: consultation.answer_contribution(request.user, project, **target, **d),
+        _("The answer is published."),
+        redirect("cocreation:project", slug=slug, cycle=cycle, pk=pk),
+    )
 
 
 @login_required
