@@ -115,3 +115,16 @@ def test_charter_page_in_each_language(reference, client):
     assert "Engagements des membres" in client.get("/fr/charter/").content.decode()
     zgh = client.get("/zgh/charter/").content.decode()
     assert 'class="fallback-note"' in zgh and 'dir="rtl"' in zgh
+
+
+def test_space_links_discussions_and_tools_per_role(reference, client, moderator, citizen, focal_point, commune):
+    page = f"/ar/members/{commune.slug}/"
+    public = client.get(page).content.decode()
+    assert f"/members/{commune.slug}/discussions/" in public and f"/members/{commune.slug}/moderation/log/" in public
+    client.force_login(moderator)
+    body = client.get(page).content.decode()
+    assert f'/members/{commune.slug}/moderation/"' in body and "/programme/new/" not in body
+    client.force_login(focal_point)
+    assert "/programme/new/" in client.get(page).content.decode()
+    client.force_login(citizen)
+    assert f'/members/{commune.slug}/moderation/"' not in client.get(page).content.decode()

@@ -38,6 +38,8 @@ def space(request, slug: str):
         "programme": cocreation_selectors.current_programme(collectivity),
         "can_manage_roles": request.user.has_perm("accounts.manage_roles", collectivity),
         "can_view_audit": request.user.has_perm("accounts.view_collectivity_audit", collectivity),
+        "can_moderate": request.user.has_perm("participation.moderate", collectivity),
+        "can_start_programme": request.user.has_perm("cocreation.manage_programme", collectivity),
     }
     return render(request, "territories/space.html", context)
 
