@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from remacto.cocreation import imports
@@ -95,7 +96,8 @@ def test_every_row_is_checked_and_named_by_line(programme, axis):
             "t,p,s,,,,workshop",  # line 9: a workshop idea but no workshop chosen
         ]
     )
-    parsed = parse(csv_file(text), programme)
+    with translation.override("en"):
+        parsed = parse(csv_file(text), programme)
     assert [r.line for r in parsed.rows] == [2]
     assert sorted(parsed.errors) == [3, 4, 5, 6, 7, 9]
     assert "Title" in parsed.errors[3][0]
