@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from remacto.cocreation.models import Idea, Phase, ProgrammePhase
 from remacto.cocreation.services import ideas
@@ -115,7 +116,7 @@ def test_a_bad_row_saves_nothing_and_names_the_row(focal_point, programme, works
     rows = [IDEA, {**IDEA, "problem": ""}, IDEA]
     with pytest.raises(ValidationError) as exc:
         ideas.record_ideas(focal_point, programme, "workshop", rows, workshop=workshop)
-    assert list(exc.value.message_dict) == ["row 2"]
+    assert list(exc.value.message_dict) == [gettext("row %(n)d") % {"n": 2}]  # the key is in the reader's language
     assert not Idea.objects.exists()
 
 
