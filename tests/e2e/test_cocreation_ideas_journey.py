@@ -93,11 +93,24 @@ def test_ideas_from_submission_to_the_committee_answer(
     assert page.locator("#id_rows-TOTAL_FORMS").input_value() == "4"
     assert page.locator("#id_rows-0-title").input_value() == "لوحة إعلانات رقمية أمام مقر الجماعة"
     no_horizontal_scroll(page)
+    page.screenshot(path=str(artifacts / "ideas-record-ar.png"), full_page=True)
     page.locator("button[name=save]").click()
     page.locator(".messages .message").wait_for()
     workshop_ideas = list(Idea.objects.filter(channel="workshop").order_by("pk"))
     assert [i.title for i in workshop_ideas] == ["لوحة إعلانات رقمية أمام مقر الجماعة", "تطبيق لتتبع الشكايات"]
     assert {i.workshop_id for i in workshop_ideas} == {workshop.pk}
+
+    # A file with one bad row imports nothing and names the row.
+    page.goto(f"{base}/ideas/import/")
+    page.check("input[name=channel][value=paper]")
+    csv = "العنوان,الإشكالية,الحل المقترح\nفكرة سليمة,مشكل,حل\nفكرة ناقصة,,حل\n".encode()
+    page.set_input_files("#id_file", files=[{"name": "افكار.csv", "mimeType": "text/csv", "buffer": csv}])
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/ideas/import/\d+/$"))
+    assert "السطر 3" in page.locator(".import-report").inner_text()
+    assert not Idea.objects.filter(channel="paper").exists()
+    no_horizontal_scroll(page)
+    page.screenshot(path=str(artifacts / "import-ar.png"), full_page=True)
 
     page.goto(f"{base}/ideas/")
     assert page.locator(".idea-card").count() == 3
