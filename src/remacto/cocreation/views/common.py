@@ -1,5 +1,7 @@
 """What every programme page needs: the programme from the URL and the navigation context."""
 
+from django.core.exceptions import PermissionDenied
+
 from .. import selectors
 
 
@@ -17,3 +19,9 @@ def programme_context(request, slug: str, cycle: str, active: str) -> dict:
         "can_manage_projects": user.has_perm("cocreation.manage_projects", collectivity),
         "can_record_adoption": user.has_perm("cocreation.record_adoption", collectivity),
     }
+
+
+def require_flag(ctx: dict, flag: str) -> None:
+    """Refuse the page (403) unless the context's permission ``flag`` (e.g. ``can_manage``) is true."""
+    if not ctx[flag]:
+        raise PermissionDenied

@@ -35,17 +35,12 @@ from ..idea_forms import (
 from ..models import Idea, IdeaAttachment, Meeting, Phase, TriageDecision
 from ..services import ideas as idea_services
 from ..services import triage as triage_services
-from .common import programme_context
+from .common import programme_context, require_flag
 
 IDEAS_PER_PAGE = 20
 TRIAGE_PER_PAGE = 20
 SUBMIT_LIMIT = 5  # ideas per account ...
 SUBMIT_WINDOW = 60 * 60  # ... per hour
-
-
-def _require(ctx: dict, flag: str) -> None:
-    if not ctx[flag]:
-        raise PermissionDenied
 
 
 # Search ---------------------------------------------------------------------------------------------------------
@@ -317,7 +312,7 @@ def _record_page(request, ctx, header, rows, status=200):
 @login_required
 def ideas_record(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "ideas")
-    _require(ctx, "can_record_ideas")
+    require_flag(ctx, "can_record_ideas")
     programme = ctx["programme"]
     if request.method != "POST":
         header = RecordHeaderForm(
@@ -403,7 +398,7 @@ def ideas_import(request, slug: str, cycle: str):
     from ..tasks import import_ideas
 
     ctx = programme_context(request, slug, cycle, "ideas")
-    _require(ctx, "can_record_ideas")
+    require_flag(ctx, "can_record_ideas")
     programme = ctx["programme"]
     form = ImportForm(
         request.POST or None, request.FILES or None, programme=programme, initial={"channel": Idea.Channel.WORKSHOP}
@@ -442,7 +437,7 @@ def import_status(request, slug: str, cycle: str, job: int):
     from ..models import ImportJob
 
     ctx = programme_context(request, slug, cycle, "ideas")
-    _require(ctx, "can_record_ideas")
+    require_flag(ctx, "can_record_ideas")
     job = get_object_or_404(ImportJob.objects.select_related("workshop"), pk=job, programme=ctx["programme"])
     context = {**ctx, "job": job}
     if request.htmx:
@@ -517,7 +512,7 @@ def _triage_open(programme) -> bool:
 @login_required
 def triage(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "ideas")
-    _require(ctx, "can_triage")
+    require_flag(ctx, "can_triage")
     programme = ctx["programme"]
     status = request.GET.get("status")
     if status not in TRIAGE_FILTERS:
@@ -548,7 +543,7 @@ def triage(request, slug: str, cycle: str):
 @require_POST
 def triage_decide(request, slug: str, cycle: str, pk: int):
     ctx = programme_context(request, slug, cycle, "ideas")
-    _require(ctx, "can_triage")
+    require_flag(ctx, "can_triage")
     programme = ctx["programme"]
     idea = get_object_or_404(_triage_ideas(programme), pk=pk)
     choices = _triage_choices(programme)

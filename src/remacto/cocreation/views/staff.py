@@ -34,12 +34,7 @@ from ..forms import (
 )
 from ..models import Axis, CommitteeMember, ContributionAnswer, Meeting, Project, WorkshopFeedback
 from ..services import adoption, consultation, meetings, programmes, projects
-from .common import programme_context
-
-
-def _require(ctx: dict, flag: str) -> None:
-    if not ctx[flag]:
-        raise PermissionDenied
+from .common import programme_context, require_flag
 
 
 def _form_page(request, ctx: dict, title: str, form, **extra):
@@ -69,7 +64,7 @@ def programme_create(request, slug: str):
 @login_required
 def manage(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "manage")
-    _require(ctx, "can_manage")
+    require_flag(ctx, "can_manage")
     programme = ctx["programme"]
     return render(
         request,
@@ -108,7 +103,7 @@ def _to_dashboard(ctx: dict):
 @require_POST
 def manage_phase(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "manage")
-    _require(ctx, "can_manage")
+    require_flag(ctx, "can_manage")
     return _post_form(
         request,
         PhaseMoveForm(request.POST),
@@ -122,7 +117,7 @@ def manage_phase(request, slug: str, cycle: str):
 @require_POST
 def manage_dates(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "manage")
-    _require(ctx, "can_manage")
+    require_flag(ctx, "can_manage")
     return _post_form(
         request,
         PhaseDatesForm(request.POST),
@@ -135,7 +130,7 @@ def manage_dates(request, slug: str, cycle: str):
 @login_required
 def axis_edit(request, slug: str, cycle: str, pk: int | None = None):
     ctx = programme_context(request, slug, cycle, "manage")
-    _require(ctx, "can_manage")
+    require_flag(ctx, "can_manage")
     axis = get_object_or_404(Axis, pk=pk, programme=ctx["programme"]) if pk else None
     form = AxisForm(request.POST or None, instance=axis)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +147,7 @@ def axis_edit(request, slug: str, cycle: str, pk: int | None = None):
 @login_required
 def committee_edit(request, slug: str, cycle: str, pk: int | None = None):
     ctx = programme_context(request, slug, cycle, "manage")
-    _require(ctx, "can_manage")
+    require_flag(ctx, "can_manage")
     member = get_object_or_404(CommitteeMember, pk=pk, programme=ctx["programme"]) if pk else None
     form = CommitteeMemberForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
@@ -201,7 +196,7 @@ def meeting_detail(request, slug: str, cycle: str, pk: int):
 @login_required
 def meeting_edit(request, slug: str, cycle: str, pk: int | None = None):
     ctx = programme_context(request, slug, cycle, "meetings")
-    _require(ctx, "can_manage")
+    require_flag(ctx, "can_manage")
     programme = ctx["programme"]
     meeting = get_object_or_404(Meeting, pk=pk, programme=programme) if pk else None
     form = MeetingForm(request.POST or None, instance=meeting, programme=programme)
@@ -220,7 +215,7 @@ def meeting_edit(request, slug: str, cycle: str, pk: int | None = None):
 @require_POST
 def meeting_attendance(request, slug: str, cycle: str, pk: int):
     ctx = programme_context(request, slug, cycle, "meetings")
-    _require(ctx, "can_manage")
+    require_flag(ctx, "can_manage")
     meeting = get_object_or_404(Meeting, pk=pk, programme=ctx["programme"])
     return _post_form(
         request,
@@ -303,7 +298,7 @@ def _project_children(formset, keys) -> list[dict]:
 @login_required
 def project_edit(request, slug: str, cycle: str, pk: int | None = None):
     ctx = programme_context(request, slug, cycle, "projects")
-    _require(ctx, "can_manage_projects")
+    require_flag(ctx, "can_manage_projects")
     programme = ctx["programme"]
     project = get_object_or_404(Project, pk=pk, programme=programme) if pk else None
     initial_activities = (
@@ -341,7 +336,7 @@ def project_edit(request, slug: str, cycle: str, pk: int | None = None):
 @login_required
 def project_amend(request, slug: str, cycle: str, pk: int):
     ctx = programme_context(request, slug, cycle, "projects")
-    _require(ctx, "can_record_adoption")
+    require_flag(ctx, "can_record_adoption")
     project = get_object_or_404(Project, pk=pk, programme=ctx["programme"])
     form = AmendmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -368,7 +363,7 @@ def project_amend(request, slug: str, cycle: str, pk: int):
 @require_POST
 def feedback_add(request, slug: str, cycle: str, pk: int):
     ctx = programme_context(request, slug, cycle, "projects")
-    _require(ctx, "can_record_ideas")
+    require_flag(ctx, "can_record_ideas")
     project = get_object_or_404(Project, pk=pk, programme=ctx["programme"])
     return _post_form(
         request,
@@ -417,7 +412,7 @@ def opinion_add(request, slug: str, cycle: str):
 @login_required
 def adoption_record(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "programme")
-    _require(ctx, "can_record_adoption")
+    require_flag(ctx, "can_record_adoption")
     form = AdoptionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
