@@ -373,3 +373,28 @@ def test_pdf_shows_projects_budget_and_adoption(known):
     assert "ورشة تكوينية" in html and "عدد المشاركين" in html
     assert HIDDEN_TITLE not in html
     assert Decimal("40000") == known.projects["cancelled"].budget
+
+
+def test_ben_guerir_demo_outputs(client, reference):
+    from remacto.accounts.demo import load_demo as load_accounts
+    from remacto.cocreation.demo import load_demo
+    from remacto.cocreation.models import Programme
+    from remacto.cocreation.statistics import programme_statistics
+
+    load_accounts()
+    load_demo()
+    programme = Programme.objects.get(collectivity__slug="ben-guerir", cycle="2024-2025")
+    html = client.get(url("programme", programme)).content.decode()
+    assert "260.000,00" in html
+    stats = programme_statistics(programme)
+    assert stats.ideas_total == 23 and stats.budget_total == 260000 and stats.projects_total == 6
+    assert {row.key: row.value for row in stats.get("channel").rows}["workshop"] == 14
+    html = pdf.render_html(programme, "ar")
+    assert html.count('<article class="project">') == 6 and "260.000,00" in html
+
+
+def test_pdf_gives_typed_text_its_own_direction(known):
+    html = pdf.render_html(known.programme, "fr")
+    assert '<td dir="rtl">ورشة تكوينية</td>' in html and '<td dir="rtl">ضعف المشاركة</td>' in html
+    assert pdf.text_direction("Bonjour") == "ltr" and pdf.text_direction("2026 مرحبا") == "rtl"
+    assert pdf.text_direction("2026-2027") == "auto"

@@ -9,6 +9,7 @@ typed by users can never make the server read a local file or call another serve
 """
 
 import hashlib
+import unicodedata
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
@@ -60,6 +61,33 @@ def _url_fetcher():
     return FontsOnly()
 
 
+def text_direction(text: str) -> str:
+    """``rtl`` or ``ltr`` after the first strong character of ``text`` (``auto`` when it has none).
+
+    WeasyPrint does not read ``dir="auto"``: text typed by people (Arabic content in the French PDF, French in
+    the Arabic one) gets its direction from here.
+    """
+    for char in text or "":
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "auto"
+
+
+def _set_directions(projects) -> None:
+    for project in projects:
+        project.dirs = {
+            name: text_direction(getattr(project, name))
+            for name in ("problem", "solution", "funding_source", "responsible_unit")
+        }
+        for activity in project.activities.all():
+            activity.dirs = {name: text_direction(getattr(activity, name)) for name in ("title", "target_groups")}
+        for indicator in project.indicators.all():
+            indicator.dir = text_direction(indicator.name)
+
+
 def context(programme: Programme) -> dict:
     """Everything the PDF shows, in a bounded number of queries."""
     projects = list(
@@ -67,6 +95,7 @@ def context(programme: Programme) -> dict:
         .filter(is_hidden=False)
         .prefetch_related("indicators", Prefetch("source_ideas", queryset=Idea.objects.filter(is_hidden=False)))
     )
+    _set_directions(projects)
     axes = list(axes_with_totals(programme))
     for axis in axes:
         axis.project_list = [p for p in projects if p.axis_id == axis.pk]
