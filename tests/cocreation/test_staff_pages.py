@@ -208,3 +208,14 @@ def test_committee_answers_an_online_comment_and_the_author_is_told(client, citi
         {"taken_into_account": "no", "answer": "je réponds à moi-même"},
     )
     assert project.answers.get().taken_into_account
+
+
+def test_budget_by_axis_is_not_multiplied_by_ideas(client, programme, axis):
+    from remacto.cocreation.models import Idea
+
+    for n in range(3):
+        Idea.objects.create(programme=programme, axis=axis, title=f"i{n}", problem="p", solution="s")
+    Project.objects.create(programme=programme, axis=axis, title="a", budget=30000)
+    Project.objects.create(programme=programme, axis=axis, title="b", budget=20000)
+    axes = list(client.get(url(programme, "projects/")).context["axes"])
+    assert (axes[0].project_count, axes[0].budget_total, axes[0].idea_count) == (2, 50000, 3)

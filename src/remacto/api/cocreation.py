@@ -11,7 +11,7 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from remacto.cocreation.models import Adoption, Idea, Phase, Programme, ProgrammePhase, Project
-from remacto.cocreation.statistics import axes_with_totals
+from remacto.cocreation.selectors import axes_with_totals
 
 from .cocreation_schemas import IdeaDetailOut, IdeaOut, ProgrammeDetailOut, ProgrammeOut, ProjectDetailOut, ProjectOut
 from .territories import Pagination

@@ -21,7 +21,7 @@ from django.utils import translation
 
 from . import selectors
 from .models import Adoption, Idea, Programme
-from .statistics import axes_with_totals
+from .selectors import axes_with_totals
 
 LANGUAGES = ("ar", "fr")
 FONTS = {

@@ -1,6 +1,9 @@
 """Read queries of the co-creation pages. Every list is built in a bounded number of queries."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from decimal import Decimal
+
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .models import Axis, Idea, Meeting, Phase, Programme, ProgrammePhase, Project
@@ -39,11 +42,21 @@ def timeline(programme: Programme) -> list[dict]:
 
 
 def axes_with_totals(programme: Programme) -> QuerySet[Axis]:
-    """Axes with their number of ideas, of projects and the projects' total budget."""
+    """Axes with their visible ideas, their projects (not cancelled, not hidden) and those projects' budget.
+
+    Project figures come from subqueries: summing budgets over a join with the ideas would count each
+    project once per idea of its axis.
+    """
+    projects = (
+        Project.objects.filter(axis=OuterRef("pk"), is_hidden=False)
+        .exclude(status=Project.Status.CANCELLED)
+        .order_by()
+        .values("axis")
+    )
     return programme.axes.annotate(
         idea_count=Count("idea", filter=Q(idea__is_hidden=False), distinct=True),
-        project_count=Count("projects", filter=~Q(projects__status=Project.Status.CANCELLED), distinct=True),
-        budget_total=Sum("projects__budget", filter=~Q(projects__status=Project.Status.CANCELLED)),
+        project_count=Coalesce(Subquery(projects.annotate(n=Count("id")).values("n")), 0),
+        budget_total=Coalesce(Subquery(projects.annotate(total=Sum("budget")).values("total")), Decimal(0)),
     ).order_by("order", "id")
 
 

@@ -13,8 +13,7 @@ Everything public and aggregated, in a fixed number of queries whatever the numb
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Sum
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -23,30 +22,12 @@ from remacto.accounts.models import User
 from remacto.core.formatting import format_mad, format_number
 from remacto.core.translation import translated
 
-from .models import Axis, Idea, Meeting, Programme, Project
+from .models import Idea, Meeting, Programme
+from .selectors import axes_with_totals
 
 PUBLIC_MEETINGS = (Meeting.Kind.INFORMATION, Meeting.Kind.WORKSHOP, Meeting.Kind.CONSULTATION_WORKSHOP)
 NOT_GIVEN = "not_given"
 NO_AXIS = "no_axis"
-
-
-def axes_with_totals(programme: Programme) -> QuerySet[Axis]:
-    """Axes with their visible ideas, their projects (not cancelled, not hidden) and those projects' budget.
-
-    Project figures come from subqueries: summing budgets over a join with the ideas would count each
-    project once per idea of its axis.
-    """
-    projects = (
-        Project.objects.filter(axis=OuterRef("pk"), is_hidden=False)
-        .exclude(status=Project.Status.CANCELLED)
-        .order_by()
-        .values("axis")
-    )
-    return programme.axes.annotate(
-        idea_count=Count("idea", filter=Q(idea__is_hidden=False), distinct=True),
-        project_count=Coalesce(Subquery(projects.annotate(n=Count("id")).values("n")), 0),
-        budget_total=Coalesce(Subquery(projects.annotate(total=Sum("budget")).values("total")), Decimal(0)),
-    ).order_by("order", "id")
 
 
 @dataclass

@@ -1,4 +1,7 @@
-"""Background work of co-creation: importing a file of ideas (all rows or none, with a per-row report)."""
+"""Background work of co-creation: importing a file of ideas (all rows or none, with a per-row report).
+
+Celery's autodiscovery reads only ``tasks`` modules, so the PDF task of ``output_tasks`` is imported here too.
+"""
 
 import logging
 from collections import defaultdict
@@ -10,6 +13,7 @@ from django.utils import timezone, translation
 
 from . import imports
 from .models import ImportJob
+from .output_tasks import render_programme_pdf  # noqa: F401 - registered with Celery here
 from .services import ideas
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_safe
 
 from .. import charts, exports, output_tasks, pdf, selectors
 from ..models import Adoption, Meeting, Phase, Project
-from ..statistics import axes_with_totals, programme_statistics
+from ..selectors import axes_with_totals
+from ..statistics import programme_statistics
 from .common import programme_context
 
 RECENT_MEETINGS = 5
