@@ -3,6 +3,7 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
+from django.utils import translation
 
 from remacto.accounts.models import Role, User
 from remacto.territories.models import Collectivity, Region
@@ -20,10 +21,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _clean_cache(settings):
-    """Rate-limit counters and cached values never leak from one test to the next."""
+    """Rate-limit counters, cached values and the active language never leak from one test to the next."""
     settings.CELERY_TASK_ALWAYS_EAGER = True
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
     cache.clear()
 
 
