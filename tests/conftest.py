@@ -20,9 +20,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _clean_cache(settings):
-    """Rate-limit counters, cached values and the active language never leak from one test to the next."""
+def _clean_cache(settings, tmp_path):
+    """Rate-limit counters, cached values, uploads and the active language never leak from one test to the next."""
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     cache.clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield

@@ -219,3 +219,34 @@ def test_budget_by_axis_is_not_multiplied_by_ideas(client, programme, axis):
     Project.objects.create(programme=programme, axis=axis, title="b", budget=20000)
     axes = list(client.get(url(programme, "projects/")).context["axes"])
     assert (axes[0].project_count, axes[0].budget_total, axes[0].idea_count) == (2, 50000, 3)
+
+
+def test_meeting_photos_and_committee_attendance(client, focal_point, citizen, programme):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from remacto.cocreation.models import CommitteeMember
+
+    meeting = Meeting.objects.create(programme=programme, kind=Meeting.Kind.COMMITTEE, title="الاجتماع الأول")
+    seat = CommitteeMember.objects.create(programme=programme, name="عضو", kind="elected")
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(buffer, "PNG")
+    photo = SimpleUploadedFile("p.png", buffer.getvalue(), content_type="image/png")
+    fake = SimpleUploadedFile("p.png", b"%PDF-1.4 not an image", content_type="image/png")
+    client.force_login(citizen)
+    assert (
+        client.post(url(programme, "meetings", meeting.pk, "photos"), {"caption": "x", "image": photo}).status_code
+        == 403
+    )
+    client.force_login(focal_point)
+    client.post(url(programme, "meetings", meeting.pk, "photos"), {"caption": "", "image": fake})
+    assert not meeting.photos.exists()
+    photo.seek(0)
+    client.post(url(programme, "meetings", meeting.pk, "photos"), {"caption": "أعضاء اللجنة", "image": photo})
+    assert meeting.photos.get().caption == "أعضاء اللجنة"
+    client.post(url(programme, "meetings", meeting.pk, "committee"), {"members": [seat.pk]})
+    assert list(meeting.committee_attendees.all()) == [seat]
+    page = client.get(url(programme, "meetings", meeting.pk)).content.decode()
+    assert "أعضاء اللجنة" in page and "عضو" in page

@@ -88,6 +88,25 @@ class AttendanceForm(forms.ModelForm):
         fields = ["attendees_women", "attendees_men", *Meeting.AGE_FIELDS]
 
 
+class PhotoForm(forms.Form):
+    image = forms.ImageField(label=_("Photo (JPEG or PNG, at most 5 MB)"))
+    caption = forms.CharField(label=_("Caption (what the photo shows)"), max_length=300)
+
+
+class CommitteeAttendanceForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Committee members present"),
+        queryset=CommitteeMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = meeting.programme.committee.all()
+        self.fields["members"].initial = list(meeting.committee_attendees.values_list("pk", flat=True))
+
+
 class CommitteeMemberForm(forms.ModelForm):
     email = forms.EmailField(label=_("Email of their account (optional)"), required=False)
 

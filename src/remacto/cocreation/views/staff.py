@@ -22,6 +22,7 @@ from ..forms import (
     AnswerForm,
     AttendanceForm,
     AxisForm,
+    CommitteeAttendanceForm,
     CommitteeMemberForm,
     FeedbackForm,
     IndicatorFormSet,
@@ -29,6 +30,7 @@ from ..forms import (
     OpinionForm,
     PhaseDatesForm,
     PhaseMoveForm,
+    PhotoForm,
     ProgrammeForm,
     ProjectForm,
 )
@@ -189,6 +191,10 @@ def meeting_detail(request, slug: str, cycle: str, pk: int):
             "registered": registered,
             "registration_count": meeting.registrations.count(),
             "attendance_form": AttendanceForm(instance=meeting) if ctx["can_manage"] else None,
+            "photo_form": PhotoForm() if ctx["can_manage"] else None,
+            "committee_form": CommitteeAttendanceForm(meeting=meeting)
+            if ctx["can_manage"] and meeting.kind == Meeting.Kind.COMMITTEE
+            else None,
         },
     )
 
@@ -221,6 +227,36 @@ def meeting_attendance(request, slug: str, cycle: str, pk: int):
         request,
         AttendanceForm(request.POST, instance=Meeting(pk=meeting.pk)),
         lambda d: meetings.record_attendance(request.user, meeting, d),
+        _("The attendance is saved."),
+        redirect("cocreation:meeting", slug=slug, cycle=cycle, pk=pk),
+    )
+
+
+@login_required
+@require_POST
+def meeting_photo(request, slug: str, cycle: str, pk: int):
+    ctx = programme_context(request, slug, cycle, "meetings")
+    require_flag(ctx, "can_manage")
+    meeting = get_object_or_404(Meeting, pk=pk, programme=ctx["programme"])
+    return _post_form(
+        request,
+        PhotoForm(request.POST, request.FILES),
+        lambda d: meetings.add_photo(request.user, meeting, d["image"], d["caption"]),
+        _("The photo is added."),
+        redirect("cocreation:meeting", slug=slug, cycle=cycle, pk=pk),
+    )
+
+
+@login_required
+@require_POST
+def meeting_committee(request, slug: str, cycle: str, pk: int):
+    ctx = programme_context(request, slug, cycle, "meetings")
+    require_flag(ctx, "can_manage")
+    meeting = get_object_or_404(Meeting, pk=pk, programme=ctx["programme"])
+    return _post_form(
+        request,
+        CommitteeAttendanceForm(request.POST, meeting=meeting),
+        lambda d: meetings.record_committee_attendance(request.user, meeting, d["members"]),
         _("The attendance is saved."),
         redirect("cocreation:meeting", slug=slug, cycle=cycle, pk=pk),
     )
