@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remacto.core.models import LimitedTextField, TimeStampedModel
 from remacto.participation.models import ParticipationTarget
@@ -266,7 +267,7 @@ class CommitteeMember(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="committee_seats"
     )
     name = models.CharField(_("name"), max_length=120)
-    kind = models.CharField(_("seat"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(pgettext_lazy("committee seat", "seat"), max_length=16, choices=Kind.choices)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
     is_chair = models.BooleanField(_("chair"), default=False)
 
