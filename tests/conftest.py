@@ -24,6 +24,8 @@ def _clean_cache(settings, tmp_path):
     """Rate-limit counters, cached values, uploads and the active language never leak from one test to the next."""
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # Production hashing costs ~0.3 s a password by design; tests create hundreds of accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
     translation.activate(settings.LANGUAGE_CODE)
     yield
