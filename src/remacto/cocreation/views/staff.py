@@ -217,48 +217,56 @@ def meeting_edit(request, slug: str, cycle: str, pk: int | None = None):
     return _form_page(request, ctx, _("Meeting"), form)
 
 
+def _managed_meeting(request, slug: str, cycle: str, pk: int) -> Meeting:
+    """The meeting of a staff action, after checking that the user runs this programme."""
+    ctx = programme_context(request, slug, cycle, "meetings")
+    require_flag(ctx, "can_manage")
+    return get_object_or_404(
+        Meeting.objects.select_related("programme__collectivity"), pk=pk, programme=ctx["programme"]
+    )
+
+
+def _back_to(meeting: Meeting):
+    programme = meeting.programme
+    return redirect("cocreation:meeting", slug=programme.collectivity.slug, cycle=programme.cycle, pk=meeting.pk)
+
+
 @login_required
 @require_POST
 def meeting_attendance(request, slug: str, cycle: str, pk: int):
-    ctx = programme_context(request, slug, cycle, "meetings")
-    require_flag(ctx, "can_manage")
-    meeting = get_object_or_404(Meeting, pk=pk, programme=ctx["programme"])
+    meeting = _managed_meeting(request, slug, cycle, pk)
     return _post_form(
         request,
         AttendanceForm(request.POST, instance=Meeting(pk=meeting.pk)),
         lambda d: meetings.record_attendance(request.user, meeting, d),
         _("The attendance is saved."),
-        redirect("cocreation:meeting", slug=slug, cycle=cycle, pk=pk),
+        _back_to(meeting),
     )
 
 
 @login_required
 @require_POST
 def meeting_photo(request, slug: str, cycle: str, pk: int):
-    ctx = programme_context(request, slug, cycle, "meetings")
-    require_flag(ctx, "can_manage")
-    meeting = get_object_or_404(Meeting, pk=pk, programme=ctx["programme"])
+    meeting = _managed_meeting(request, slug, cycle, pk)
     return _post_form(
         request,
         PhotoForm(request.POST, request.FILES),
         lambda d: meetings.add_photo(request.user, meeting, d["image"], d["caption"]),
         _("The photo is added."),
-        redirect("cocreation:meeting", slug=slug, cycle=cycle, pk=pk),
+        _back_to(meeting),
     )
 
 
 @login_required
 @require_POST
 def meeting_committee(request, slug: str, cycle: str, pk: int):
-    ctx = programme_context(request, slug, cycle, "meetings")
-    require_flag(ctx, "can_manage")
-    meeting = get_object_or_404(Meeting, pk=pk, programme=ctx["programme"])
+    meeting = _managed_meeting(request, slug, cycle, pk)
     return _post_form(
         request,
         CommitteeAttendanceForm(request.POST, meeting=meeting),
         lambda d: meetings.record_committee_attendance(request.user, meeting, d["members"]),
         _("The attendance is saved."),
-        redirect("cocreation:meeting", slug=slug, cycle=cycle, pk=pk),
+        _back_to(meeting),
     )
 
 
