@@ -29,3 +29,15 @@ def test_mad_amount_uses_the_catalogue_currency_word():
         assert format_mad(260000) == "260\u202f000,00 MAD"
     with translation.override("en"):
         assert format_mad(260000) == "260,000.00 MAD"
+
+
+def test_dates_use_moroccan_month_names():
+    import datetime
+
+    from django.utils import formats
+
+    day = datetime.date(2026, 8, 23)
+    expected = {"ar": "23 غشت 2026", "fr": "23 août 2026", "zgh": "23 ⵖⵓⵛⵜ 2026"}
+    for language, text in expected.items():
+        with translation.override(language):
+            assert formats.date_format(day) == text
