@@ -101,3 +101,17 @@ def test_profile_bad_input_keeps_what_was_typed(client, citizen):
     assert set(response.context["form"].errors) == {"display_name", "age_band"}
     citizen.refresh_from_db()
     assert citizen.display_name == "Citizen"
+
+
+def test_password_reset_by_email(client, citizen):
+    response = client.post("/fr/accounts/password/reset/", {"email": citizen.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [citizen.email]
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", mail.outbox[0].body).group(0)
+    page = client.get(link.split("testserver", 1)[1], follow=True)
+    form_url = page.redirect_chain[-1][0] if page.redirect_chain else link.split("testserver", 1)[1]
+    new_password = "Cedre-Atlas-2026-Ifrane"
+    client.post(form_url, {"password1": new_password, "password2": new_password})
+    client.logout()
+    response = client.post("/fr/accounts/login/", {"login": citizen.email, "password": new_password})
+    assert response.status_code == 302
