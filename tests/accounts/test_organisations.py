@@ -54,3 +54,10 @@ def test_pages(client, citizen):
     client.logout()
     assert client.post(f"/ar/organisations/{org.slug}/", {"email": "x@example.ma"}).status_code == 403
     assert client.get("/ar/organisations/new/").status_code == 302
+
+
+def test_over_long_description_saves_nothing(citizen):
+    with pytest.raises(ValidationError) as exc:
+        services.create_organisation(citizen, name="جمعية", description="x" * 4001)
+    assert "description" in exc.value.message_dict
+    assert not Organisation.objects.exists()

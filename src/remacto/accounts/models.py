@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from remacto.core.models import TimeStampedModel
+from remacto.core.models import LimitedTextField, TimeStampedModel
 
 
 class UserManager(BaseUserManager):
@@ -90,7 +90,7 @@ class Organisation(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=160)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    description = models.TextField(_("description"), blank=True, max_length=4000)
+    description = LimitedTextField(_("description"), blank=True, max_length=4000)
     collectivity = models.ForeignKey(
         "territories.Collectivity",
         verbose_name=_("main collectivity"),
