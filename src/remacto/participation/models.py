@@ -145,7 +145,6 @@ class Support(TargetedModel):
     class Meta:
         verbose_name = _("support")
         verbose_name_plural = _("supports")
-        indexes = [models.Index(fields=["content_type", "object_id"], name="support_target_idx")]
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "user"], name="one_support_per_user")
         ]
@@ -163,7 +162,6 @@ class Follow(TargetedModel):
     class Meta:
         verbose_name = _("follow")
         verbose_name_plural = _("follows")
-        indexes = [models.Index(fields=["content_type", "object_id"], name="follow_target_idx")]
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id", "user"], name="one_follow_per_user")
         ]

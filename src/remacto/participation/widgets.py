@@ -4,9 +4,10 @@ The template tags and the views that answer htmx requests build the same context
 re-rendered after a POST looks exactly like the one on the page.
 """
 
-from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
+
+from remacto.core.pagination import paginate
 
 from . import registry, selectors, services
 from .forms import CommentForm
@@ -102,8 +103,7 @@ def comments_context(
     threads = selectors.comments(target, include_hidden=can_moderate)
     if target.is_hidden and not can_moderate:
         threads = threads.none()
-    paginator = Paginator(threads, COMMENTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get(COMMENTS_PAGE_PARAM))
+    page = paginate(request, threads, COMMENTS_PER_PAGE, COMMENTS_PAGE_PARAM)
     now = timezone.now()
     label = registry.label(target)
     next_url = target.get_absolute_url()
