@@ -250,3 +250,28 @@ def test_meeting_photos_and_committee_attendance(client, focal_point, citizen, p
     assert list(meeting.committee_attendees.all()) == [seat]
     page = client.get(url(programme, "meetings", meeting.pk)).content.decode()
     assert "أعضاء اللجنة" in page and "عضو" in page
+
+
+def test_meeting_and_project_titles_saved_in_each_language(client, focal_point, committee_member, programme, axis):
+    client.force_login(focal_point)
+    response = client.post(
+        url(programme, "meetings/new/"),
+        {"kind": "co_creation_workshop", "title_ar": "ورشة", "title_fr": "Atelier", "starts_at": "2026-12-05T10:00"},
+    )
+    assert response.status_code == 302
+    assert Meeting.objects.values_list("title_ar", "title_fr").get() == ("ورشة", "Atelier")
+    in_phase(programme, Phase.DRAFTING)
+    client.force_login(committee_member)
+    data = {
+        "axis": axis.pk,
+        "order": 1,
+        "title_ar": "مشروع",
+        "title_fr": "Projet",
+        "budget": "1000",
+        "activities-TOTAL_FORMS": 0,
+        "activities-INITIAL_FORMS": 0,
+        "indicators-TOTAL_FORMS": 0,
+        "indicators-INITIAL_FORMS": 0,
+    }
+    assert client.post(url(programme, "projects/new/"), data).status_code == 302
+    assert Project.objects.values_list("title_ar", "title_fr").get() == ("مشروع", "Projet")

@@ -9,6 +9,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from .models import Axis, CommitteeMember, Meeting, Opinion, Phase, Programme, Project
+from .services.meetings import MEETING_FIELDS
 from .services.projects import PROJECT_FIELDS, parse_budget
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -65,20 +66,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "title_ar",
-            "title_fr",
-            "starts_at",
-            "ends_at",
-            "place",
-            "axis",
-            "agenda",
-            "facilitators",
-            "registration_open",
-            "capacity",
-            "minutes",
-        ]
+        fields = [f for f in MEETING_FIELDS if f not in ("title", "title_en", "title_zgh")]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 
 
@@ -137,7 +125,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [f for name in PROJECT_FIELDS for f in (("title_ar", "title_fr") if name == "title" else (name,))]
+        fields = [f for f in PROJECT_FIELDS if f not in ("title", "title_en", "title_zgh")]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
 

@@ -11,11 +11,13 @@ from remacto.core.permissions import require
 
 from ..models import CommitteeMember, Meeting, MeetingPhoto, MeetingRegistration, Programme
 from ..uploads import check_upload
+from .programmes import TITLE_LANGUAGES
 
 MANAGE = "cocreation.manage_programme"
 MEETING_FIELDS = (
     "kind",
     "title",
+    *TITLE_LANGUAGES,
     "starts_at",
     "ends_at",
     "place",

@@ -12,6 +12,8 @@ from remacto.core.permissions import require
 from ..models import Axis, Phase, PhaseChange, Programme, ProgrammePhase, Project
 
 MANAGE = "cocreation.manage_programme"
+# A title may be given for the active language ("title") or per language, as the staff forms do.
+TITLE_LANGUAGES = ("title_ar", "title_fr", "title_en", "title_zgh")
 
 
 def _clean_and_save(obj, **clean_kwargs) -> None:

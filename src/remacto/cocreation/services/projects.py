@@ -11,12 +11,14 @@ from remacto.core import audit
 from remacto.core.permissions import require
 
 from ..models import Activity, Idea, Indicator, Phase, Programme, Project
+from .programmes import TITLE_LANGUAGES
 
 MANAGE = "cocreation.manage_projects"
 PROJECT_FIELDS = (
     "axis",
     "order",
     "title",
+    *TITLE_LANGUAGES,
     "problem",
     "solution",
     "budget",

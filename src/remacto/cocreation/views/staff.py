@@ -355,7 +355,6 @@ def project_edit(request, slug: str, cycle: str, pk: int | None = None):
     if request.method == "POST" and form.is_valid() and activities.is_valid() and indicators.is_valid():
         values = dict(form.cleaned_data)
         ideas = values.pop("source_ideas")
-        values["title"] = values.pop("title_ar")
         children = {
             "activities": _project_children(activities, ("title", "target_groups", "starts_on", "ends_on")),
             "indicators": _project_children(indicators, ("name", "unit", "baseline", "target")),
