@@ -34,3 +34,23 @@ def test_tatweel_and_extra_spaces_disappear():
 def test_empty_and_none():
     assert normalise("") == ""
     assert normalise(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("query", "stored"),
+    [("اولاد تايمه", "أولادُ تايمة"), ("انزكان", "إنزكـان"), ("tetouan", "Tétouan"), ("مراكش", "مُرَاكُش")],
+)
+def test_search_regex_finds_text_stored_as_typed(query, stored):
+    import re
+
+    from remacto.core.text import search_regex
+
+    assert all(re.search(search_regex(word), stored, re.IGNORECASE) for word in normalise(query).split())
+
+
+def test_search_regex_does_not_match_other_words():
+    import re
+
+    from remacto.core.text import search_regex
+
+    assert not re.search(search_regex(normalise("تازة")), "تطوان")

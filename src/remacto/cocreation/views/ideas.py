@@ -1,7 +1,6 @@
 """Idea pages: the public list and idea page, online submission and edits, staff entry (bulk form and file
 import) and the follow-up committee's triage workspace."""
 
-import re
 import time
 
 from django.contrib import messages
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from remacto.core.forms import apply_service_errors
 from remacto.core.pagination import paginate, querystring_without_page
-from remacto.core.text import normalise
+from remacto.core.text import normalise, search_regex
 
 from .. import imports, selectors
 from ..idea_forms import (
@@ -45,36 +44,13 @@ SUBMIT_WINDOW = 60 * 60  # ... per hour
 
 # Search ---------------------------------------------------------------------------------------------------------
 
-# Ideas are stored as typed, so the query is matched with a pattern that lets every letter take its other
-# spellings (alef and hamza seats, ya, ta marbuta, accents) and lets diacritics and tatweel sit between letters.
-_SKIP = "[\u064b-\u065f\u0670\u0640\u0621]*"
-_VARIANTS = {
-    "ا": "اأإآٱ",
-    "ي": "يىئ",
-    "ه": "هة",
-    "و": "وؤ",
-    "ك": "كگڭ",
-    "ف": "فڤ",
-    "a": "aàâä",
-    "c": "cç",
-    "e": "eéèêë",
-    "i": "iîï",
-    "o": "oôö",
-    "u": "uùûü",
-}
 MAX_SEARCH_WORDS = 8
-
-
-def search_pattern(word: str) -> str:
-    """A regular expression (understood alike by SQLite's Python ``re`` and PostgreSQL) for a normalised word."""
-    parts = [f"[{_VARIANTS[ch]}]" if ch in _VARIANTS else re.escape(ch) for ch in word]
-    return _SKIP.join(parts)
 
 
 def search(queryset, text: str):
     """Ideas whose title, problem or solution contains every word of ``text``, whatever the spelling variant."""
     for word in normalise(text).split()[:MAX_SEARCH_WORDS]:
-        pattern = search_pattern(word)
+        pattern = search_regex(word)
         queryset = queryset.filter(Q(title__iregex=pattern) | Q(problem__iregex=pattern) | Q(solution__iregex=pattern))
     return queryset
 
