@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from remacto.pb import pabulib
-from remacto.pb.model import Ballots, Election, Project, text_array
+from remacto.pb.model import Ballots, Election, Project, TextColumn
 from remacto.pb.rules.mes import mes
 
 
@@ -56,7 +56,7 @@ def synthetic(voters: int, projects: int, seed: int) -> Election:
         offsets=offsets,
         projects=np.concatenate(chosen),
         points=None,
-        voter_ids=text_array([str(v) for v in range(voters)]),
+        voter_ids=TextColumn.of([str(v) for v in range(voters)]),
     )
     return Election(meta, ["project_id", "cost"], project_list, ["voter_id", "vote"], ballots)
 

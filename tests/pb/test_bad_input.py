@@ -56,27 +56,27 @@ CASES = {
     "no budget": (edit(SMALL_APPROVAL, "budget;100\n", ""), [], 9, "no 'budget'"),
     "ballot longer than max_length": (
         edit(SMALL_APPROVAL, "max_length;3", "max_length;1"),
-        [],
+        ["--strict"],
         17,
         "maximum of 1",
     ),
     "ballot shorter than min_length": (
         edit(SMALL_APPROVAL, "max_length;3", "min_length;2"),
-        [],
+        ["--strict"],
         19,
         "minimum of 2",
     ),
-    "too many points in total": (edit(POINTS, "v1;p,q;3,2", "v1;p,q;3,3"), [], 16, "total points is 6"),
-    "too few points in total": (edit(POINTS, "v2;q;4", "v2;q;1"), [], 17, "total points is 1, below"),
+    "too many points in total": (edit(POINTS, "v1;p,q;3,2", "v1;p,q;3,3"), ["--strict"], 16, "total points is 6"),
+    "too few points in total": (edit(POINTS, "v2;q;4", "v2;q;1"), ["--strict"], 17, "total points is 1, below"),
     "too many points for one project": (
         edit(POINTS, "v1;p,q;3,2", "v1;p,q;5,0"),
-        [],
+        ["--strict"],
         16,
         "points for one project",
     ),
     "points not matching the vote": (edit(POINTS, "v2;q;4", "v2;q;2,2"), [], 17, "2 points for 1 projects"),
     "non-numeric points": (edit(POINTS, "v2;q;4", "v2;q;four"), [], 17, "not numbers"),
-    "a project twice on a ballot": (edit(SMALL_APPROVAL, "4;b,c", "4;b,b"), [], 20, "appears twice"),
+    "a project twice on a ballot": (edit(SMALL_APPROVAL, "4;b,c", "4;b,b"), ["--strict"], 20, "appears twice"),
     "duplicate voter id": (edit(SMALL_APPROVAL, "4;b,c", "1;b,c"), [], 20, "duplicate voter id '1'"),
     "wrong number of fields": (edit(SMALL_APPROVAL, "4;b,c;19", "4;b,c"), [], 20, "needs 3 fields, found 2"),
     "unknown rule in the file": (
@@ -98,7 +98,6 @@ CASES = {
         8,
         "needs META min_project_score_threshold",
     ),
-    "MES on points ballots": (POINTS, ["--rule", "mes"], 6, "approval ballots, not 'cumulative'"),
     "completion with a greedy rule": (SMALL_APPROVAL, ["--completion", "add1"], None, "applies to mes only"),
 }
 

@@ -64,7 +64,7 @@ def test_compute_prints_one_json_line_per_file(pb_file, capsys):
     assert main(["compute", str(small), str(swiecie)]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [set(line) for line in lines] == [
-        {"file", "rule", "completion", "selected", "total_cost", "budget", "seconds"}
+        {"file", "rule", "completion", "selected", "total_cost", "budget", "comparison", "seconds"}
     ] * 2
     assert lines[0]["selected"] == ["a", "c"] and lines[0]["total_cost"] == 100 and lines[0]["budget"] == 100
     assert (lines[1]["rule"], lines[1]["completion"], len(lines[1]["selected"])) == ("mes", "add1", 17)

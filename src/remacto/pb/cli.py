@@ -20,6 +20,7 @@ from remacto.pb.groups import compute_by_group
 from remacto.pb.model import Election, parse_amount
 from remacto.pb.result import Outcome
 from remacto.pb.rules import RULES, RuleChoice, compute
+from remacto.pb.rules.comparison import COMPARISONS
 from remacto.pb.rules.mes import COMPLETIONS, UTILITIES
 from remacto.pb.ties import TIE_KEYS, TieBreaking
 
@@ -36,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             exact=args.exact,
             utilities=args.utilities,
             tie_breaking=TieBreaking.parse(args.tie_breaking) if args.tie_breaking else None,
+            comparison=args.comparison,
         )
         choice.validate()
         budgets = _group_budgets(args.group_budget)
@@ -75,12 +77,19 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--rule", default="file", help=f"one of {', '.join(RULES)} (default: the file's rule)")
         sub.add_argument("--completion", help=f"for mes: one of {', '.join(COMPLETIONS)}")
         sub.add_argument("--exact", action="store_true", help="compute with exact fractions")
-        sub.add_argument("--utilities", default="cost", help=f"for mes: one of {', '.join(UTILITIES)}")
+        sub.add_argument(
+            "--utilities",
+            help=f"for mes: one of {', '.join(UTILITIES)} (default: cost on approval ballots, else points)",
+        )
+        sub.add_argument(
+            "--comparison", help=f"for mes: one of {', '.join(COMPARISONS)} (default: as the file's rule says)"
+        )
         sub.add_argument("--tie-breaking", help=f"comma-separated keys among {', '.join(TIE_KEYS)}")
         sub.add_argument("--split-by", help="PROJECTS column giving separate budgets (district, category)")
         sub.add_argument(
             "--group-budget", action="append", default=[], metavar="VALUE=AMOUNT", help="budget of one group"
         )
+        sub.add_argument("--strict", action="store_true", help="refuse a file with ballots that break its own limits")
         if name == "explain":
             sub.add_argument("--project", help="only this project id")
             sub.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -103,12 +112,27 @@ def _outcome(election: Election, choice: RuleChoice, args: argparse.Namespace, b
     return compute(election, choice)
 
 
+def _read(path: str, args: argparse.Namespace) -> Election:
+    """Read ``path``; each ballot counted despite breaking the file's rules is one line on stderr."""
+    election = pabulib.read(path, strict=args.strict)
+    for warning in election.warnings:
+        print(warning, file=sys.stderr)
+    if election.warnings:
+        count = len(election.warnings)
+        print(
+            f"{path}: {count} ballot{'s' * (count != 1)} break the file's own rules and "
+            "were counted as cast (--strict refuses them)",
+            file=sys.stderr,
+        )
+    return election
+
+
 def _number(value: Fraction) -> int | float:
     return int(value) if value.denominator == 1 else float(value)
 
 
 def _compute(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: dict[str, Fraction]) -> int:
-    election = pabulib.read(path)
+    election = _read(path, args)
     started = time.perf_counter()
     outcome = _outcome(election, choice, args, budgets)
     seconds = time.perf_counter() - started
@@ -119,6 +143,9 @@ def _compute(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: d
         "selected": outcome.selected,
         "total_cost": _number(outcome.total_cost),
         "budget": _number(outcome.budget),
+        "comparison": None
+        if outcome.comparison is None
+        else vars(outcome.comparison) | {"switched": outcome.comparison.switched},
         "seconds": round(seconds, 6),
     }
     print(json.dumps(line, ensure_ascii=False))
@@ -126,7 +153,7 @@ def _compute(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: d
 
 
 def _check(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: dict[str, Fraction]) -> int:
-    election = pabulib.read(path)
+    election = _read(path, args)
     if "selected" not in election.project_columns:
         print(f"{path}: skipped (the PROJECTS section has no 'selected' column to check against)")
         return SKIPPED
@@ -134,8 +161,11 @@ def _check(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: dic
     outcome = _outcome(election, choice, args, budgets)
     computed = set(outcome.selected)
     name = f"{outcome.rule}" + (f"/{outcome.completion}" if outcome.completion != "none" else "")
+    if outcome.comparison is not None:
+        name += f", comparison by {outcome.comparison.measure}"
     if computed == official:
-        print(f"{path}: ok ({name}, {len(computed)} projects selected as in the file)")
+        warned = f"; {len(election.warnings)} ballots with warnings" if election.warnings else ""
+        print(f"{path}: ok ({name}, {len(computed)} projects selected as in the file{warned})")
         return 0
     extra = ", ".join(sorted(computed - official)) or "none"
     missing = ", ".join(sorted(official - computed)) or "none"
@@ -145,7 +175,7 @@ def _check(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: dic
 
 
 def _explain(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: dict[str, Fraction]) -> int:
-    election = pabulib.read(path)
+    election = _read(path, args)
     result = explain(election, choice)
     projects = result.projects
     if args.project is not None:

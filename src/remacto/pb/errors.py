@@ -1,6 +1,8 @@
-"""Errors raised by the PB engine; every one names the file and line it is about."""
+"""Errors raised by the PB engine and warnings about ballots; every one names the file and line it is about."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class PBError(Exception):
@@ -31,3 +33,20 @@ def require_known(what: str, value: str, known: tuple[str, ...] | dict[str, str]
     """Raise a ``PBError`` unless ``value`` is one of the ``known`` names."""
     if value not in known:
         raise PBError(f"unknown {what} {value!r} (expected one of {', '.join(known)})")
+
+
+@dataclass(frozen=True)
+class PBWarning:
+    """A ballot that breaks the file's own rules but is counted as cast (refused under ``strict``).
+
+    ``problem`` says what is broken (a limit of the META section, a project named twice); the
+    platform's pabulib import shows these to staff, the command line prints them on standard error.
+    """
+
+    problem: str
+    source: str
+    line: int
+    voter: str
+
+    def __str__(self) -> str:
+        return f"{self.source or '<input>'}:{self.line}: warning: voter {self.voter!r}: {self.problem}"

@@ -9,7 +9,7 @@ import numpy as np
 
 from remacto.pb.model import Election
 from remacto.pb.result import GreedyStep, MesMiss, MesPurchase, Outcome
-from remacto.pb.rules import RuleChoice, compute, resolve
+from remacto.pb.rules import RuleChoice, compare_with_greedy, compute, resolve
 from remacto.pb.rules.mes import mes
 from remacto.pb.tally import scores, vote_counts
 
@@ -50,13 +50,16 @@ class Explanation:
 def explain(election: Election, choice: RuleChoice | None = None) -> Explanation:
     """Run the rule and explain the outcome for every project."""
     choice = choice or RuleChoice()
-    rule, completion = resolve(election, choice)
+    rule, completion, comparison = resolve(election, choice)
     purchases: dict[int, MesPurchase] = {}
     misses: dict[int, MesMiss] = {}
     if rule == "mes":
         outcome, purchases, misses = mes(
             election, completion, choice.utilities, choice.exact, choice.tie_breaking, trace=True
         )
+        outcome = compare_with_greedy(election, outcome, comparison, choice.tie_breaking)
+        if outcome.comparison is not None and outcome.comparison.switched:
+            rule = "greedy"  # the greedy outcome won the comparison: its steps are the reasons
     else:
         outcome = compute(election, choice)
     votes = vote_counts(election)

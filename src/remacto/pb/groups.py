@@ -14,7 +14,7 @@ from fractions import Fraction
 import numpy as np
 
 from remacto.pb.errors import PBError
-from remacto.pb.model import Ballots, Election
+from remacto.pb.model import Ballots, Election, TextColumn
 from remacto.pb.result import Outcome
 from remacto.pb.rules import RuleChoice, compute
 
@@ -46,8 +46,8 @@ def _restrict(election: Election, chosen: np.typing.NDArray[np.int64], budget: F
         offsets=offsets,
         projects=renumber[ballots.projects[keep]].astype(np.int32),
         points=ballots.points[keep] if ballots.points is not None else None,
-        voter_ids=ballots.voter_ids[voters],
-        columns={name: values[voters] for name, values in ballots.columns.items()},
+        voter_ids=TextColumn.of(ballots.voter_ids[voters]),
+        columns={name: TextColumn.of(values[voters]) for name, values in ballots.columns.items()},
     )
     meta = {
         **election.meta,

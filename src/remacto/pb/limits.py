@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from remacto.pb.errors import PBError
+from remacto.pb.model import FloatArray, IntArray
 
 LIMIT_KEYS = (
     "min_length",
@@ -58,6 +59,21 @@ class VoteLimits:
                 problem = problem or _outside("points for one project", value, self.min_points, self.max_points)
             problem = problem or _outside("total points", sum(points), self.min_sum_points, self.max_sum_points)
         return problem
+
+    def any_broken(
+        self, lengths: IntArray, sum_costs: FloatArray, points: FloatArray | None, sum_points: FloatArray
+    ) -> bool:
+        """Whether any of a batch of ballots breaks a limit (the vectorised twin of :meth:`check`)."""
+        pairs = [(lengths, self.min_length, self.max_length), (sum_costs, self.min_sum_cost, self.max_sum_cost)]
+        if points is not None:
+            pairs += [
+                (points, self.min_points, self.max_points),
+                (sum_points, self.min_sum_points, self.max_sum_points),
+            ]
+        for values, low, high in pairs:
+            if len(values) and ((low is not None and values.min() < low) or (high is not None and values.max() > high)):
+                return True
+        return False
 
 
 def _outside(what: str, value: float, low: float | None, high: float | None) -> str | None:

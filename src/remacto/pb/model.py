@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from remacto.pb.errors import PBError
+from remacto.pb.errors import PBError, PBWarning
 
 IntArray = npt.NDArray[np.int64]
 IndexArray = npt.NDArray[np.int32]
@@ -32,6 +32,42 @@ TEXT_DTYPE = np.dtypes.StringDType()
 def text_array(values: Sequence[str]) -> TextArray:
     """A compact numpy text array holding ``values``."""
     return np.array(values, dtype=TEXT_DTYPE)
+
+
+class TextColumn:
+    """The text values of one VOTES column (voter ids, age, ...), one per voter.
+
+    While a file is read the values are collected as a few long strings (blocks of values joined
+    by NUL, a character no parsed CSV field holds), which is compact and cheap; the first access
+    turns them into one numpy text array. Most computations never look at these columns.
+    """
+
+    SEPARATOR = "\0"
+
+    def __init__(self, blocks: list[str] | None = None, values: TextArray | None = None) -> None:
+        self._blocks = blocks or []
+        self._values = values
+
+    @classmethod
+    def of(cls, values: Sequence[str] | TextArray) -> TextColumn:
+        return cls(values=np.asarray(values, dtype=TEXT_DTYPE))
+
+    @property
+    def values(self) -> TextArray:
+        if self._values is None:
+            parts = [text_array(block.split(self.SEPARATOR)) for block in self._blocks]
+            self._values = np.concatenate(parts) if parts else text_array([])
+            self._blocks = []
+        return self._values
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.values[key]
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def tolist(self) -> list[str]:
+        return [str(value) for value in self.values]
 
 
 @dataclass(frozen=True)
@@ -57,8 +93,8 @@ class Ballots:
     offsets: IntArray
     projects: IndexArray
     points: FloatArray | None
-    voter_ids: TextArray
-    columns: dict[str, TextArray] = field(default_factory=dict)
+    voter_ids: TextColumn
+    columns: dict[str, TextColumn] = field(default_factory=dict)
 
     @property
     def n_voters(self) -> int:
@@ -98,6 +134,8 @@ class Election:
     source: str = ""
     meta_lines: dict[str, int] = field(default_factory=dict)
     layout: Layout = field(default_factory=Layout)
+    warnings: list[PBWarning] = field(default_factory=list)
+    """Ballots that break the file's own rules but were counted as cast (see :mod:`remacto.pb.pabulib`)."""
 
     @property
     def budget(self) -> Fraction:
@@ -157,7 +195,7 @@ class Election:
                 offsets=offsets,
                 projects=np.array(flat, dtype=np.int32),
                 points=flat_points,
-                voter_ids=text_array([str(v + 1) for v in range(len(ballots))]),
+                voter_ids=TextColumn.of([str(v + 1) for v in range(len(ballots))]),
             ),
         )
 

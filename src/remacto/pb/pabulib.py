@@ -10,91 +10,131 @@ naming the file and line. Writing reproduces the original bytes for files writte
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import gc
 import gzip
 import io
+import itertools
 import os
 from array import array
-from collections.abc import Iterable, Iterator
-from typing import IO
+from collections.abc import Callable, Iterator
+from typing import IO, Any
 
 import numpy as np
 
-from remacto.pb.errors import PBError
+from remacto.pb.errors import PBError, PBWarning
 from remacto.pb.limits import VoteLimits
 from remacto.pb.model import (
     POINTS_VOTE_TYPES,
     VOTE_TYPES,
     Ballots,
     Election,
+    IntArray,
     Layout,
     Project,
-    TextArray,
+    TextColumn,
     parse_amount,
-    text_array,
 )
 
 SECTIONS = ("meta", "projects", "votes")
 _CHUNK = 65536
+_BLOCK_CHARS = 1 << 18
 
 
-def read(path: str | os.PathLike[str]) -> Election:
-    """Parse the pabulib file at ``path`` (gzip is detected from its first bytes)."""
+def read(path: str | os.PathLike[str], strict: bool = False) -> Election:
+    """Parse the pabulib file at ``path`` (gzip is detected from its first bytes).
+
+    Ballots that break the file's own limits or name a project twice are counted (the project
+    once) and listed in ``Election.warnings``; with ``strict`` they are refused instead.
+    """
     source = os.fspath(path)
-    lines = _LineSource()
+    lines: _LineSource | None = None
+    compressed = False
     try:
         with open(source, "rb") as raw:
             compressed = raw.read(2) == b"\x1f\x8b"
         with gzip.GzipFile(source, "rb") if compressed else open(source, "rb") as binary:
-            return parse(lines.follow(_decode(binary)), source, lines)
+            lines = _LineSource(io.TextIOWrapper(binary, encoding="utf-8-sig", newline=""))
+            return parse(lines, source, strict)
     except UnicodeDecodeError:
-        raise PBError("the file is not valid UTF-8", source, lines.count + 1) from None
+        raise PBError("the file is not valid UTF-8", source, _first_bad_line(source, compressed)) from None
     except EOFError:
-        raise PBError("the compressed file is truncated", source, lines.count + 1) from None
+        raise PBError("the compressed file is truncated", source, (lines.count if lines else 0) + 1) from None
     except (gzip.BadGzipFile, OSError) as error:
         raise PBError(f"cannot read the file ({error.__class__.__name__}: {error})", source) from None
 
 
-def _decode(binary: Iterable[bytes]) -> Iterator[str]:
-    """UTF-8 lines of a binary stream, line by line so a decoding error has a line number."""
-    for number, line in enumerate(binary):
-        text = line.decode("utf-8")
-        yield text.removeprefix("\ufeff") if number == 0 else text
+def _first_bad_line(source: str, compressed: bool) -> int | None:
+    """The number of the first line that is not valid UTF-8 (decoding runs in blocks, so look again)."""
+    with gzip.GzipFile(source, "rb") if compressed else open(source, "rb") as binary:
+        for number, line in enumerate(binary, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return None
 
 
-def loads(text: str, source: str = "<string>") -> Election:
+def loads(text: str, source: str = "<string>", strict: bool = False) -> Election:
     """Parse a pabulib file held in a string."""
-    lines = _LineSource()
-    return parse(lines.follow(io.StringIO(text, newline="")), source, lines)
+    return parse(_LineSource(io.StringIO(text.removeprefix("\ufeff"), newline="")), source, strict)
 
 
 class _LineSource:
-    """Passes lines through while noting their count, newline style and whether the last one ends."""
+    """Lines of a text stream (with their line ends), noting their count, newline style and whether
+    the last one ends; lines come one at a time (for the CSV reader) or in batches (for VOTES)."""
 
-    def __init__(self) -> None:
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
         self.count = 0
         self.newline: str | None = None
         self.last = ""
 
-    def follow(self, stream: Iterable[str]) -> Iterator[str]:
-        for line in stream:
+    def _note(self, line: str) -> None:
+        if self.newline is None and line.endswith("\n"):
+            self.newline = "\r\n" if line.endswith("\r\n") else "\n"
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.stream:
             self.count += 1
-            if self.newline is None and line.endswith("\n"):
-                self.newline = "\r\n" if line.endswith("\r\n") else "\n"
+            self._note(line)
             self.last = line
             yield line
+
+    def blocks(self) -> Iterator[str]:
+        """The rest of the stream in blocks of whole lines (the last block may lack its line end)."""
+        rest = ""
+        while data := self.stream.read(_BLOCK_CHARS):
+            data = rest + data
+            cut = data.rfind("\n") + 1
+            rest = data[cut:]
+            if cut:
+                yield self._noted(data[:cut])
+        if rest:
+            yield self._noted(rest)
+
+    def _noted(self, block: str) -> str:
+        if self.newline is None:
+            end = block.find("\n")
+            if end >= 0:
+                self.newline = "\r\n" if block[end - 1 : end] == "\r" else "\n"
+        self.count += block.count("\n") + (not block.endswith("\n"))
+        self.last = block[-2:]
+        return block
 
     def layout(self) -> Layout:
         return Layout(newline=self.newline or "\n", trailing_newline=self.last.endswith("\n"))
 
 
-def parse(lines: Iterable[str], source: str, tracker: _LineSource | None = None) -> Election:
-    """Parse the lines of a pabulib file (each with its line ending, as ``open(newline='')`` gives)."""
+def parse(lines: _LineSource, source: str, strict: bool = False) -> Election:
+    """Parse the lines of a pabulib file: META and PROJECTS row by row with the CSV reader, then
+    VOTES in batches (rows without quotes are split directly, which is what makes reading fast)."""
     rows = csv.reader(lines, delimiter=";", quotechar='"', strict=True)
-    builder = _Builder(source)
+    builder = _Builder(source, strict)
     try:
         for row in rows:
-            if not row or (len(row) == 1 and not row[0].strip()):
+            if _is_blank(row):
                 continue
             name = row[0].strip().lower()
             if len(row) == 1 and name in SECTIONS:
@@ -102,36 +142,67 @@ def parse(lines: Iterable[str], source: str, tracker: _LineSource | None = None)
                 if header is None:
                     raise PBError(f"section {name.upper()} has no header line (truncated file?)", source, rows.line_num)
                 builder.start(name, [h.strip() for h in header], rows.line_num)
+                if name == "votes":
+                    with _collector_paused():
+                        builder.add_votes(lines)
+                    break
             else:
                 builder.add(row, rows.line_num)
     except csv.Error as error:
-        raise PBError(f"malformed CSV ({error})", source, rows.line_num) from None
-    return builder.finish(tracker.layout() if tracker else Layout(), rows.line_num)
+        raise PBError(f"malformed CSV ({error})", source, lines.count) from None
+    return builder.finish(lines.layout(), lines.count)
 
 
-class _TextColumn:
-    """Collects text values in chunks of numpy text arrays, so a million of them stay compact."""
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the ballots are read: they create many short-lived
+    strings and no reference cycles, and collections triggered by them only cost time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _is_blank(row: list[str]) -> bool:
+    return not row or (len(row) == 1 and not row[0].strip())
+
+
+class _TextCollector:
+    """Collects the values of one VOTES column as NUL-joined blocks (see :class:`TextColumn`)."""
 
     def __init__(self) -> None:
+        self.blocks: list[str] = []
         self.pending: list[str] = []
-        self.chunks: list[TextArray] = []
 
     def append(self, value: str) -> None:
         self.pending.append(value)
         if len(self.pending) >= _CHUNK:
-            self.chunks.append(text_array(self.pending))
+            self.flush()
+
+    def extend(self, values: list[str]) -> None:
+        self.flush()
+        if values:
+            self.blocks.append(TextColumn.SEPARATOR.join(values))
+
+    def flush(self) -> None:
+        if self.pending:
+            self.blocks.append(TextColumn.SEPARATOR.join(self.pending))
             self.pending = []
 
-    def finish(self) -> TextArray:
-        self.chunks.append(text_array(self.pending))
-        return np.concatenate(self.chunks) if len(self.chunks) > 1 else self.chunks[0]
+    def finish(self) -> TextColumn:
+        self.flush()
+        return TextColumn(blocks=self.blocks)
 
 
 class _Builder:
     """Accumulates sections as rows arrive, checking each row against what came before."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, strict: bool = False) -> None:
         self.source = source
+        self.strict = strict
         self.section = ""
         self.meta: dict[str, str] = {}
         self.meta_lines: dict[str, int] = {}
@@ -142,13 +213,16 @@ class _Builder:
         self.vote_type = "approval"
         self.limits = VoteLimits()
         self.costs: list[float] = []
+        self.cost_array = np.zeros(0)
         self.offsets = array("q", [0])
         self.entries = array("i")
         self.points = array("d")
-        self.voter_ids = _TextColumn()
-        self.extra: dict[str, _TextColumn] = {}
+        self.voter_ids = _TextCollector()
+        self.voter_hashes = array("q")
+        self.extra: dict[str, _TextCollector] = {}
         self.vote_positions: tuple[int, int, int | None] = (0, 0, None)
         self.vote_lines = array("i")
+        self.warnings: list[PBWarning] = []
 
     def error(self, problem: str, line: int | None) -> PBError:
         return PBError(problem, self.source, line)
@@ -171,8 +245,9 @@ class _Builder:
             self.vote_columns = header
             points = header.index("points") if self.vote_type in POINTS_VOTE_TYPES else None
             self.vote_positions = (header.index("voter_id"), header.index("vote"), points)
-            self.extra = {c: _TextColumn() for i, c in enumerate(header) if i not in self.vote_positions}
+            self.extra = {c: _TextCollector() for i, c in enumerate(header) if i not in self.vote_positions}
             self.costs = [float(p.cost) for p in self.projects]
+            self.cost_array = np.array(self.costs, dtype=np.float64)
         self.section = name
 
     def require(self, header: list[str], needed: tuple[str, ...], name: str, line: int) -> None:
@@ -229,6 +304,87 @@ class _Builder:
         self.index[project_id] = len(self.projects)
         self.projects.append(Project(project_id, cost, fields, line))
 
+    def add_votes(self, lines: _LineSource) -> None:
+        """Read the VOTES rows a block of lines at a time. A block without quotes is split directly;
+        if anything in it needs a closer look (blank or short rows, a ballot to warn about), it goes
+        through the row-by-row path, which says what is wrong; quotes send the rest of the file to
+        the CSV reader (a quoted field may span lines)."""
+        for block in lines.blocks():
+            first = lines.count - block.count("\n") + block.endswith("\n")
+            if '"' in block:
+                text = io.StringIO(block + lines.stream.read(), newline="")
+                reader = csv.reader(text, delimiter=";", quotechar='"', strict=True)
+                for row in reader:
+                    self.add_vote_row(row, first + reader.line_num - 1)
+                lines.count = first + reader.line_num - 1
+                return
+            body = block.replace("\r\n", "\n") if lines.newline == "\r\n" else block
+            plain = body[:-1].split("\n") if body.endswith("\n") else body.split("\n")
+            if not self.add_plain_rows(plain, first):
+                for number, line in enumerate(plain, start=first):
+                    self.add_vote_row(line.split(";"), number)
+
+    def add_vote_row(self, row: list[str], line: int) -> None:
+        if _is_blank(row):
+            return
+        if len(row) == 1 and row[0].strip().lower() in SECTIONS:
+            self.start(row[0].strip().lower(), [], line + 1)
+        self.add_vote(row, line)
+
+    def add_plain_rows(self, rows: list[str], first: int) -> bool:
+        """Add unquoted VOTES lines at once; ``False`` (nothing added) if any needs a closer look."""
+        width = len(self.vote_columns)
+        n = len(rows)
+        if set(map(str.count, rows, itertools.repeat(";"))) != {width - 1}:
+            return False
+        fields = ";".join(rows).split(";")
+        id_at, vote_at, points_at = self.vote_positions
+        votes = fields[vote_at::width]
+        chosen, lengths = self.split_lists(votes, self.index.__getitem__, np.int32)
+        if chosen is None:
+            return False
+        voter = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        keys = np.sort(voter * len(self.projects) + chosen)  # a project twice on a ballot: equal neighbours
+        if (keys[1:] == keys[:-1]).any():
+            return False
+        points = None
+        sum_points = np.zeros(0)
+        if points_at is not None:
+            points, point_lengths = self.split_lists(fields[points_at::width], float, np.float64)
+            if points is None or not np.array_equal(point_lengths, lengths) or not np.isfinite(points).all():
+                return False
+            sum_points = np.bincount(voter, weights=points, minlength=n).astype(np.float64)
+        sum_costs = np.bincount(voter, weights=self.cost_array[chosen], minlength=n).astype(np.float64)
+        if self.limits.any_broken(lengths, sum_costs, points, sum_points):
+            return False
+        self.entries.frombytes(chosen.tobytes())
+        if points is not None:
+            self.points.frombytes(points.tobytes())
+        self.offsets.frombytes((np.cumsum(lengths) + self.offsets[-1]).tobytes())
+        ids = list(map(str.strip, fields[id_at::width]))
+        self.voter_ids.extend(ids)
+        self.voter_hashes.frombytes(np.fromiter(map(hash, ids), dtype=np.int64, count=n).tobytes())
+        self.vote_lines.extend(range(first, first + n))
+        for i, column in enumerate(self.vote_columns):
+            if i not in self.vote_positions:
+                self.extra[column].extend(fields[i::width])
+        return True
+
+    @staticmethod
+    def split_lists(texts: list[str], convert: Callable[[str], Any], dtype: type) -> tuple[Any, IntArray]:
+        """The comma-separated items of all ``texts`` converted at once, and how many each text
+        has; ``None`` for the items if one does not convert (the row-by-row path then says which)."""
+        n = len(texts)
+        lengths = np.fromiter(map(str.count, texts, itertools.repeat(",")), dtype=np.int64, count=n) + 1
+        present = np.fromiter(map(bool, texts), dtype=bool, count=n)
+        lengths[~present] = 0
+        joined = ",".join(texts) if present.all() else ",".join(t for t in texts if t)
+        items = joined.split(",") if joined else []
+        try:
+            return np.fromiter(map(convert, items), dtype=dtype, count=len(items)), lengths
+        except (KeyError, ValueError):
+            return None, lengths
+
     def add_vote(self, row: list[str], line: int) -> None:
         self.check_width(row, self.vote_columns, "VOTES", line)
         id_at, vote_at, points_at = self.vote_positions
@@ -239,17 +395,28 @@ class _Builder:
             chosen = [self.index[name] for name in names]
         except KeyError as missing:
             raise self.error(f"vote for unknown project {missing.args[0]!r}", line) from None
-        if len(set(chosen)) != len(chosen):
-            raise self.error("the same project appears twice on one ballot", line)
         points = None if points_at is None else self.parse_points(row[points_at], len(chosen), line)
-        problem = self.limits.check(len(chosen), sum(self.costs[i] for i in chosen), points)
-        if problem:
-            raise self.error(f"voter {voter_id!r}: {problem}", line)
+        problems = []
+        if len(set(chosen)) != len(chosen):
+            twice = sorted({names[i] for i, c in enumerate(chosen) if chosen.index(c) != i})
+            problems.append(f"{', '.join(map(repr, twice))} appears twice on the ballot (counted once)")
+            keep = [i for i, c in enumerate(chosen) if chosen.index(c) == i]
+            chosen = [chosen[i] for i in keep]
+            points = None if points is None else [points[i] for i in keep]
+        limit = self.limits.check(len(chosen), sum(self.costs[i] for i in chosen), points)
+        if limit:
+            problems.append(limit)
+        if problems:
+            problem = "; ".join(problems)
+            if self.strict:
+                raise self.error(f"voter {voter_id!r}: {problem}", line)
+            self.warnings.append(PBWarning(problem, self.source, line, voter_id))
         self.entries.extend(chosen)
         if points is not None:
             self.points.extend(points)
         self.offsets.append(len(self.entries))
         self.voter_ids.append(voter_id)
+        self.voter_hashes.append(hash(voter_id))
         self.vote_lines.append(line)
         for i, column in enumerate(self.vote_columns):
             if i not in self.vote_positions:
@@ -291,14 +458,17 @@ class _Builder:
             source=self.source,
             meta_lines=self.meta_lines,
             layout=layout,
+            warnings=self.warnings,
         )
 
-    def check_unique_voters(self, voter_ids: TextArray) -> None:
-        order = np.argsort(voter_ids, kind="stable")
-        repeated = np.flatnonzero(voter_ids[order][1:] == voter_ids[order][:-1])
-        if len(repeated):
-            second = int(order[repeated[0] + 1])
-            raise self.error(f"duplicate voter id {voter_ids[second]!r}", self.vote_lines[second])
+    def check_unique_voters(self, voter_ids: TextColumn) -> None:
+        """Voter ids are compared through their hashes; the texts only when two hashes are equal."""
+        hashes = np.frombuffer(self.voter_hashes, dtype=np.int64)
+        order = np.argsort(hashes, kind="stable")
+        for at in np.flatnonzero(hashes[order][1:] == hashes[order][:-1]):
+            first, second = int(order[at]), int(order[at + 1])
+            if voter_ids[first] == voter_ids[second]:
+                raise self.error(f"duplicate voter id {voter_ids[second]!r}", self.vote_lines[second])
 
     def check_count(self, key: str, found: int, last_line: int) -> None:
         """META counts must match the sections; a shortfall usually means a truncated file."""

@@ -45,6 +45,19 @@ class MesMiss:
     left: float
 
 
+@dataclass(frozen=True)
+class ComparisonResult:
+    """How many voters prefer each outcome, and whether the greedy one was taken."""
+
+    measure: str
+    prefer_mes: int
+    prefer_greedy: int
+
+    @property
+    def switched(self) -> bool:
+        return self.prefer_greedy > self.prefer_mes
+
+
 @dataclass
 class Outcome:
     """Selected projects (ids, in the order the rule took them) and how the rule got there."""
@@ -62,5 +75,7 @@ class Outcome:
     add1_steps: int = 0
     completed_by: dict[str, str] = field(default_factory=dict)
     """Projects added by a completion step rather than by the rule itself, with the step's name."""
+    comparison: ComparisonResult | None = None
+    """After MES with a comparison step: the voters' verdict (``switched``: the greedy outcome won)."""
     groups: dict[str, Outcome] = field(default_factory=dict)
     """With separate budgets per district or category: the outcome of each group."""

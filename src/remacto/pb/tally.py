@@ -53,3 +53,19 @@ def position_points(election: Election) -> FloatArray:
         problem = f"scoring_fn gives points for {len(given)} positions, ballots have {longest}"
         raise PBError(problem, election.source, line)
     return np.array(given, dtype=np.float64)
+
+
+def score_threshold(election: Election, required: bool = False) -> Fraction | None:
+    """The META ``min_project_score_threshold``: projects scoring less are never selected, whatever
+    the rule. ``None`` when the file gives none (an error if ``required``, as for greedy-threshold)."""
+    text = election.meta.get("min_project_score_threshold", "").strip()
+    line = election.meta_lines.get("min_project_score_threshold", election.meta_lines.get("rule"))
+    if not text or text.lower() == "none":
+        if required:
+            raise PBError("greedy-threshold needs META min_project_score_threshold", election.source, line)
+        return None
+    try:
+        return Fraction(text)
+    except (ValueError, ZeroDivisionError):
+        problem = f"min_project_score_threshold {text!r} is not a number"
+        raise PBError(problem, election.source, line) from None

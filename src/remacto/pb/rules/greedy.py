@@ -2,8 +2,9 @@
 
 * ``greedy``: go down the ranking and take every project that still fits (skipping those that do not).
 * ``greedy-no-skip``: stop at the first project that does not fit.
-* ``greedy-threshold``: like ``greedy`` but projects scoring below the META key
-  ``min_project_score_threshold`` are never taken.
+* ``greedy-threshold``: like ``greedy``, and the file must give the META key
+  ``min_project_score_threshold``. Projects scoring below it are never taken, with every rule:
+  files name the threshold with ``greedy`` or ``greedy-no-skip`` too.
 
 The score is the vote count (approval, choose-1), the sum of points (cumulative, scoring) or the
 positional points (ordinal), see :mod:`remacto.pb.tally`. Projects nobody voted for are never
@@ -12,12 +13,10 @@ taken. Equal scores are ordered by the tie-breaking. Budget arithmetic is exact.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from remacto.pb.errors import PBError
 from remacto.pb.model import Election
 from remacto.pb.result import GreedyStep, Outcome
-from remacto.pb.tally import scores
+from remacto.pb.tally import score_threshold, scores
 from remacto.pb.ties import Tie, TieBreaking
 
 GREEDY_RULES = ("greedy", "greedy-no-skip", "greedy-threshold")
@@ -30,7 +29,7 @@ def greedy(election: Election, rule: str = "greedy", tie_breaking: TieBreaking |
     tie_breaking = tie_breaking or TieBreaking()
     score = scores(election).tolist()
     rank = tie_breaking.rank(election).tolist()
-    threshold = _threshold(election) if rule == "greedy-threshold" else None
+    threshold = score_threshold(election, required=rule == "greedy-threshold")
     order = sorted(range(len(election.projects)), key=lambda i: (-score[i], rank[i]))
     budget = election.budget
     left = budget
@@ -65,18 +64,6 @@ def greedy(election: Election, rule: str = "greedy", tie_breaking: TieBreaking |
         ties=_score_ties(election, order, score),
         greedy_steps=steps,
     )
-
-
-def _threshold(election: Election) -> Fraction:
-    text = election.meta.get("min_project_score_threshold", "").strip()
-    line = election.meta_lines.get("min_project_score_threshold", election.meta_lines.get("rule"))
-    if not text:
-        raise PBError("greedy-threshold needs META min_project_score_threshold", election.source, line)
-    try:
-        return Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        problem = f"min_project_score_threshold {text!r} is not a number"
-        raise PBError(problem, election.source, line) from None
 
 
 def _score_ties(election: Election, order: list[int], score: list[float]) -> list[Tie]:
