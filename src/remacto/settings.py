@@ -178,8 +178,32 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(PROJECT_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(PROJECT_DIR / "var" / "media"))
+# Media: the file system under MEDIA_ROOT by default (shared by every node, e.g. over NFS), or S3-compatible object
+# storage when MEDIA_S3_BUCKET is set (credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3).
+# Public media (remacto.core.media) are served by the web server in production, by Django when SERVE_MEDIA is on;
+# protected files are handed to the web server through X-Accel-Redirect when MEDIA_ACCEL_REDIRECT names its
+# internal location (file system storage only).
+MEDIA_S3_BUCKET = env.str("MEDIA_S3_BUCKET", default="")
+if MEDIA_S3_BUCKET:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("MEDIA_S3_REGION", default="") or None,
+            "location": env.str("MEDIA_S3_PREFIX", default="media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env.int("MEDIA_S3_URL_SECONDS", default=3600),
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+MEDIA_ACCEL_REDIRECT = "" if MEDIA_S3_BUCKET else env.str("MEDIA_ACCEL_REDIRECT", default="")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

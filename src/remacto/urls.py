@@ -1,11 +1,13 @@
-"""Root URLs: the API and health check outside the language prefix, every page inside /<lang>/."""
+"""Root URLs: the API, health check and public media outside the language prefix, every page inside /<lang>/."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 
 from remacto.api.urls import api
+from remacto.core import media
 
 
 def health(request):
@@ -15,6 +17,7 @@ def health(request):
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", health),
+    path(settings.MEDIA_URL.lstrip("/") + "<path:path>", media.serve_public, name="media"),
 ]
 
 urlpatterns += i18n_patterns(

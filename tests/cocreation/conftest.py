@@ -1,9 +1,11 @@
 """Fixtures of co-creation tests: a programme of the test commune in a chosen phase, its axes and people."""
 
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 
 from remacto.cocreation.models import Axis, Meeting, Phase, Programme
 
@@ -47,3 +49,10 @@ IDEA = {
     "solution": "نشر جدول الدورات على لوحة إلكترونية أمام مقر الجماعة.",
     "expected_impact": "حضور أكبر للمواطنين.",
 }
+
+
+def png(size: tuple[int, int] = (4, 4), mode: str = "RGB", **save) -> bytes:
+    """A real PNG picture (uploaded photos are decoded and re-encoded, so a bare signature is not enough)."""
+    buffer = io.BytesIO()
+    Image.new(mode, size).save(buffer, "PNG", **save)
+    return buffer.getvalue()

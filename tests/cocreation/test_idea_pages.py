@@ -12,7 +12,7 @@ from remacto.cocreation.models import Idea, IdeaAttachment, Phase, ProgrammePhas
 from remacto.cocreation.services import ideas
 from remacto.participation import services as participation
 
-from .conftest import IDEA, in_phase
+from .conftest import IDEA, in_phase, png
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png()
 SCRIPT = "<script>alert('x')</script>"
 ROLES = [
     "citizen",

@@ -12,11 +12,11 @@ from django.utils.translation import gettext
 from remacto.cocreation.models import Idea, Phase, ProgrammePhase
 from remacto.cocreation.services import ideas
 
-from .conftest import IDEA, in_phase
+from .conftest import IDEA, in_phase, png
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png()
 
 
 def test_citizen_submits_while_open(citizen, programme, axis):

@@ -9,9 +9,13 @@ class CocreationConfig(AppConfig):
     verbose_name = _("Co-creation")
 
     def ready(self) -> None:
+        from PIL import Image
+
         from remacto.participation import registry
 
         from .models import Idea, Project
+        from .uploads import MAX_IMAGE_PIXELS
 
+        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS  # Pillow refuses twice this anywhere (admin, PDF rendering)
         registry.register(Idea)
         registry.register(Project)

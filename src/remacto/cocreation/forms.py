@@ -77,7 +77,11 @@ class AttendanceForm(forms.ModelForm):
 
 
 class PhotoForm(forms.Form):
-    image = forms.ImageField(label=_("Photo (JPEG or PNG, at most 5 MB)"))
+    # A plain file field: the service checks the type, size and pixels (Django's ImageField would decode it first).
+    image = forms.FileField(
+        label=_("Photo (JPEG or PNG, at most 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
     caption = forms.CharField(label=_("Caption (what the photo shows)"), max_length=300)
 
 

@@ -1,10 +1,23 @@
-"""Checks on uploaded files: size, and a type read from the content, not from the name."""
+"""Checks on uploaded files: size, a type read from the content (not from the name), and for photos a pixel cap.
+
+Photos are refused from their header, before any pixel is decoded, when they exceed ``MAX_IMAGE_PIXELS`` (a small
+compressed file can hold a huge picture); accepted photos are stored re-encoded, without their metadata (EXIF,
+including the GPS position, and text chunks).
+"""
+
+import io
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# 40 megapixels: above any phone's default photo, and about 160 MB once decoded. Pillow itself refuses twice this
+# (``Image.MAX_IMAGE_PIXELS`` is set from it when the app starts), wherever an image is opened.
+MAX_IMAGE_PIXELS = 40_000_000
 SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"%PDF-": "pdf"}
+IMAGE_FORMATS = {"png": "PNG", "jpeg": "JPEG"}
 
 
 def sniff(upload) -> str | None:
@@ -12,6 +25,34 @@ def sniff(upload) -> str | None:
     head = upload.read(16)
     upload.seek(0)
     return next((kind for magic, kind in SIGNATURES.items() if head.startswith(magic)), None)
+
+
+def _wrong_type(upload) -> ValidationError:
+    return ValidationError(
+        {"attachments": _("“%(name)s” is not a photo (JPEG, PNG) or a PDF document.") % {"name": upload.name}},
+        code="wrong_type",
+    )
+
+
+def _check_pixels(upload) -> None:
+    """Read the photo's size from its header (no pixel is decoded) and refuse more than ``MAX_IMAGE_PIXELS``."""
+    try:
+        with Image.open(upload) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        width, height = MAX_IMAGE_PIXELS, 2
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise _wrong_type(upload) from exc
+    finally:
+        upload.seek(0)
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ValidationError(
+            {
+                "attachments": _("“%(name)s” is too large a picture: at most %(megapixels)d megapixels.")
+                % {"name": upload.name, "megapixels": MAX_IMAGE_PIXELS // 1_000_000}
+            },
+            code="too_many_pixels",
+        )
 
 
 def check_upload(upload, allowed=("png", "jpeg", "pdf")) -> str:
@@ -22,8 +63,26 @@ def check_upload(upload, allowed=("png", "jpeg", "pdf")) -> str:
         )
     kind = sniff(upload)
     if kind not in allowed:
-        raise ValidationError(
-            {"attachments": _("“%(name)s” is not a photo (JPEG, PNG) or a PDF document.") % {"name": upload.name}},
-            code="wrong_type",
-        )
+        raise _wrong_type(upload)
+    if kind in IMAGE_FORMATS:
+        _check_pixels(upload)
     return kind
+
+
+def without_metadata(upload, kind: str):
+    """What to store for a checked upload: photos re-encoded without metadata (turned upright first), PDFs as sent."""
+    if kind not in IMAGE_FORMATS:
+        return upload
+    try:
+        with Image.open(upload) as original:
+            image = ImageOps.exif_transpose(original)
+            profile = original.info.get("icc_profile")
+            if kind == "jpeg" and image.mode not in ("RGB", "L"):
+                image, profile = image.convert("RGB"), None  # a CMYK profile would not fit the converted pixels
+            buffer = io.BytesIO()
+            image.save(buffer, IMAGE_FORMATS[kind], quality=90, icc_profile=profile)
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise _wrong_type(upload) from exc
+    finally:
+        upload.seek(0)
+    return ContentFile(buffer.getvalue(), name=upload.name)

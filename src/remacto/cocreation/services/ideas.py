@@ -11,7 +11,7 @@ from remacto.core import audit
 from remacto.core.permissions import require
 
 from ..models import Axis, Idea, IdeaAttachment, Meeting, Phase, Programme
-from ..uploads import check_upload
+from ..uploads import check_upload, without_metadata
 
 IDEA_FIELDS = ("axis", "title", "problem", "solution", "expected_impact", "place")
 MAX_ATTACHMENTS = 3
@@ -51,12 +51,12 @@ def submit_idea(actor, programme: Programme, values: Mapping, files: Iterable = 
     files = list(files)
     if len(files) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": _("At most %(n)d files.") % {"n": MAX_ATTACHMENTS}})
-    for upload in files:
-        check_upload(upload)
+    kinds = [check_upload(upload) for upload in files]
     idea = _validated_idea(programme, values, author=actor, channel=Idea.Channel.ONLINE)
     idea.save()
-    for upload in files:
-        IdeaAttachment.objects.create(idea=idea, file=upload, name=upload.name[:200], size=upload.size)
+    for upload, kind in zip(files, kinds, strict=True):
+        stored = without_metadata(upload, kind)
+        IdeaAttachment.objects.create(idea=idea, file=stored, name=upload.name[:200], size=stored.size)
     return idea
 
 

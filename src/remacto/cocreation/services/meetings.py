@@ -10,7 +10,7 @@ from remacto.core import audit
 from remacto.core.permissions import require
 
 from ..models import CommitteeMember, Meeting, MeetingPhoto, MeetingRegistration, Programme
-from ..uploads import check_upload
+from ..uploads import check_upload, without_metadata
 from .programmes import TITLE_LANGUAGES
 
 MANAGE = "cocreation.manage_programme"
@@ -102,10 +102,10 @@ def unregister(actor, meeting: Meeting) -> None:
 
 @transaction.atomic
 def add_photo(actor, meeting: Meeting, image, caption: str) -> MeetingPhoto:
-    """Add a photo (JPEG or PNG, at most 5 MB) with a caption."""
+    """Add a photo (JPEG or PNG, at most 5 MB and 40 megapixels) with a caption; stored without its metadata."""
     require(actor, MANAGE, meeting.programme.collectivity)
-    check_upload(image, allowed=("png", "jpeg"))
-    photo = MeetingPhoto(meeting=meeting, image=image, caption=caption.strip())
+    kind = check_upload(image, allowed=("png", "jpeg"))
+    photo = MeetingPhoto(meeting=meeting, image=without_metadata(image, kind), caption=caption.strip())
     photo.full_clean()
     photo.save()
     return photo

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +16,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from remacto.core import media
 from remacto.core.forms import apply_service_errors
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.core.text import normalise, search_regex
@@ -157,11 +158,7 @@ def idea_attachment(request, slug: str, cycle: str, pk: int, attachment: int):
     )
     if item.idea.is_hidden and not request.user.has_perm("participation.moderate", programme.collectivity):
         raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=item.name)
+    return media.stored_file(item.file.name, filename=item.name, as_attachment=True)
 
 
 # Online submission and edits ------------------------------------------------------------------------------------

@@ -6,11 +6,13 @@ Everything here is public: no sign-in, and hidden ideas and projects never appea
 from django.core.exceptions import BadRequest
 from django.core.files.storage import default_storage
 from django.db.models import Count
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
+
+from remacto.core import media
 
 from .. import charts, exports, output_tasks, pdf, selectors
 from ..models import Adoption, Meeting, Phase, Project
@@ -101,8 +103,8 @@ def programme_pdf(request, slug: str, cycle: str, lang: str):
         ready = default_storage.exists(name)
         failed = False
     if ready and not request.htmx:
-        response = FileResponse(
-            default_storage.open(name, "rb"), content_type="application/pdf", filename=pdf.filename(programme, lang)
+        response = media.stored_file(
+            name, filename=pdf.filename(programme, lang), as_attachment=False, content_type="application/pdf"
         )
         response["Cache-Control"] = "no-cache"
         return response
