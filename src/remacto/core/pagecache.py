@@ -3,13 +3,14 @@
 What is cached: GET responses to visitors without a session or messages cookie, outside htmx, under a language
 prefix (``/ar/``, ``/fr/``...), that come back as 200 ``text/html`` setting no cookie and not marked private. A
 page that used a CSRF token sets the CSRF cookie, so forms' pages are never stored; signed-in visitors carry a
-session cookie and never read or fill the cache. Keys hold the scheme, host, language, path with query string and
-the site's *version*.
+session cookie and never read or fill the cache. Keys hold the scheme, host, language and path with query string;
+each entry holds the site's *version* it was rendered under and is served only while that version is current (the
+version and the entry come in one round trip).
 
 Invalidation: an execute wrapper on every database connection (:func:`watch_writes`) sees each INSERT, UPDATE and
 DELETE, whether it comes from ``save()``, ``QuerySet.update()``, ``bulk_create`` or raw SQL, so no writer can
 forget it. It replaces the version at once and again when the transaction commits: a page rendered from the old
-rows while the transaction ran is stored under a version nobody reads any more. Sessions and notifications are
+rows while the transaction ran carries a version that is no longer current. Sessions and notifications are
 private to one person and do not count. Entries also expire after ``PAGE_CACHE_SECONDS`` (0 turns the cache off),
 which bounds what changes with the clock alone (a phase window opening at midnight).
 
@@ -62,8 +63,10 @@ def _new_version() -> str:
     return f"{time.time():.6f}-{uuid.uuid4().hex[:12]}"
 
 
-def current_version() -> str:
-    """The site's version: it changes whenever a write commits."""
+def current_version(known: str | None = None) -> str:
+    """The site's version (``known`` when the caller already read it): it changes whenever a write commits."""
+    if known is not None:
+        return known
     cache = caches[CACHE_ALIAS]
     version = cache.get(VERSION_KEY)
     if version is None:  # first start, or evicted: a new version is always safe
@@ -121,9 +124,9 @@ def _language(request) -> str | None:
     return get_language_from_path(request.path_info)
 
 
-def _key(request, language: str, version: str) -> str:
+def _key(request, language: str) -> str:
     page = "\n".join((request.scheme, request.get_host(), language, request.get_full_path()))
-    return f"page:{version}:{hashlib.sha256(page.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(page.encode()).hexdigest()}"
 
 
 def _storable(request, response) -> bool:
@@ -148,6 +151,7 @@ def _entry(response, rendered: float, version: str) -> dict:
         "headers": [(k, v) for k, v in response.headers.items() if k.lower() not in _NOT_STORED_HEADERS],
         "gzip": compress_string(content),
         "etag": f'W/"{hashlib.sha256(content).hexdigest()[:32]}"',
+        "version": version,
         "rendered": rendered,
         "written": float(version.split("-", 1)[0]),
     }
@@ -187,15 +191,16 @@ class AnonymousPageCacheMiddleware:
         if language is None:
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]
+        key = _key(request, language)
         rendered = time.time()  # before the version is read: the page shows at least what that version covers
         try:
-            version = current_version()
-            key = _key(request, language, version)
-            entry = cache.get(key)
+            found = cache.get_many([VERSION_KEY, key])  # one round trip
+            version = current_version(found.get(VERSION_KEY))
         except Exception:
             logger.exception("page cache unreachable; serving without it")
             return self.get_response(request)
-        if entry is not None:
+        entry = found.get(key)
+        if entry is not None and entry["version"] == version:
             return _respond(request, entry, "hit")
         response = self.get_response(request)
         if not _storable(request, response):
