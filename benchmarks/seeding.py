@@ -22,10 +22,13 @@ def ensure_database() -> None:
 
 
 def populate():
-    from django.db import transaction
+    from django.db import connection, transaction
 
     with transaction.atomic():
-        return _populate()
+        programme = _populate()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give a live site after bulk loads
+    return programme
 
 
 def _populate():
