@@ -11,7 +11,6 @@ anchor: Decidim's reported 7.4 s for a 900-proposal list. Target: at most 15 que
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
@@ -22,97 +21,8 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/remacto_bench")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "remacto.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-
-IDEAS, SUPPORTS, COMMENTS, USERS = 10_000, 100_000, 50_000, 5_000
-
-
-def ensure_database() -> None:
-    import psycopg
-
-    url = os.environ["DATABASE_URL"]
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def populate():
-    from django.db import transaction
-
-    with transaction.atomic():
-        return _populate()
-
-
-def _populate():
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.management import call_command
-
-    from remacto.accounts.models import User
-    from remacto.cocreation.models import Axis, Idea, Phase, Programme
-    from remacto.participation.models import Comment, Support
-    from remacto.territories.models import Collectivity
-    from remacto.territories.reference import load_reference
-
-    call_command("migrate", verbosity=0)
-    load_reference()
-    collectivity = Collectivity.objects.get(slug="ben-guerir")
-    programme, created = Programme.objects.get_or_create(
-        collectivity=collectivity, cycle="2030-2031", defaults={"title": "bench", "phase": Phase.IDEAS}
-    )
-    if not created and programme.ideas.count() >= IDEAS:
-        return programme
-    rng = random.Random(7)
-    t0 = time.perf_counter()
-    unusable = "!"  # Django's marker for an unusable password
-    users = User.objects.bulk_create(
-        User(email=f"bench{n}@example.ma", display_name=f"u{n}", password=unusable) for n in range(USERS)
-    )
-    axes = [Axis.objects.create(programme=programme, order=n, title=f"axis {n}") for n in range(1, 5)]
-    ideas = Idea.objects.bulk_create(
-        (
-            Idea(
-                programme=programme,
-                axis=rng.choice(axes),
-                title=f"فكرة {n}",
-                problem="مشكلة " * 20,
-                solution="حل " * 20,
-                author=rng.choice(users),
-                channel="online",
-            )
-            for n in range(IDEAS)
-        ),
-        batch_size=2000,
-    )
-    ct = ContentType.objects.get_for_model(Idea)
-    pairs = set()
-    while len(pairs) < SUPPORTS:
-        pairs.add((rng.randrange(IDEAS), rng.randrange(USERS)))
-    Support.objects.bulk_create(
-        (Support(content_type=ct, object_id=ideas[i].pk, user=users[u]) for i, u in pairs), batch_size=5000
-    )
-    Comment.objects.bulk_create(
-        (
-            Comment(
-                content_type=ct,
-                object_id=ideas[rng.randrange(IDEAS) if n % 10 else 0].pk,
-                collectivity=collectivity,
-                author=rng.choice(users),
-                body="تعليق " * 10,
-            )
-            for n in range(COMMENTS)
-        ),
-        batch_size=5000,
-    )
-    from django.db.models import Count, OuterRef, Subquery, Value
-    from django.db.models.functions import Coalesce
-
-    def count_of(model):
-        rows = model.objects.filter(content_type=ct, object_id=OuterRef("pk")).values("object_id")
-        return Coalesce(Subquery(rows.annotate(n=Count("id")).values("n")[:1]), Value(0))
-
-    Idea.objects.filter(programme=programme).update(support_count=count_of(Support), comment_count=count_of(Comment))
-    print(f"populated in {time.perf_counter() - t0:.1f} s")
-    return programme
+# This script measures rendering; the anonymous page cache is measured by benchmarks/site_load.py.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 
 
 def measure(client, url: str, requests: int) -> tuple[int, float, float, int]:
@@ -133,6 +43,8 @@ def measure(client, url: str, requests: int) -> tuple[int, float, float, int]:
 
 
 def main() -> None:
+    from seeding import COMMENTS, IDEAS, SUPPORTS, ensure_database, populate
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()

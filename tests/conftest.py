@@ -2,7 +2,7 @@
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from remacto.accounts.models import Role, User
@@ -26,11 +26,16 @@ def _clean_cache(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     # Production hashing costs ~0.3 s a password by design; tests create hundreds of accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
+    _clear_caches()
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
-    cache.clear()
+    _clear_caches()
+
+
+def _clear_caches() -> None:
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -11,4 +11,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Create the Celery app with Django's settings, so that every ``shared_task`` binds to it
         # (and settings such as CELERY_TASK_ALWAYS_EAGER apply) in web processes and tests alike.
+        from django.db.backends.signals import connection_created
+
         from remacto import celery  # noqa: F401
+
+        from . import pagecache
+
+        connection_created.connect(pagecache.watch_writes, dispatch_uid="remacto.core.pagecache")
