@@ -13,8 +13,8 @@ from ninja.pagination import paginate
 from remacto.cocreation.models import Adoption, Idea, Phase, Programme, ProgrammePhase, Project
 from remacto.cocreation.selectors import axes_with_totals
 
-from .schemas import choices_enum
 from .cocreation_schemas import IdeaDetailOut, IdeaOut, ProgrammeDetailOut, ProgrammeOut, ProjectDetailOut, ProjectOut
+from .schemas import choices_enum
 from .territories import Pagination
 
 router = Router(tags=["programmes"])
