@@ -61,3 +61,16 @@ def test_over_long_description_saves_nothing(citizen):
         services.create_organisation(citizen, name="جمعية", description="x" * 4001)
     assert "description" in exc.value.message_dict
     assert not Organisation.objects.exists()
+
+
+def test_an_organisation_that_shows_nothing_is_refused(citizen):
+    with pytest.raises(ValidationError) as exc:
+        services.create_organisation(citizen, name="\u200b\u200d", description="\u2060")
+    assert set(exc.value.message_dict) == {"name", "description"}
+    assert not Organisation.objects.exists()
+
+
+def test_a_display_name_that_shows_nothing_is_refused(citizen):
+    with pytest.raises(ValidationError) as exc:
+        services.update_profile(citizen, citizen, display_name="\u3164\u200b")
+    assert "display_name" in exc.value.message_dict

@@ -164,3 +164,19 @@ def test_sniffing_never_trusts_the_name():
     assert sniff(io.BytesIO(PNG)) == "png"
     assert sniff(io.BytesIO(b"%PDF-1.7")) == "pdf"
     assert sniff(io.BytesIO(b"<html>")) is None
+
+
+@pytest.mark.parametrize("field", ["title", "problem", "solution", "expected_impact"])
+def test_an_idea_field_that_shows_nothing_is_refused(citizen, programme, field):
+    with pytest.raises(ValidationError) as exc:
+        ideas.submit_idea(citizen, programme, {**IDEA, field: "\u200b\u200b\u2063"})
+    assert list(exc.value.message_dict) == [field]
+    assert not Idea.objects.exists()
+
+
+def test_an_idea_edited_into_nothing_is_refused(citizen, programme):
+    idea = ideas.submit_idea(citizen, programme, IDEA)
+    with pytest.raises(ValidationError):
+        ideas.edit_idea(citizen, idea, {**IDEA, "problem": "\u00ad\u200b"})
+    idea.refresh_from_db()
+    assert idea.problem == IDEA["problem"]

@@ -12,6 +12,7 @@ import zlib
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import StreamingHttpResponse
@@ -271,7 +272,7 @@ def _page_count(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", _inflated(data)))
 
 
-@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize("lang", ["ar", "fr", "zgh", "en"])
 def test_pdf_is_ready_at_once_in_eager_mode(client, known, lang):
     response = client.get(pdf_url(known.programme, lang))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -281,8 +282,9 @@ def test_pdf_is_ready_at_once_in_eager_mode(client, known, lang):
     pdftotext = shutil.which("pdftotext")
     if pdftotext:
         text = subprocess.run([pdftotext, "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-        assert "2026-2027" in text and re.search(r"160[.\s\u202f]000,00", text)
-        assert re.search("[\u0600-\u06ff]", text)  # Arabic letters (their shaped forms only map back roughly)
+        assert "2026-2027" in text and re.search(r"160[.,\s\u202f]000[.,]00", text)
+        if lang == "ar":
+            assert "برنامج عمل الانفتاح" in text  # Arabic words extract letter for letter
         if lang == "fr":
             assert "Plateforme de participation" in text
         assert HIDDEN_TITLE not in text
@@ -294,7 +296,7 @@ def test_pdf_embeds_the_arabic_font_and_fetches_nothing_else(known):
     known.programme.description_ar = "![x](file:///etc/passwd) [lien](http://169.254.169.254/)"
     known.programme.save()
     html = pdf.render_html(known.programme, "ar")
-    assert '<html lang="ar" dir="rtl">' in html and "noto-sans-arabic" in html
+    assert '<html lang="ar" dir="rtl">' in html and "NotoNaskhArabic-Regular.ttf" in html
     data = _inflated(pdf.write_pdf(html))
     assert b"/FontName /" in data and b"REMACTO-Arabic" in data
     assert b"root:" not in data
@@ -356,8 +358,31 @@ def test_pdf_failure_is_said_and_can_be_retried(client, known, monkeypatch):
     assert not output_tasks.failed(name)
 
 
-def test_pdf_language_must_be_arabic_or_french(client, known):
-    assert client.get(pdf_url(known.programme, "en")).status_code == 404
+def test_pdf_language_must_be_one_of_the_site(client, known):
+    assert client.get(pdf_url(known.programme, "de")).status_code == 404
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_text_layer_gives_the_arabic_and_tifinagh_words(known):
+    """Copy, search and screen readers read the PDF's text layer: every letter must map back to itself."""
+    words = {
+        "ar": ["برنامج عمل الانفتاح", "منصة رقمية للمشاركة", "المشاركة المواطنة", "عدد المشاركين", "نشر المعطيات"],
+        "zgh": ["ⴰⵖⴰⵡⴰⵙ ⵏ ⵜⵉⴳⴰⵡ"],
+    }
+    known.programme.title_zgh = "ⴰⵖⴰⵡⴰⵙ ⵏ ⵜⵉⴳⴰⵡ"
+    known.programme.save()
+    for lang, expected in words.items():
+        data = pdf.write_pdf(pdf.render_html(known.programme, lang))
+        text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+        for word in expected:
+            assert word in text, (lang, word)
+
+
+def test_the_programme_page_links_a_pdf_in_every_language(client, known):
+    html = client.get(url("programme", known.programme)).content.decode()
+    for code, _name in settings.LANGUAGES:
+        assert pdf_url(known.programme, code) in html
+        assert client.get(pdf_url(known.programme, code)).status_code == 200
 
 
 def test_pdf_shows_projects_budget_and_adoption(known):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from remacto.core.text import normalise
+from remacto.core.text import has_control_characters, isolate_plain, normalise, strip_bidi
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,28 @@ def test_search_regex_does_not_match_other_words():
     from remacto.core.text import search_regex
 
     assert not re.search(search_regex(normalise("تازة")), "تطوان")
+
+
+# Bidirectional controls and control characters ------------------------------------------------------------------
+
+
+def test_strip_bidi_removes_embeddings_overrides_and_isolates_but_keeps_marks():
+    assert strip_bidi("a\u202eb\u202ac\u2066d\u2069e\u202c") == "abcde"
+    assert strip_bidi("\u200fمرحبا\u200e") == "\u200fمرحبا\u200e"
+    assert strip_bidi("") == "" and strip_bidi(None) == ""
+
+
+def test_isolate_plain_wraps_in_one_first_strong_isolate():
+    assert isolate_plain("\u202eAmina") == "\u2068Amina\u2069"
+    assert isolate_plain("\u2067x") == "\u2068x\u2069"
+    assert isolate_plain("") == ""
+
+
+@pytest.mark.parametrize("text", ["\x00", "a\x01b", "\x1b[31m", "\x7f"])
+def test_control_characters_are_found(text):
+    assert has_control_characters(text)
+
+
+@pytest.mark.parametrize("text", ["", "line\nline\r\n\ttab", "مرحبا", "\u200b"])
+def test_text_without_control_characters(text):
+    assert not has_control_characters(text)

@@ -375,3 +375,25 @@ def test_start_discussion_validates_dates(commune, focal_point):
 def test_seasoned_helper_makes_old_accounts(db):
     user = seasoned("old@example.ma")
     assert timezone.now() - user.date_joined > timedelta(days=1)
+
+
+@pytest.mark.parametrize("body", ["\u200b\u200c\u200d", "<script>x</script>", "***", "[](https://x.ma)"])
+def test_a_comment_that_shows_nothing_is_refused(amina, discussion, body):
+    with pytest.raises(ValidationError) as exc:
+        services.add_comment(amina, discussion, body)
+    assert exc.value.error_dict["body"][0].code == "invisible"
+    comment = services.add_comment(amina, discussion, "Real words")
+    with pytest.raises(ValidationError):
+        services.edit_comment(amina, comment, body)
+    comment.refresh_from_db()
+    assert Comment.objects.count() == 1 and comment.body == "Real words"
+
+
+def test_a_discussion_or_report_that_shows_nothing_is_refused(commune, focal_point, amina, discussion):
+    with pytest.raises(ValidationError) as exc:
+        services.start_discussion(focal_point, commune, title="\u2060\u2060", body="<b></b>")
+    assert set(exc.value.message_dict) == {"title", "body"}
+    with pytest.raises(ValidationError) as report:
+        services.flag(amina, discussion, Flag.Reason.SPAM, details="\ufeff")
+    assert "details" in report.value.message_dict
+    assert not Flag.objects.exists()

@@ -130,6 +130,14 @@ def test_bad_comment_keeps_what_was_typed_in_arabic(client, amina, discussion, b
     assert not Comment.objects.exists()
 
 
+def test_a_comment_that_shows_nothing_is_refused_in_arabic(client, amina, discussion):
+    client.force_login(amina)
+    response = client.post(ct_url(discussion, "comments"), {"body": "\u200b\u200b<b></b>"})
+    assert response.status_code == 200
+    assert "غير مرئية" in response.context["form"].errors["body"][0]
+    assert not Comment.objects.exists()
+
+
 def test_html_in_a_comment_is_shown_inert(client, amina, discussion):
     client.force_login(amina)
     client.post(ct_url(discussion, "comments"), {"body": "<script>alert(1)</script>Hello <b onclick=x>you</b>"})

@@ -2,7 +2,10 @@
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from remacto.core.validators import require_visible
 
 from .models import Organisation, Role, User
 
@@ -16,6 +19,14 @@ class SignupForm(AllauthSignupForm):
         help_text=_("Shown next to what you post. It can be a pseudonym."),
     )
     field_order = ["display_name", "email", "password1", "password2"]
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"].strip()
+        try:
+            require_visible({"display_name": name})
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["display_name"]) from exc
+        return name
 
     def save(self, request):
         user = super().save(request)

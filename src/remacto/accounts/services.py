@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from remacto.core import audit
 from remacto.core.permissions import require as _require
+from remacto.core.validators import require_visible
 
 from .models import Organisation, OrganisationMember, Role, User
 from .rules import forget_roles
@@ -27,6 +28,7 @@ def update_profile(actor: User, user: User, **values) -> User:
         raise ValueError(f"not profile fields: {sorted(unknown)}")
     for name, value in values.items():
         setattr(user, name, value)
+    require_visible({"display_name": user.display_name})
     user.full_clean(exclude=["password"])
     user.save(update_fields=list(values))
     return user
@@ -86,6 +88,7 @@ def create_organisation(actor: User, *, name: str, description: str = "", collec
     """Create an organisation with ``actor`` as its first admin."""
     _require(actor, "accounts.create_organisation")
     org = Organisation(name=name.strip(), description=description.strip(), collectivity=collectivity)
+    require_visible({"name": org.name, "description": org.description})
     org.slug = _unique_slug(org.name)
     org.full_clean()
     org.save()

@@ -14,11 +14,15 @@ from remacto.cocreation.models import Adoption, Idea, Phase, Programme, Programm
 from remacto.cocreation.selectors import axes_with_totals
 
 from .cocreation_schemas import IdeaDetailOut, IdeaOut, ProgrammeDetailOut, ProgrammeOut, ProjectDetailOut, ProjectOut
+from .schemas import choices_enum
 from .territories import Pagination
 
 router = Router(tags=["programmes"])
 
 ObjectId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+PhaseValue = choices_enum("Phase", Phase)
+IdeaChannel = choices_enum("IdeaChannel", Idea.Channel)
+IdeaStatus = choices_enum("IdeaStatus", Idea.Status)
 
 
 def _programmes():
@@ -40,7 +44,7 @@ def _visible_projects():
 class ProgrammeFilters(Schema):
     collectivity: str = Field("", max_length=100, pattern=r"^[-a-z0-9]*$", description="member slug, e.g. ben-guerir")
     cycle: str = Field("", pattern=r"^(|\d{4}-\d{4})$", description="cycle, e.g. 2024-2025")
-    phase: Phase | None = None
+    phase: PhaseValue | None = None  # type: ignore[valid-type]
 
 
 @router.get("/programmes", response=list[ProgrammeOut])
@@ -74,8 +78,8 @@ def get_programme(request, programme_id: ObjectId):
 
 class IdeaFilters(Schema):
     axis: int | None = Field(None, ge=1, description="axis id")
-    channel: Idea.Channel | None = None
-    status: Idea.Status | None = None
+    channel: IdeaChannel | None = None  # type: ignore[valid-type]
+    status: IdeaStatus | None = None  # type: ignore[valid-type]
 
 
 @router.get("/programmes/{programme_id}/ideas", response=list[IdeaOut])

@@ -1,6 +1,25 @@
-"""Response schemas of the territories API; resolvers read from the selectors' prefetched objects."""
+"""Response schemas of the territories API; resolvers read from the selectors' prefetched objects.
 
+Choice fields are exposed as enums named after their model (``ProvinceKind``, ``CollectivityKind``…): Django's
+choice classes are all called ``Kind`` or ``Status``, and under one name they would overwrite each other in the
+OpenAPI schema (a province filter documented with the collectivities' kinds).
+"""
+
+from enum import StrEnum
+
+from django.db import models
 from ninja import Schema
+
+from remacto.territories.models import Collectivity, Province
+
+
+def choices_enum(name: str, choices: type[models.TextChoices]) -> type[StrEnum]:
+    """The values of ``choices`` as an enum called ``name`` in the OpenAPI schema."""
+    return StrEnum(name, [(value, value) for value in choices.values])
+
+
+ProvinceKind = choices_enum("ProvinceKind", Province.Kind)
+CollectivityKind = choices_enum("CollectivityKind", Collectivity.Kind)
 
 
 class RegionOut(Schema):
@@ -15,7 +34,7 @@ class RegionOut(Schema):
 
 class ProvinceOut(Schema):
     code: str
-    kind: str
+    kind: ProvinceKind  # type: ignore[valid-type]
     name_ar: str
     name_fr: str
     region_code: str
@@ -28,7 +47,7 @@ class ProvinceOut(Schema):
 
 class CollectivityOut(Schema):
     slug: str
-    kind: str
+    kind: CollectivityKind  # type: ignore[valid-type]
     name_ar: str
     name_fr: str
     name_en: str

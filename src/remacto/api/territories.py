@@ -9,7 +9,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from remacto.territories import selectors
 from remacto.territories.models import Collectivity, Province
 
-from .schemas import CollectivityDetailOut, CollectivityOut, ProvinceOut, RegionOut
+from .schemas import CollectivityDetailOut, CollectivityKind, CollectivityOut, ProvinceKind, ProvinceOut, RegionOut
 
 router = Router(tags=["territories"])
 
@@ -35,7 +35,7 @@ def get_region(request, code: str):
 
 class ProvinceFilters(Schema):
     region: str = Field("", max_length=2, description="region code, e.g. 07")
-    kind: Province.Kind | None = None
+    kind: ProvinceKind | None = None  # type: ignore[valid-type]
 
 
 @router.get("/provinces", response=list[ProvinceOut])
@@ -53,7 +53,7 @@ def list_provinces(request, filters: Query[ProvinceFilters]):
 class CollectivityFilters(Schema):
     q: str = Field("", max_length=settings.SEARCH_MAX_LENGTH, description="name in Arabic or French")
     region: str = Field("", max_length=2, description="region code, e.g. 07")
-    kind: Collectivity.Kind | None = None
+    kind: CollectivityKind | None = None  # type: ignore[valid-type]
     cohort: str = Field("", pattern=r"^(|none|\d{4})$", description="cohort year, or 'none' when unknown")
 
 

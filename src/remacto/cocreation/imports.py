@@ -5,6 +5,11 @@ UTF-8 text (with or without a byte-order mark) separated by commas or semicolons
 columns, in English, Arabic or French (see ``COLUMNS``); names are compared after ``core.text.normalise``, so
 case, accents, hamza seats and diacritics do not matter. Every row is checked (required fields, lengths, axis,
 channel) and reported with its line number in the file, so the person can fix the file and upload it again.
+
+A small file can unpack into a huge one (a "zip bomb": millions of empty rows, one string of a gigabyte), so
+before openpyxl reads a workbook its members' sizes are added up, as declared and as actually unzipped, and a
+workbook past ``MAX_UNPACKED_BYTES`` or with NUL bytes in its XML is refused; then at most ``MAX_LINES`` rows
+are read, empty ones included. Memory and time stay bounded whatever the file claims.
 """
 
 import csv
@@ -17,13 +22,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from remacto.core.text import normalise
+from remacto.core.text import has_control_characters, normalise
 
 from .models import Idea
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COLUMNS = 30
+MAX_LINES = 2 * MAX_ROWS  # rows read from the file, empty ones included
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # every member of an XLSX workbook together, once unzipped
+_CHUNK = 1024 * 1024
+_XML_MEMBERS = (".xml", ".rels", ".vml")
 
 
 @dataclass(frozen=True)
@@ -138,23 +147,55 @@ NOT_TEXT = (
 )
 
 
+def _too_large_unpacked() -> ValidationError:
+    return ValidationError(
+        _(
+            "Once unzipped, this workbook would take more than %(max)d MB (a workbook that small should not): "
+            "it may be damaged. Copy its ideas into a new workbook, or save it as “CSV UTF-8”."
+        )
+        % {"max": MAX_UNPACKED_BYTES // (1024 * 1024)},
+        code="too_large",
+    )
+
+
+def _check_workbook(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook that unzips past ``MAX_UNPACKED_BYTES`` (declared or actual) or has NUL bytes in its XML.
+
+    The members are unzipped a chunk at a time and thrown away, so the check itself needs little memory.
+    """
+    members = archive.infolist()
+    if "xl/workbook.xml" not in archive.namelist():
+        raise ValidationError(WRONG_TYPE, code="wrong_type")
+    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
+        raise _too_large_unpacked()
+    unpacked = 0
+    for member in members:
+        xml = member.filename.lower().endswith(_XML_MEMBERS)
+        with archive.open(member) as stream:
+            while chunk := stream.read(_CHUNK):
+                unpacked += len(chunk)
+                if unpacked > MAX_UNPACKED_BYTES:
+                    raise _too_large_unpacked()
+                if xml and b"\x00" in chunk:
+                    raise ValidationError(WRONG_TYPE, code="wrong_type")
+
+
 def kind_of(data: bytes) -> str:
     """``"xlsx"`` or ``"csv"`` from the content; a clear ``ValidationError`` for anything else."""
     if data.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if "xl/workbook.xml" in archive.namelist():
-                    return "xlsx"
-        except zipfile.BadZipFile:
-            pass
-        raise ValidationError(WRONG_TYPE, code="wrong_type")
+                _check_workbook(archive)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
+            raise ValidationError(WRONG_TYPE, code="wrong_type") from exc
+        return "xlsx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ValidationError(
             _("This is an old Excel (.xls) file. Save it as “Excel workbook (.xlsx)” or “CSV UTF-8”."),
             code="wrong_type",
         )
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if b"\x00" in head or head.startswith(NOT_TEXT):
+    if b"\x00" in data or head.startswith(NOT_TEXT):
         raise ValidationError(WRONG_TYPE, code="wrong_type")
     try:
         data.decode("utf-8-sig")
@@ -197,7 +238,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
         raise ValidationError(WRONG_TYPE, code="wrong_type") from exc
     try:
         sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+        for row in sheet.iter_rows(max_row=MAX_LINES + 1, max_col=MAX_COLUMNS, values_only=True):
             yield [_cell(c) for c in row]
     finally:
         workbook.close()
@@ -238,7 +279,9 @@ def _check_row(cells: list[str], positions, axes, default_channel: str, has_work
     get = {key: (cells[i] if i < len(cells) else "") for key, i in positions.items()}
     for column in COLUMNS:
         value = get.get(column.key, "")
-        if column.required and not value:
+        if has_control_characters(value):
+            errors.append(_("%(column)s contains control characters (such as NUL).") % {"column": column.label})
+        elif column.required and not value:
             errors.append(_("%(column)s is missing.") % {"column": column.label})
         elif column.max_length and len(value) > column.max_length:
             errors.append(
@@ -288,6 +331,12 @@ def parse(
     try:
         for cells in rows:
             line += 1
+            if line > MAX_LINES:
+                raise ValidationError(
+                    _("The file has more than %(max)d lines, empty ones included. Split it into smaller files.")
+                    % {"max": MAX_LINES},
+                    code="too_many_rows",
+                )
             if not any(cells):
                 continue
             if parsed.total >= MAX_ROWS:

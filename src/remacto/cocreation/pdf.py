@@ -1,4 +1,9 @@
-"""The programme as a PDF, in Arabic (right to left, shaped by WeasyPrint with the site's Noto Sans Arabic) or French.
+"""The programme as a PDF in each of the site's languages (Arabic right to left, shaped by WeasyPrint).
+
+Arabic is set in Noto Naskh Arabic, shipped in ``data/fonts``: it draws each letter as one glyph, so the PDF's
+text layer maps back to the right letters (copy, search, screen readers, ``pdftotext``). The site's Noto Sans
+Arabic builds letters such as ن from a dotless glyph plus dot marks, and its text layer came out as other
+letters («برفامج» for «برنامج»). Tifinagh uses the site's Noto Sans Tifinagh.
 
 The PDF is rendered from ``cocreation/programme_pdf.html`` and stored under ``MEDIA_ROOT`` with a name made of
 the programme, the language and a digest of the rendered HTML: when anything shown in the PDF changes, the name
@@ -10,8 +15,10 @@ typed by users can never make the server read a local file or call another serve
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -23,32 +30,38 @@ from . import selectors
 from .models import Adoption, Idea, Programme
 from .selectors import axes_with_totals
 
-LANGUAGES = ("ar", "fr")
-FONTS = {
-    "regular": "remacto/fonts/noto-sans-arabic-arabic-400-normal.woff2",
-    "bold": "remacto/fonts/noto-sans-arabic-arabic-700-normal.woff2",
-}
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+_FONT_FOLDER = Path(__file__).resolve().parent / "data" / "fonts"
 
 
-def _font_files() -> dict[str, Path]:
-    """The Arabic font files, found where the static files are (app or project folder)."""
-    files = {}
-    for weight, name in FONTS.items():
-        path = finders.find(name)
-        if path:
-            files[weight] = Path(path).resolve()
-    return files
+@dataclass(frozen=True)
+class Font:
+    family: str
+    weight: int
+    path: Path
+    format: str
+
+    @property
+    def url(self) -> str:
+        return self.path.as_uri()
 
 
-def font_urls() -> dict[str, str]:
-    """``file://`` URLs of the Arabic font files, by weight, for the template's ``@font-face`` rules."""
-    return {weight: path.as_uri() for weight, path in _font_files().items()}
+def fonts() -> list[Font]:
+    """The font files the PDF embeds, for the template's ``@font-face`` rules (the ones found on disk)."""
+    tifinagh = finders.find("remacto/fonts/noto-sans-tifinagh-tifinagh-400-normal.woff2")
+    candidates = [
+        Font("REMACTO Arabic", 400, _FONT_FOLDER / "NotoNaskhArabic-Regular.ttf", "truetype"),
+        Font("REMACTO Arabic", 700, _FONT_FOLDER / "NotoNaskhArabic-Bold.ttf", "truetype"),
+    ]
+    if tifinagh:
+        candidates.append(Font("REMACTO Tifinagh", 400, Path(tifinagh).resolve(), "woff2"))
+    return [font for font in candidates if font.path.is_file()]
 
 
 def _url_fetcher():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    allowed = {path.as_uri(): path for path in _font_files().values()}
+    allowed = {font.url: font for font in fonts()}
 
     class FontsOnly(URLFetcher):
         """Serves the font files from disk and refuses every other URL."""
@@ -56,7 +69,8 @@ def _url_fetcher():
         def fetch(self, url, headers=None):
             if url not in allowed:
                 raise ValueError(f"not fetched while rendering a programme PDF: {url[:80]}")
-            return URLFetcherResponse(url, allowed[url].read_bytes(), {"Content-Type": "font/woff2"})
+            font = allowed[url]
+            return URLFetcherResponse(url, font.path.read_bytes(), {"Content-Type": f"font/{font.format}"})
 
     return FontsOnly()
 
@@ -111,7 +125,7 @@ def context(programme: Programme) -> dict:
         "project_total": sum(axis.project_count for axis in axes),
         "adoption": adoption,
         "timeline": selectors.timeline(programme),
-        "fonts": font_urls(),
+        "fonts": fonts(),
     }
 
 

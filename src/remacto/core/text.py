@@ -3,8 +3,14 @@
 Arabic spellings of one place differ in diacritics, hamza seats, alef forms and ta marbuta (أولاد / اولاد,
 تايمة / تايمه); French ones in accents and case. Names are stored with a normalised copy and queries are
 normalised the same way, so a plain substring match finds them on SQLite and PostgreSQL alike.
+
+The same module holds the two checks every user-supplied string goes through: :func:`isolate_plain` and
+:func:`strip_bidi` keep bidirectional controls (U+202E and kin) from reversing neighbouring text where no HTML
+``<bdi>`` can isolate it (notifications, emails, page titles, PDFs, CSV), and :func:`is_invisible` tells text
+that would show as nothing (zero-width characters, markup that sanitises away).
 """
 
+import html
 import re
 import unicodedata
 
@@ -62,3 +68,57 @@ def search_regex(word: str) -> str:
     """
     parts = [f"[{_SPELLINGS[ch]}]" if ch in _SPELLINGS else re.escape(ch) for ch in word]
     return _IGNORED_BETWEEN.join(parts)
+
+
+# Embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): they change the order of the
+# text around them until closed. The marks (LRM, RLM, ALM) only weigh on their neighbours and are kept.
+# C0 controls and DEL, except tab, line feed and carriage return (which text areas send). PostgreSQL cannot
+# store a NUL; none of them belongs in a name, a search or a cell.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(text: str) -> bool:
+    """True when ``text`` holds NUL or another control character that no field accepts."""
+    return bool(_CONTROL_CHARACTERS.search(text))
+
+
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_FIRST_STRONG_ISOLATE, _POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def strip_bidi(text: str) -> str:
+    """``text`` without bidirectional embeddings, overrides and isolates (for cells of a CSV or a PDF)."""
+    return _BIDI_CONTROLS.sub("", text or "")
+
+
+def isolate_plain(text: str) -> str:
+    """``text`` stripped of bidi controls and wrapped in one first-strong isolate, for a plain-text sentence.
+
+    Its direction is its own (an Arabic name inside a French sentence keeps its order) and nothing in it can
+    reorder the words around it. In HTML use ``<bdi>`` instead (the ``bdi`` template filter).
+    """
+    text = strip_bidi(text)
+    return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_DIRECTIONAL_ISOLATE}" if text else ""
+
+
+# Characters that show nothing: format characters (zero-width space and joiners, bidi controls, soft hyphen,
+# BOM...), separators and the filler letters of Hangul and Braille that render as blanks.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _shows_nothing(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return ch.isspace() or category in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me") or ch in _BLANK_LETTERS
+
+
+def is_invisible(text: str, *, rich: bool = False) -> bool:
+    """True when ``text`` shows no character; ``rich`` text is judged as the site renders it (Markdown sanitised)."""
+    if all(_shows_nothing(ch) for ch in text or ""):
+        return True
+    if not rich:
+        return False
+    from .markdown import render_markdown
+
+    shown = html.unescape(_TAGS.sub("", render_markdown(text)))
+    return all(_shows_nothing(ch) for ch in shown)

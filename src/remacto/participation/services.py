@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from remacto.core import audit
 from remacto.core.permissions import require
+from remacto.core.validators import require_visible
 from remacto.notifications.services import notify, notify_many
 
 from . import limits
@@ -97,10 +98,11 @@ def _notify(recipient, *, kind: str, message: str, params: dict, obj, collectivi
     )
 
 
-def _clean_text(value: str, field: str, *, empty: str, max_length: int) -> str:
+def _clean_text(value: str, field: str, *, empty: str, max_length: int, rich: bool = False) -> str:
     text = (value or "").strip()
     if not text:
         raise ValidationError({field: _(empty)})
+    require_visible({field: text}, rich=[field] if rich else [])
     if len(text) > max_length:
         raise ValidationError(
             {
@@ -133,7 +135,9 @@ def add_comment(actor, target: ParticipationTarget, body: str, parent: Comment |
     _require(actor, "participation.comment", target)
     if website:
         raise ValidationError(_("Your comment could not be posted."), code="rejected")
-    text = _clean_text(body, "body", empty=gettext_noop("Write your comment."), max_length=COMMENT_MAX_LENGTH)
+    text = _clean_text(
+        body, "body", empty=gettext_noop("Write your comment."), max_length=COMMENT_MAX_LENGTH, rich=True
+    )
     where = _where(target)
     if parent is not None:
         if (parent.content_type_id, parent.object_id) != (where["content_type"].pk, target.pk):
@@ -210,7 +214,9 @@ def edit_comment(actor, comment: Comment, body: str) -> Comment:
     Authors cannot delete comments; moderators hide them.
     """
     _require(actor, "participation.edit_comment", comment)
-    text = _clean_text(body, "body", empty=gettext_noop("Write your comment."), max_length=COMMENT_MAX_LENGTH)
+    text = _clean_text(
+        body, "body", empty=gettext_noop("Write your comment."), max_length=COMMENT_MAX_LENGTH, rich=True
+    )
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.is_hidden:
         raise ValidationError({"body": _("A comment hidden by moderation cannot be edited.")})
@@ -301,6 +307,7 @@ def flag(actor, target, reason: str, details: str = "") -> Flag:
     if reason not in Flag.Reason.values:
         raise ValidationError({"reason": _("Choose the reason for your report.")})
     details = (details or "").strip()
+    require_visible({"details": details})
     if reason == Flag.Reason.OTHER and not details:
         raise ValidationError({"details": _("Tell the moderators what is wrong.")})
     if len(details) > FLAG_DETAILS_MAX_LENGTH:
@@ -434,6 +441,7 @@ def start_discussion(actor, collectivity, *, title: str, body: str, opens_at=Non
         opens_at=opens_at or timezone.now(),
         closes_at=closes_at,
     )
+    require_visible({"title": discussion.title, "body": discussion.body}, rich=["body"])
     discussion.full_clean(exclude=["author"])
     discussion.save()
     audit.record(actor, "discussion.start", discussion, collectivity=collectivity)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_noop
 
 from remacto.core import audit
 from remacto.core.permissions import require
+from remacto.core.validators import require_visible
 from remacto.notifications.services import notify
 
 from ..models import ContributionAnswer, Opinion, Phase, Programme, Project, WorkshopFeedback
@@ -23,6 +24,7 @@ def record_workshop_feedback(actor, project: Project, text: str, meeting=None) -
     if meeting is not None and meeting.programme_id != programme.pk:
         raise ValidationError({"meeting": _("Choose one of this programme's meetings.")})
     feedback = WorkshopFeedback(project=project, meeting=meeting, text=(text or "").strip(), recorded_by=actor)
+    require_visible({"text": feedback.text})
     feedback.full_clean()
     feedback.save()
     return feedback
@@ -42,6 +44,7 @@ def answer_contribution(
     if feedback is not None and feedback.project_id != project.pk:
         raise ValidationError(_("This feedback is not about this project."))
     answer = (answer or "").strip()
+    require_visible({"answer": answer})
     if len(answer) < 10:
         raise ValidationError({"answer": _("Write the committee's answer (at least 10 characters).")})
     record, _created = ContributionAnswer.objects.update_or_create(
@@ -83,6 +86,7 @@ def record_opinion(actor, programme: Programme, *, body_kind, body_name, receive
     )
     if document:
         opinion.document = document
+    require_visible({"body_name": opinion.body_name, "summary": opinion.summary})
     opinion.full_clean()
     opinion.save()
     audit.record(actor, "opinion.record", opinion, collectivity=programme.collectivity)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from remacto.core import audit
 from remacto.core.permissions import require
+from remacto.core.validators import require_visible
 
 from ..models import Axis, Idea, IdeaAttachment, Meeting, Phase, Programme
 from ..uploads import check_upload, without_metadata
@@ -38,6 +39,7 @@ def _validated_idea(programme: Programme, values: Mapping, **extra) -> Idea:
     idea = Idea(programme=programme, **{f: values.get(f) or ("" if f != "axis" else None) for f in IDEA_FIELDS})
     for name, value in extra.items():
         setattr(idea, name, value)
+    require_visible({f: getattr(idea, f) for f in IDEA_FIELDS if f != "axis"})
     idea.full_clean(exclude=["support_count", "comment_count"], validate_constraints=False)
     return idea
 

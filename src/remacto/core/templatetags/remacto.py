@@ -1,4 +1,5 @@
-"""Template helpers: translated content with its fallback note, numbers, MAD amounts, Markdown."""
+"""Template helpers: translated content with its fallback note, numbers, MAD amounts, Markdown, and the
+isolation of text people typed (``bdi``, ``strip_bidi``) so that its direction never reorders the page."""
 
 from django import template
 from django.utils.html import format_html
@@ -6,6 +7,7 @@ from django.utils.translation import gettext
 
 from ..formatting import format_mad, format_number
 from ..markdown import render_markdown
+from ..text import strip_bidi as _strip_bidi
 from ..translation import translated
 
 register = template.Library()
@@ -51,3 +53,15 @@ def mad(value):
 def markdown(text):
     """Markdown rendered and sanitised with nh3."""
     return render_markdown(text)
+
+
+@register.filter
+def bdi(value):
+    """``value`` (a name, a title, a search...) isolated in ``<bdi>``: its own direction, none for its neighbours."""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter(is_safe=True)
+def strip_bidi(value):
+    """``value`` without bidi embeddings, overrides and isolates, where no HTML can isolate it (``<title>``)."""
+    return _strip_bidi(str(value))

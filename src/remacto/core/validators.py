@@ -1,0 +1,28 @@
+"""Checks shared by every service that stores text a person typed."""
+
+from collections.abc import Iterable, Mapping
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .text import is_invisible
+
+
+def require_visible(values: Mapping[str, str], *, rich: Iterable[str] = ()) -> None:
+    """Refuse every non-empty field of ``values`` that would show as nothing.
+
+    Text made only of zero-width or other invisible characters, or (for the ``rich`` fields, rendered as
+    Markdown) of markup that sanitises to nothing, is refused with one message per field. Empty fields are
+    left to the ``required`` checks of the model or the service.
+    """
+    rich = set(rich)
+    errors = {
+        field: ValidationError(
+            _("This text shows nothing once displayed (invisible characters or markup only). Write it in words."),
+            code="invisible",
+        )
+        for field, value in values.items()
+        if value and is_invisible(value, rich=field in rich)
+    }
+    if errors:
+        raise ValidationError(errors)
