@@ -219,13 +219,14 @@ LOGGING = {
 PAGE_SIZE = 24
 SEARCH_MAX_LENGTH = 100
 
-# Participation posting limits: (at most N, per S seconds) per account, sliding windows kept in the cache.
-# Accounts younger than ``new_account_hours`` also get the stricter ``new_account_comments`` limits.
+# Posting limits: (at most N, per window of S seconds) per account, atomic counters in the cache that expire with
+# their window. Accounts younger than ``new_account_hours`` also get the stricter ``new_account_comments`` limits.
 PARTICIPATION_LIMITS = {
     "new_account_hours": 24,
     "new_account_comments": [(3, 10 * 60), (10, 24 * 60 * 60)],
     "comments": [(10, 10 * 60)],
     "supports": [(60, 10 * 60)],
     "flags": [(20, 10 * 60)],
+    "ideas": [(5, 60 * 60)],
     "comment_edit_minutes": 15,
 }

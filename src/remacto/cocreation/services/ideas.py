@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from remacto.core import audit
 from remacto.core.permissions import require
+from remacto.participation import limits
 
 from ..models import Axis, Idea, IdeaAttachment, Meeting, Phase, Programme
 from ..uploads import check_upload
@@ -44,7 +45,8 @@ def _validated_idea(programme: Programme, values: Mapping, **extra) -> Idea:
 
 @transaction.atomic
 def submit_idea(actor, programme: Programme, values: Mapping, files: Iterable = ()) -> Idea:
-    """A citizen's or association's online idea, accepted only while collection is open."""
+    """A citizen's or association's online idea, accepted only while collection is open and within the
+    account's ``ideas`` limit (``participation.limits``)."""
     require(actor, "cocreation.submit_idea", programme.collectivity)
     if not collection_is_open(programme):
         raise ValidationError(_("Idea collection is not open for this programme."))
@@ -54,9 +56,10 @@ def submit_idea(actor, programme: Programme, values: Mapping, files: Iterable = 
     for upload in files:
         check_upload(upload)
     idea = _validated_idea(programme, values, author=actor, channel=Idea.Channel.ONLINE)
-    idea.save()
-    for upload in files:
-        IdeaAttachment.objects.create(idea=idea, file=upload, name=upload.name[:200], size=upload.size)
+    with limits.reserve(actor, "ideas"):
+        idea.save()
+        for upload in files:
+            IdeaAttachment.objects.create(idea=idea, file=upload, name=upload.name[:200], size=upload.size)
     return idea
 
 
