@@ -158,7 +158,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "3/m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
-ACCOUNT_ADAPTER = "remacto.accounts.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "remacto.accounts.adapter.AccountAdapter"  # its get_client_ip is core.http.client_ip
 ACCOUNT_FORMS = {"signup": "remacto.accounts.forms.SignupForm"}
 LOGIN_REDIRECT_URL = "accounts:profile"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -239,6 +239,10 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers and reverse proxies in front of the site (addresses or networks, comma-separated). Only when
+# REMOTE_ADDR is one of them is X-Forwarded-For read, from the right: the first untrusted address is the client
+# (``core.http.client_ip``, used by every per-address limit). Empty: X-Forwarded-For is ignored.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -258,13 +262,14 @@ LOGGING = {
 PAGE_SIZE = 24
 SEARCH_MAX_LENGTH = 100
 
-# Participation posting limits: (at most N, per S seconds) per account, sliding windows kept in the cache.
-# Accounts younger than ``new_account_hours`` also get the stricter ``new_account_comments`` limits.
+# Posting limits: (at most N, per window of S seconds) per account, atomic counters in the cache that expire with
+# their window. Accounts younger than ``new_account_hours`` also get the stricter ``new_account_comments`` limits.
 PARTICIPATION_LIMITS = {
     "new_account_hours": 24,
     "new_account_comments": [(3, 10 * 60), (10, 24 * 60 * 60)],
     "comments": [(10, 10 * 60)],
     "supports": [(60, 10 * 60)],
     "flags": [(20, 10 * 60)],
+    "ideas": [(5, 60 * 60)],
     "comment_edit_minutes": 15,
 }

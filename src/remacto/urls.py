@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 
+from remacto.accounts.views import admin_login
 from remacto.api.urls import api
 from remacto.core import media
 
@@ -22,6 +23,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
+    # Before the admin's own URLs: its password-only login would skip the login limits and the second factor.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("remacto.accounts.urls")),
     path("", include("remacto.notifications.urls")),

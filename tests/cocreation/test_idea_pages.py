@@ -4,6 +4,7 @@ submission (window on the server, bad input, honeypot, rate limit) and author ed
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -391,9 +392,30 @@ def test_at_most_five_ideas_an_hour(client, citizen, programme, axis):
     for i in range(5):
         assert client.post(url(programme, "idea_submit"), post_data(axis, title=f"فكرة {i}")).status_code == 302
     response = client.post(url(programme, "idea_submit"), post_data(axis, title="السادسة"))
-    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 3600
+    assert response.context["form"].non_field_errors() == [
+        "أرسلت 5 أفكار خلال الساعة الأخيرة. المرجو الانتظار قليلا قبل إرسال فكرة أخرى."
+    ]
     assert "السادسة" in response.content.decode()
     assert Idea.objects.count() == 5
+
+
+def test_the_idea_limit_holds_in_the_service_for_every_caller(citizen, programme, axis, settings):
+    settings.PARTICIPATION_LIMITS = {**settings.PARTICIPATION_LIMITS, "ideas": [(2, 3600)]}
+    for i in range(2):
+        ideas.submit_idea(citizen, programme, {**IDEA, "axis": axis, "title": f"فكرة {i}"})
+    with pytest.raises(ValidationError) as exc:
+        ideas.submit_idea(citizen, programme, {**IDEA, "axis": axis, "title": "الثالثة"})
+    assert exc.value.code == "too_fast"
+    assert Idea.objects.count() == 2
+
+
+def test_refused_idea_submissions_do_not_count(citizen, programme, axis, settings):
+    settings.PARTICIPATION_LIMITS = {**settings.PARTICIPATION_LIMITS, "ideas": [(1, 3600)]}
+    for _attempt in range(3):
+        with pytest.raises(ValidationError):
+            ideas.submit_idea(citizen, programme, {**IDEA, "axis": axis, "title": ""})
+    assert ideas.submit_idea(citizen, programme, {**IDEA, "axis": axis, "title": "أخيرا"}).pk
 
 
 @pytest.mark.parametrize("phase", [Phase.INFORMATION, Phase.AXES, Phase.TRIAGE, Phase.IMPLEMENTATION])

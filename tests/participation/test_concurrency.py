@@ -1,13 +1,16 @@
-"""Two tabs supporting at the same moment: the database's unique constraint keeps one support (PostgreSQL)."""
+"""Parallel requests on PostgreSQL (and Redis when REDIS_URL is set): the unique constraint keeps one support
+from two tabs, and the posting limits hold however many requests arrive at the same moment."""
 
 import os
-import threading
 
 import pytest
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from remacto.participation import services
-from remacto.participation.models import Discussion, Support
+from remacto.participation.models import Comment, Discussion, Flag, Support
+
+from ..threads import at_once
 
 pytestmark = [
     pytest.mark.postgres,
@@ -17,25 +20,38 @@ pytestmark = [
 
 
 def test_two_tabs_supporting_at_once_count_once(discussion, amina):
-    barrier = threading.Barrier(2)
-    results, errors = [], []
+    def tab(_n):
+        return services.support(amina, Discussion.objects.get(pk=discussion.pk))
 
-    def tab():
-        try:
-            target = Discussion.objects.get(pk=discussion.pk)
-            barrier.wait(timeout=10)
-            results.append(services.support(amina, target))
-        except Exception as exc:  # reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    tabs = [threading.Thread(target=tab) for _ in range(2)]
-    for t in tabs:
-        t.start()
-    for t in tabs:
-        t.join(timeout=30)
+    results, errors = at_once(2, tab)
     assert not errors, errors
     assert sorted(results) == [False, True]
     discussion.refresh_from_db()
     assert discussion.support_count == 1 and Support.objects.count() == 1
+
+
+def test_thirty_comments_at_once_store_ten(discussion, amina):
+    """The general limit is 10 comments per 10 minutes; before the limit was atomic, 22 of 30 got through."""
+
+    def post(n):
+        return services.add_comment(amina, Discussion.objects.get(pk=discussion.pk), f"Comment {n}")
+
+    results, errors = at_once(30, post)
+    assert len(results) == 10 and Comment.objects.count() == 10
+    assert len(errors) == 20 and all(isinstance(e, ValidationError) for e in errors), errors
+    # Threads speak the site's default language.
+    assert {e.message_dict["body"][0] for e in errors} == {"أنت تنشر بسرعة كبيرة؛ يرجى المحاولة مجددا بعد بضع دقائق."}
+    discussion.refresh_from_db()
+    assert discussion.comment_count == 10
+
+
+def test_supports_and_flags_at_once_stop_at_their_limits(commune, amina, settings):
+    settings.PARTICIPATION_LIMITS = {**settings.PARTICIPATION_LIMITS, "supports": [(5, 600)], "flags": [(3, 600)]}
+    topics = Discussion.objects.bulk_create(
+        [Discussion(collectivity=commune, title=f"T{n}", body="b", opens_at=timezone.now()) for n in range(20)]
+    )
+
+    supported, support_errors = at_once(20, lambda n: services.support(amina, topics[n]))
+    flagged, flag_errors = at_once(20, lambda n: services.flag(amina, topics[n], Flag.Reason.SPAM))
+    assert supported == [True] * 5 and Support.objects.count() == 5 and len(support_errors) == 15
+    assert len(flagged) == 3 and Flag.objects.count() == 3 and len(flag_errors) == 17

@@ -1,9 +1,14 @@
-"""Account pages: profile, role management per collectivity, audit log, organisations. Views stay thin."""
+"""Account pages: profile, role management per collectivity, audit log, organisations; the admin's sign-in.
+Views stay thin."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +20,24 @@ from remacto.territories.models import Collectivity
 from . import services
 from .forms import OrganisationForm, OrganisationMemberForm, ProfileForm, RoleGrantForm
 from .models import Organisation, OrganisationMember, Role
+
+
+def admin_login(request):
+    """The admin's sign-in page is the site's (allauth): the same login limits and second factor for staff.
+
+    Anonymous visitors go to the site's sign-in with ``next`` (kept when it is a path of this site, else the
+    admin index), in the current language; signed-in staff go on to ``next``; other signed-in people are refused.
+    """
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:index")
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
+    if not (request.user.is_active and request.user.is_staff):
+        raise PermissionDenied
+    return redirect(target)
 
 
 @login_required

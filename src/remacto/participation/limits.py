@@ -1,18 +1,29 @@
 """Posting limits per account, kept in the Django cache (local memory in development, Redis in production).
 
-Each account has a short list of the times of its recent actions per kind; a limit ``(n, seconds)`` is reached
-when ``n`` of them fall inside the last ``seconds``. Services call :func:`check` before writing and
-:func:`hit` after a successful write, so a refused or failed attempt never counts.
+A limit ``(n, seconds)`` of a kind allows ``n`` actions per window of ``seconds`` (windows are aligned on the
+clock, so one counter per account, kind and window). Services take a slot with :func:`reserve` *before* they
+write: one atomic increment (Redis ``INCR`` with its expiry in the same transaction), so parallel requests can
+never pass the limit together. A refused attempt gives its slot back at once, and so does a write that fails
+(:func:`reserve` is a context manager), so neither counts. Counters expire with their window.
+
+Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``new_account_hours``),
+``supports``, ``flags`` and ``ideas`` (online idea submissions), tuned by ``settings.PARTICIPATION_LIMITS``.
 """
 
+import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 DEFAULTS = {
     "new_account_hours": 24,
@@ -20,8 +31,36 @@ DEFAULTS = {
     "comments": [(10, 10 * 60)],
     "supports": [(60, 10 * 60)],
     "flags": [(20, 10 * 60)],
+    "ideas": [(5, 60 * 60)],
     "comment_edit_minutes": 15,
 }
+
+TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
+MESSAGES = {
+    "ideas": gettext_noop(
+        "You have sent %(n)d ideas in the last hour. Please wait a little before sending another one."
+    ),
+}
+
+
+class LimitReached(ValidationError):
+    """A limit refused the action; ``retry_after`` says in how many seconds a new attempt can pass."""
+
+    def __init__(self, kind: str, most: int, retry_after: int):
+        template = MESSAGES.get(kind)
+        super().__init__(_(template) % {"n": most} if template else _(TOO_FAST), code="too_fast")
+        self.retry_after = retry_after
+
+
+def retry_after(exc: ValidationError) -> int | None:
+    """Seconds to wait when ``exc`` (a service's error, keyed by field or not) comes from a limit, else ``None``.
+
+    Services may re-raise a ``LimitReached`` under a form field (``ValidationError({"body": exc})``): Django keeps
+    the original error object in the field's list, so it is still found here.
+    """
+    errors = [e for errors in exc.error_dict.values() for e in errors] if hasattr(exc, "error_dict") else exc.error_list
+    waits = [e.retry_after for e in errors if isinstance(e, LimitReached)]
+    return max(waits) if waits else None
 
 
 def setting(name: str):
@@ -30,39 +69,70 @@ def setting(name: str):
 
 
 def _limits(user, kind: str) -> list[tuple[int, int]]:
-    limits = [tuple(x) for x in setting(kind)]
+    limits = [(int(n), int(s)) for n, s in setting(kind)]
     if kind == "comments" and timezone.now() - user.date_joined < timedelta(hours=setting("new_account_hours")):
-        limits += [tuple(x) for x in setting("new_account_comments")]
-    return limits
+        limits += [(int(n), int(s)) for n, s in setting("new_account_comments")]
+    return list(dict.fromkeys(limits))
 
 
-def _key(user, kind: str) -> str:
-    return f"participation:limits:{kind}:{user.pk}"
+def _add(key: str, delta: int, timeout: int) -> int:
+    """Move the counter ``key`` by ``delta`` atomically and return its new value; it expires after ``timeout``."""
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        # INCRBY and the expiry in one MULTI/EXEC: no counter ever lives without its expiry.
+        name = cache.make_and_validate_key(key)
+        with cache._cache.get_client(name, write=True).pipeline(transaction=True) as pipe:
+            value, _expiry = pipe.incrby(name, delta).expire(name, timeout, nx=True).execute()
+        return int(value)
+    # Other backends (local memory): ``add`` creates the counter once, ``incr`` moves it under the cache's lock.
+    for _attempt in range(3):
+        cache.add(key, 0, timeout)
+        try:
+            return cache.incr(key, delta)
+        except ValueError:  # expired between the two calls: create it again
+            continue
+    raise RuntimeError(f"cache counter {key} keeps expiring")
 
 
-def _recent(user, kind: str, horizon: int, now: float) -> list[float]:
-    return [t for t in cache.get(_key(user, kind), []) if t > now - horizon]
+@dataclass
+class Slot:
+    """The counters one reserved action moved; :meth:`release` moves them back (once)."""
+
+    counters: list[tuple[str, int]] = field(default_factory=list)
+
+    def release(self) -> None:
+        for key, timeout in self.counters:
+            _add(key, -1, timeout)
+        self.counters = []
 
 
-def check(user, kind: str) -> None:
-    """Raise ``ValidationError`` when ``user`` already reached a limit of ``kind`` (comments, supports, flags)."""
-    limits = _limits(user, kind)
-    if not limits:
-        return
+def _take(user, kind: str, field: str | None) -> Slot:
+    """Count one action of ``kind`` by ``user`` in every window, or raise ``LimitReached`` having counted none."""
+    slot = Slot()
     now = time.time()
-    times = _recent(user, kind, max(seconds for _n, seconds in limits), now)
-    for most, seconds in limits:
-        if sum(1 for t in times if t > now - seconds) >= most:
-            raise ValidationError(_("You are posting too fast; try again in a few minutes."), code="too_fast")
+    for most, seconds in _limits(user, kind):
+        window = int(now // seconds)
+        remaining = max(1, math.ceil((window + 1) * seconds - now))
+        key = f"participation:limits:{kind}:{user.pk}:{most}/{seconds}:{window}"
+        slot.counters.append((key, remaining + 1))
+        if _add(key, +1, remaining + 1) > most:
+            slot.release()
+            error = LimitReached(kind, most, remaining)
+            raise ValidationError({field: error}) if field else error
+    return slot
 
 
-def hit(user, kind: str) -> None:
-    """Count one action of ``kind`` by ``user`` now."""
-    limits = _limits(user, kind)
-    if not limits:
-        return
-    horizon = max(seconds for _n, seconds in limits)
-    now = time.time()
-    times = [*_recent(user, kind, horizon, now), now]
-    keep = max(most for most, _s in limits)
-    cache.set(_key(user, kind), times[-keep:], timeout=horizon)
+@contextmanager
+def reserve(user, kind: str, *, field: str | None = None) -> Iterator[Slot]:
+    """Take a slot of ``kind`` for ``user`` for the block that writes; ``LimitReached`` when a limit is reached
+    (keyed by the form ``field`` when one is named).
+
+    If the block raises, the slot is given back; the block may also call ``slot.release()`` when its action
+    turns out not to happen (an idempotent repeat).
+    """
+    slot = _take(user, kind, field)
+    try:
+        yield slot
+    except BaseException:
+        slot.release()
+        raise

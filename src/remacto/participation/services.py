@@ -148,14 +148,15 @@ def add_comment(actor, target: ParticipationTarget, body: str, parent: Comment |
             raise ValidationError({"body": _("You cannot reply to a comment hidden by moderation.")})
     try:
         _require_open(target, "comment", actor)
-        limits.check(actor, "comments")
     except ValidationError as exc:
         raise ValidationError({"body": exc.messages}) from exc
 
-    comment = Comment.objects.create(**where, collectivity=target.collectivity, author=actor, parent=parent, body=text)
-    _bump(target, "comment_count", +1)
-    limits.hit(actor, "comments")
-    _notify_new_comment(actor, target, comment)
+    with limits.reserve(actor, "comments", field="body"):
+        comment = Comment.objects.create(
+            **where, collectivity=target.collectivity, author=actor, parent=parent, body=text
+        )
+        _bump(target, "comment_count", +1)
+        _notify_new_comment(actor, target, comment)
     return comment
 
 
@@ -241,15 +242,15 @@ def support(actor, target: ParticipationTarget) -> bool:
     requests race: the database's unique constraint decides and the loser answers "already supported"."""
     _require(actor, "participation.support", target)
     _require_open(target, "support", actor)
-    limits.check(actor, "supports")
-    try:
-        with transaction.atomic():
-            Support.objects.create(**_where(target), user=actor)
-            _bump(target, "support_count", +1)
-    except IntegrityError:
-        target.refresh_from_db(fields=["support_count"])
-        return False
-    limits.hit(actor, "supports")
+    with limits.reserve(actor, "supports") as slot:
+        try:
+            with transaction.atomic():
+                Support.objects.create(**_where(target), user=actor)
+                _bump(target, "support_count", +1)
+        except IntegrityError:
+            slot.release()  # already supported: nothing happened, nothing counts
+            target.refresh_from_db(fields=["support_count"])
+            return False
     return True
 
 
@@ -321,17 +322,16 @@ def flag(actor, target, reason: str, details: str = "") -> Flag:
     where = _where(target)
     if Flag.objects.filter(**where, reporter=actor, resolved_at__isnull=True).exists():
         raise ValidationError(_("You have already reported this. The moderators will look at it."), code="duplicate")
-    limits.check(actor, "flags")
-    try:
-        with transaction.atomic():
-            report = Flag.objects.create(
-                **where, collectivity=target.collectivity, reporter=actor, reason=reason, details=details
-            )
-    except IntegrityError as exc:
-        raise ValidationError(
-            _("You have already reported this. The moderators will look at it."), code="duplicate"
-        ) from exc
-    limits.hit(actor, "flags")
+    with limits.reserve(actor, "flags"):
+        try:
+            with transaction.atomic():
+                report = Flag.objects.create(
+                    **where, collectivity=target.collectivity, reporter=actor, reason=reason, details=details
+                )
+        except IntegrityError as exc:
+            raise ValidationError(
+                _("You have already reported this. The moderators will look at it."), code="duplicate"
+            ) from exc
     return report
 
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from remacto.core.forms import apply_service_errors
+from remacto.core.http import too_many_requests
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.territories.models import Collectivity
 
@@ -87,7 +88,7 @@ def support(request, ct: str, pk: int):
     """Support (``support=1``) or withdraw (``support=0``); idempotent, so a double click changes nothing."""
     target = _target_or_404(ct, pk)
     wanted = request.POST.get("support", "1") != "0"
-    error, note = "", ""
+    error, note, wait = "", "", None
     try:
         if wanted:
             note = _("Thank you: your support is counted.") if services.support(request.user, target) else ""
@@ -96,16 +97,18 @@ def support(request, ct: str, pk: int):
             services.withdraw_support(request.user, target)
             note = _("Your support is withdrawn.")
     except ValidationError as exc:
-        error = " ".join(exc.messages)
+        error, wait = " ".join(exc.messages), limits.retry_after(exc)
+    back = _next_url(request, target.get_absolute_url())
     if request.htmx:
-        return render(
-            request, "participation/_support_button.html", widgets.support_context(request.user, target, error=error)
-        )
+        context = widgets.support_context(request.user, target, error=error)
+        return too_many_requests(render(request, "participation/_support_button.html", context), wait)
+    if wait is not None:
+        return too_many_requests(render(request, "429.html", {"message": error, "back_url": back}), wait)
     if error:
         messages.error(request, error)
     else:
         messages.success(request, note)
-    return redirect(_next_url(request, target.get_absolute_url()))
+    return redirect(back)
 
 
 @require_POST
@@ -176,9 +179,11 @@ def _post_comment(request, target):
                 reply_form=form if parent_id else None,
                 reply_parent=(parent.parent_id or parent.pk) if parent else parent_id,
             )
-            return render(request, "participation/_comments.html", context)
-        context = {"form": form, "target": target, **widgets.target_urls(target)}
-        return render(request, "participation/comment_form.html", context)
+            response = render(request, "participation/_comments.html", context)
+        else:
+            context = {"form": form, "target": target, **widgets.target_urls(target)}
+            response = render(request, "participation/comment_form.html", context)
+        return too_many_requests(response, limits.retry_after(exc))
     status = _("Your reply is published.") if parent_id else _("Your comment is published.")
     if request.htmx:
         return render(request, "participation/_comments.html", widgets.comments_context(request, target, status=status))
@@ -223,16 +228,18 @@ def flag(request, ct: str, pk: int):
     about = _describe_target(obj)
     back = _next_url(request, obj.get_absolute_url())
     form = FlagForm(request.POST or None)
+    wait = None
     if request.method == "POST" and form.is_valid():
         try:
             services.flag(request.user, obj, form.cleaned_data["reason"], form.cleaned_data["details"])
         except ValidationError as exc:
             apply_service_errors(form, exc)
+            wait = limits.retry_after(exc)
         else:
             messages.success(request, _("Thank you. The moderators will look at your report."))
             return redirect(back)
     context = {"form": form, "obj": obj, "about": about, "next_url": back, "is_comment": isinstance(obj, Comment)}
-    return render(request, "participation/flag.html", context)
+    return too_many_requests(render(request, "participation/flag.html", context), wait)
 
 
 @login_required

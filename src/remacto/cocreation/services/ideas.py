@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from remacto.core import audit
 from remacto.core.permissions import require
 from remacto.core.validators import require_visible
+from remacto.participation import limits
 
 from ..models import Axis, Idea, IdeaAttachment, Meeting, Phase, Programme
 from ..uploads import check_upload, without_metadata
@@ -46,7 +47,8 @@ def _validated_idea(programme: Programme, values: Mapping, **extra) -> Idea:
 
 @transaction.atomic
 def submit_idea(actor, programme: Programme, values: Mapping, files: Iterable = ()) -> Idea:
-    """A citizen's or association's online idea, accepted only while collection is open."""
+    """A citizen's or association's online idea, accepted only while collection is open and within the
+    account's ``ideas`` limit (``participation.limits``)."""
     require(actor, "cocreation.submit_idea", programme.collectivity)
     if not collection_is_open(programme):
         raise ValidationError(_("Idea collection is not open for this programme."))
@@ -55,10 +57,11 @@ def submit_idea(actor, programme: Programme, values: Mapping, files: Iterable = 
         raise ValidationError({"attachments": _("At most %(n)d files.") % {"n": MAX_ATTACHMENTS}})
     kinds = [check_upload(upload) for upload in files]
     idea = _validated_idea(programme, values, author=actor, channel=Idea.Channel.ONLINE)
-    idea.save()
-    for upload, kind in zip(files, kinds, strict=True):
-        stored = without_metadata(upload, kind)
-        IdeaAttachment.objects.create(idea=idea, file=stored, name=upload.name[:200], size=stored.size)
+    with limits.reserve(actor, "ideas"):
+        idea.save()
+        for upload, kind in zip(files, kinds, strict=True):
+            stored = without_metadata(upload, kind)
+            IdeaAttachment.objects.create(idea=idea, file=stored, name=upload.name[:200], size=stored.size)
     return idea
 
 

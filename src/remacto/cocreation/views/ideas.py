@@ -1,11 +1,8 @@
 """Idea pages: the public list and idea page, online submission and edits, staff entry (bulk form and file
 import) and the follow-up committee's triage workspace."""
 
-import time
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -18,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from remacto.core import media
 from remacto.core.forms import apply_service_errors
+from remacto.core.http import too_many_requests
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.core.text import normalise, search_regex
+from remacto.participation import limits
 
 from .. import imports, selectors
 from ..idea_forms import (
@@ -39,8 +38,6 @@ from .common import programme_context, require_flag
 
 IDEAS_PER_PAGE = 20
 TRIAGE_PER_PAGE = 20
-SUBMIT_LIMIT = 5  # ideas per account ...
-SUBMIT_WINDOW = 60 * 60  # ... per hour
 
 
 # Search ---------------------------------------------------------------------------------------------------------
@@ -164,19 +161,6 @@ def idea_attachment(request, slug: str, cycle: str, pk: int, attachment: int):
 # Online submission and edits ------------------------------------------------------------------------------------
 
 
-def _limit_key(user) -> str:
-    return f"cocreation:idea-submissions:{user.pk}"
-
-
-def _recent_submissions(user) -> list[float]:
-    now = time.time()
-    return [t for t in cache.get(_limit_key(user), []) if t > now - SUBMIT_WINDOW]
-
-
-def _count_submission(user) -> None:
-    cache.set(_limit_key(user), [*_recent_submissions(user), time.time()][-SUBMIT_LIMIT:], timeout=SUBMIT_WINDOW)
-
-
 def _idea_dates(programme):
     return next((d for d in programme.phase_dates.all() if d.phase == Phase.IDEAS), None)
 
@@ -199,28 +183,22 @@ def idea_submit(request, slug: str, cycle: str):
         # Robots get the same answer as people, and nothing is saved.
         messages.success(request, _("Thank you: your idea is published."))
         return redirect("cocreation:ideas", slug=slug, cycle=cycle)
+    wait = None
     if request.method == "POST" and form.is_valid():
-        if len(_recent_submissions(request.user)) >= SUBMIT_LIMIT:
-            form.add_error(
-                None,
-                _("You have sent %(n)d ideas in the last hour. Please wait a little before sending another one.")
-                % {"n": SUBMIT_LIMIT},
+        try:
+            idea = idea_services.submit_idea(
+                request.user, programme, form.values(), files=request.FILES.getlist("attachments")
             )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+            wait = limits.retry_after(exc)
         else:
-            try:
-                idea = idea_services.submit_idea(
-                    request.user, programme, form.values(), files=request.FILES.getlist("attachments")
-                )
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            else:
-                _count_submission(request.user)
-                messages.success(
-                    request,
-                    _("Thank you: your idea is published. The follow-up committee will answer it during the triage."),
-                )
-                return redirect(idea.get_absolute_url())
-    return render(
+            messages.success(
+                request,
+                _("Thank you: your idea is published. The follow-up committee will answer it during the triage."),
+            )
+            return redirect(idea.get_absolute_url())
+    response = render(
         request,
         "cocreation/idea_form.html",
         {
@@ -231,6 +209,7 @@ def idea_submit(request, slug: str, cycle: str):
             "files_lost": request.method == "POST" and bool(request.FILES),
         },
     )
+    return too_many_requests(response, wait)
 
 
 @login_required

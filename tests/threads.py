@@ -1,0 +1,30 @@
+"""Run the same call from many threads released at the same instant, as parallel requests would."""
+
+import threading
+
+from django.db import connection
+
+
+def at_once(count: int, call) -> tuple[list, list]:
+    """Call ``call(n)`` in ``count`` threads that start together; return (results, exceptions).
+
+    Each thread closes its own database connection when done.
+    """
+    barrier = threading.Barrier(count)
+    results, errors = [], []
+
+    def run(n: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results.append(call(n))
+        except Exception as exc:  # collected for the caller's assertions
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
