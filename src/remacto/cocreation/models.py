@@ -373,6 +373,11 @@ class Idea(ProgrammeContent, TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def author_was_deleted(self) -> bool:
+        """Online ideas keep their author until that account is deleted (sample ideas never had one)."""
+        return self.channel == self.Channel.ONLINE and self.author_id is None and not self.is_sample
+
 
 class IdeaAttachment(models.Model):
     """A file attached to an idea (photo or document), checked for type and size on upload."""
