@@ -10,8 +10,15 @@ class CocreationConfig(AppConfig):
 
     def ready(self) -> None:
         from remacto.participation import registry
+        from remacto.territories import openings
 
+        from . import selectors
         from .models import Idea, Project
 
         registry.register(Idea)
         registry.register(Project)
+        openings.register(
+            openings.Source(
+                openings=selectors.programme_openings, collectivity_ids=selectors.collectivities_with_open_programmes
+            )
+        )

@@ -6,6 +6,7 @@ from django.db.models.functions import Replace
 from remacto.accounts.models import Role
 from remacto.core.text import normalise
 
+from . import openings
 from .models import Collectivity, Region
 
 
@@ -77,8 +78,11 @@ def _kinds_and_words(q: str) -> tuple[frozenset[str] | None, list[str]]:
     return kinds, words
 
 
-def directory(*, q: str = "", region: str = "", kind: str = "", cohort: str = "") -> QuerySet[Collectivity]:
-    """Members filtered by region code, kind and cohort year ("none" = unknown cohort), searched by name.
+def directory(
+    *, q: str = "", region: str = "", kind: str = "", cohort: str = "", open_now: bool = False
+) -> QuerySet[Collectivity]:
+    """Members filtered by region code, kind, cohort year ("none" = unknown cohort) and whether something is open
+    for participation there now (:mod:`.openings`), searched by name.
 
     The search ignores Arabic diacritics, hamza seats, alef forms and ta marbuta, French accents and case, and
     spaces inside names («بنجرير» finds «ابن جرير»); kind words («إقليم», «جماعة», «مجلس», «commune»…) filter by
@@ -93,6 +97,8 @@ def directory(*, q: str = "", region: str = "", kind: str = "", cohort: str = ""
         qs = qs.filter(membership__cohort_year__isnull=True)
     elif cohort:
         qs = qs.filter(membership__cohort_year=int(cohort))
+    if open_now:
+        qs = qs.filter(openings.with_something_open())
     kinds, words = _kinds_and_words(q)
     if kinds is not None:
         qs = qs.filter(kind__in=kinds)
