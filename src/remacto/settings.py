@@ -171,6 +171,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="REMACTO <no-reply@re
 # Absolute links in emails (notifications): the public address of the site, without a trailing slash.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
+# Personal data (law 09-08): the declaration number the CNDP gave the platform's processing, shown in the privacy
+# notice, and the address people write to about their data.
+CNDP_DECLARATION = env.str("CNDP_DECLARATION", default="")
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="privacy@remacto.invalid")
+
 # Languages: Arabic is the default and right-to-left; Amazigh is written in Tifinagh (code zgh).
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية"), ("fr", "Français"), ("zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ"), ("en", "English")]

@@ -94,7 +94,9 @@ def test_network_admin_cannot_remove_own_admin_role(network_admin):
 
 
 def test_profile_is_changed_only_by_its_owner(citizen, focal_point):
-    services.update_profile(citizen, citizen, display_name="Amina", age_band="18-29", gender="woman")
+    services.update_profile(
+        citizen, citizen, statistics_consent=True, display_name="Amina", age_band="18-29", gender="woman"
+    )
     citizen.refresh_from_db()
     assert (citizen.display_name, citizen.age_band, citizen.gender) == ("Amina", "18-29", "woman")
     with pytest.raises(PermissionDenied):

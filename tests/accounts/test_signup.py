@@ -84,6 +84,7 @@ def test_profile_page_saves_and_explains_optional_fields(client, citizen):
         {
             "display_name": "Nouveau nom",
             "preferred_language": "fr",
+            "statistics_consent": "on",
             "age_band": "30-44",
             "gender": "",
             "residence": "",

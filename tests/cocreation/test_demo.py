@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 
 import pytest
 
@@ -30,7 +31,7 @@ def test_ben_guerir_cycle(demo):
     assert {p.ends_on for p in projects} == {datetime.date(2025, 12, 31)}
     ideas = programme.ideas.all()
     assert ideas.filter(channel="workshop").count() == 14 and ideas.filter(channel="online").count() == 9
-    assert all(i.is_sample for i in ideas) and not ideas.exclude(status=Idea.Status.SUBMITTED).exists()
+    assert all(i.is_sample for i in ideas) and not ideas.exclude(status=Idea.Status.UNRECORDED).exists()
     workshop = Meeting.objects.get(programme=programme, kind=Meeting.Kind.WORKSHOP)
     assert workshop.starts_at.date() == datetime.date(2023, 4, 13) and workshop.ideas.count() == 14
     committee_dates = sorted(m.starts_at.date() for m in programme.meetings.filter(kind=Meeting.Kind.COMMITTEE))
@@ -55,3 +56,54 @@ def test_open_cycle_accepts_ideas_and_loading_again_changes_nothing(demo):
     counts = (Programme.objects.count(), Meeting.objects.count(), Idea.objects.count())
     load_demo()
     assert (Programme.objects.count(), Meeting.objects.count(), Idea.objects.count()) == counts
+
+
+def _text(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "fr",
+            {
+                "awaiting": "En attente de tri",
+                "unrecorded": "Décision non enregistrée",
+                "no_committee": "pas encore été constitué",
+                "committee": "Le comité de suivi s’est réuni 3 fois, la première fois le 11 mai 2023",
+                "no_axis": "23 idées n’ont pas d’axe enregistré",
+                "attendance": "Présences aux réunions et ateliers : non enregistrées",
+                "source": "ne donne pas le nombre de participants",
+                "idea": "La décision du comité sur cette idée n’est pas enregistrée",
+            },
+        ),
+        (
+            "ar",
+            {
+                "awaiting": "في انتظار الفرز",
+                "unrecorded": "القرار غير مسجَّل",
+                "no_committee": "لم تُشكَّل لجنة التتبع بعد",
+                "committee": "اجتمعت لجنة التتبع 3 مرات، أولاها في 11 ماي 2023",
+                "no_axis": "23 فكرة بدون محور مسجَّل",
+                "attendance": "الحضور في اللقاءات والورشات: غير مسجَّل",
+                "source": "لا يذكر المصدر أعضاءها",
+                "idea": "قرار اللجنة بشأن هذه الفكرة غير مسجَّل",
+            },
+        ),
+    ],
+)
+def test_past_cycle_says_what_its_source_does_not_give(client, demo, language, words):
+    base = f"/{language}/members/ben-guerir/programme/2024-2025/"
+    page = _text(client, base)
+    assert words["committee"] in page and words["no_committee"] not in page
+    assert words["no_axis"] in page and words["source"] in page
+    statistics = _text(client, base + "statistics/")
+    assert f"{words['unrecorded']} 23 (100" in statistics and f"{words['awaiting']} 0 (0" in statistics
+    assert words["attendance"] in statistics
+    idea = Idea.objects.filter(programme__cycle="2024-2025").first()
+    assert words["idea"] in _text(client, f"{base}ideas/{idea.pk}/")
+    ideas = client.get(base + "ideas/").content.decode()
+    assert "status-submitted" not in ideas and "badge status-unrecorded" in ideas

@@ -45,11 +45,37 @@ def test_filters_combine(reference):
     assert len(_slugs(cohort="2022")) == 65
 
 
-def test_search_with_no_result_shows_an_empty_state(reference, client):
-    with translation.override("fr"):
-        response = client.get("/fr/members/", {"q": "zzzz"})
+@pytest.mark.parametrize("q", ["اقليم", "إقليم", "الإقليمي", "province", "Provinces"])
+def test_province_words_list_the_provincial_councils(reference, q):
+    assert _slugs(q=q) == _slugs(kind="province_council") and len(_slugs(q=q)) == 8
+
+
+@pytest.mark.parametrize("q", ["جماعة", "الجماعة", "commune", "Communes"])
+def test_commune_words_list_the_communes(reference, q):
+    assert _slugs(q=q) == _slugs(kind="commune") and len(_slugs(q=q)) == 69
+
+
+def test_council_words_list_every_council_and_combine(reference):
+    councils = _slugs(kind="region") | _slugs(kind="province_council") | _slugs(kind="prefecture_council")
+    assert _slugs(q="مجلس") == _slugs(q="conseil") == councils and len(councils) == 19
+    assert _slugs(q="مجلس جهة") == _slugs(kind="region")
+    assert _slugs(q="المجلس الإقليمي تطوان") == {"province-tetouan"}
+    assert _slugs(q="جماعة تطوان") == {"tetouan"}
+
+
+@pytest.mark.parametrize("q", ["Benguerir", "benguerir", "بنجرير", "ابنجرير", "بن جرير", "Ben Guerir", "جماعة بنجرير"])
+def test_names_written_together_or_apart_are_found(reference, q):
+    assert _slugs(q=q) == {"ben-guerir"}
+
+
+@pytest.mark.parametrize(("language", "empty"), [("fr", "Aucun membre"), ("ar", "يطابق بحثك")])
+def test_search_with_no_result_says_so_once(reference, client, language, empty):
+    with translation.override(language):
+        response = client.get(f"/{language}/members/", {"q": "zzzz"})
     assert response.status_code == 200
-    assert "Aucun membre" in response.content.decode() or "No member" in response.content.decode()
+    body = response.content.decode()
+    assert body.count(empty) == 1
+    assert 'class="result-count"' not in body
 
 
 def test_over_long_search_gets_a_clear_message_and_the_list(reference, client):

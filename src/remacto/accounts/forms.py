@@ -37,11 +37,29 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
-    """The profile; age band, gender and residence are optional and explained on the page."""
+    """The profile; age band, gender and residence are optional, explained on the page and asked with consent."""
+
+    statistics_consent = forms.BooleanField(
+        label=_("I agree that my age band, gender and province feed the anonymous inclusion statistics."),
+        help_text=_("Untick to withdraw your consent: these three answers are then erased."),
+        required=False,
+    )
 
     class Meta:
         model = User
-        fields = ["display_name", "preferred_language", "age_band", "gender", "residence"]
+        fields = ["display_name", "preferred_language", "statistics_consent", "age_band", "gender", "residence"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["statistics_consent"].initial = self.instance.statistics_consent_at is not None
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting one's account is confirmed with the password."""
+
+    password = forms.CharField(
+        label=_("Your password"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
 
 class RoleGrantForm(forms.Form):

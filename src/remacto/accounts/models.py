@@ -37,7 +37,13 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
-    """A person with an account, and the optional profile used for inclusion statistics."""
+    """A person with an account, and the optional profile used for inclusion statistics.
+
+    Age band, gender and residence are only kept while ``statistics_consent_at`` is set (see
+    ``accounts.services.update_profile``).
+    """
+
+    STATISTICS_FIELDS = ("age_band", "gender", "residence")
 
     class AgeBand(models.TextChoices):
         UNDER_18 = "u18", _("under 18")
@@ -69,6 +75,12 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="+",
+    )
+    statistics_consent_at = models.DateTimeField(
+        _("consent to inclusion statistics"),
+        null=True,
+        blank=True,
+        help_text=_("When the person agreed that their age band, gender and province feed anonymous statistics."),
     )
 
     USERNAME_FIELD = "email"

@@ -6,6 +6,7 @@ written when it raises.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -19,8 +20,13 @@ from .rules import forget_roles
 PROFILE_FIELDS = ("display_name", "preferred_language", "age_band", "gender", "residence")
 
 
-def update_profile(actor: User, user: User, **values) -> User:
-    """Change a user's own profile fields; only the user may do it."""
+def update_profile(actor: User, user: User, *, statistics_consent: bool | None = None, **values) -> User:
+    """Change a user's own profile fields; only the user may do it.
+
+    Age band, gender and residence are kept only with the person's consent to inclusion statistics
+    (``statistics_consent``; ``None`` leaves it as it is): given without it they are refused, and withdrawing
+    it erases them.
+    """
     if not actor.is_authenticated or actor.pk != user.pk:
         raise PermissionDenied(_("You can only change your own profile."))
     unknown = set(values) - set(PROFILE_FIELDS)
@@ -29,8 +35,19 @@ def update_profile(actor: User, user: User, **values) -> User:
     for name, value in values.items():
         setattr(user, name, value)
     require_visible({"display_name": user.display_name})
+    changed = set(values)
+    if statistics_consent is not None:
+        user.statistics_consent_at = (user.statistics_consent_at or timezone.now()) if statistics_consent else None
+        changed.add("statistics_consent_at")
+    if user.statistics_consent_at is None:
+        if any(values.get(name) for name in User.STATISTICS_FIELDS):
+            raise ValidationError(
+                {"statistics_consent": _("Tick the consent box to give your age band, gender or province.")}
+            )
+        user.age_band, user.gender, user.residence = "", "", None
+        changed.update(User.STATISTICS_FIELDS)
     user.full_clean(exclude=["password"])
-    user.save(update_fields=list(values))
+    user.save(update_fields=sorted(changed))
     return user
 
 

@@ -8,6 +8,9 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("profile/my-data.json", views.data_download, name="data_download"),
+    path("profile/delete/", views.account_delete, name="account_delete"),
     path("members/<slug:slug>/roles/", views.roles, name="roles"),
     path("roles/<int:pk>/revoke/", views.revoke_role, name="revoke_role"),
     path("audit/", views.audit_log, name="audit"),

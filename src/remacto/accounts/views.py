@@ -1,13 +1,17 @@
-"""Account pages: profile, role management per collectivity, audit log, organisations; the admin's sign-in.
-Views stay thin."""
+"""Account pages: profile, privacy (notice, data download, deletion), roles, audit log, organisations; the admin's
+sign-in. Views stay thin."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,8 +21,9 @@ from remacto.core.models import AuditLogEntry
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.territories.models import Collectivity
 
+from . import privacy as privacy_services
 from . import services
-from .forms import OrganisationForm, OrganisationMemberForm, ProfileForm, RoleGrantForm
+from .forms import AccountDeleteForm, OrganisationForm, OrganisationMemberForm, ProfileForm, RoleGrantForm
 from .models import Organisation, OrganisationMember, Role
 
 
@@ -46,7 +51,10 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_profile(
-                request.user, request.user, **{f: form.cleaned_data[f] for f in services.PROFILE_FIELDS}
+                request.user,
+                request.user,
+                statistics_consent=form.cleaned_data["statistics_consent"],
+                **{f: form.cleaned_data[f] for f in services.PROFILE_FIELDS},
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -55,6 +63,45 @@ def profile(request):
             return redirect("accounts:profile")
     roles = request.user.roles.select_related("collectivity")
     return render(request, "accounts/profile.html", {"form": form, "roles": roles})
+
+
+def privacy(request):
+    """The privacy notice (law 09-08): what is collected, why, for how long, whom to contact."""
+    context = {
+        "cndp_declaration": settings.CNDP_DECLARATION,
+        "contact_email": settings.PRIVACY_CONTACT_EMAIL,
+        "delete_form": AccountDeleteForm() if request.user.is_authenticated else None,
+    }
+    return render(request, "accounts/privacy.html", context)
+
+
+@login_required
+def data_download(request):
+    """Everything the platform holds about the signed-in person, as a JSON file."""
+    response = HttpResponse(
+        privacy_services.export_json(request.user, request.user), content_type="application/json; charset=utf-8"
+    )
+    filename = f"remacto-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    """Delete one's own account after typing the password; nothing is deleted when it is wrong."""
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            privacy_services.delete_account(request.user, request.user, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            logout(request)
+            messages.success(
+                request, _("Your account is deleted. What you posted stays, shown as by a deleted account.")
+            )
+            return redirect("territories:home")
+    return render(request, "accounts/account_delete.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required

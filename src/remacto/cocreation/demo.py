@@ -51,6 +51,29 @@ SLIPS = {
     "مراكش-اسفي": "مراكش-آسفي",
     "من اجل": "من أجل",
 }
+# What the source of the 2024-2025 cycle says and does not say, shown at the top of its page.
+SOURCE_NOTE = {
+    "ar": (
+        "أُدخلت هذه الدورة من عرض نقطة الارتكاز بتاريخ 14 شتنبر 2023. يذكر المصدر عدد الأفكار (14 في الورشة الحضورية "
+        "و9 عبر المنصة الرقمية) دون نصها أو محورها أو قرار لجنة التتبع في كل منها، لذا فالأفكار المعروضة بيانات "
+        "تجريبية. تأسست لجنة التتبع في 8 ماي 2023 واجتمعت ثلاث مرات، ولا يذكر المصدر أعضاءها ولا عدد الحاضرين في "
+        "اللقاءات. كانت المصادقة مرتقبة في دورة أكتوبر 2023 للمجلس، ولا يذكر المصدر نتيجتها."
+    ),
+    "fr": (
+        "Ce cycle est saisi d'après la présentation du point focal du 14 septembre 2023. La source donne le nombre "
+        "d'idées (14 à l'atelier, 9 en ligne) mais ni leur texte, ni leur axe, ni la décision du comité de suivi sur "
+        "chacune : les idées affichées sont des données d'exemple. Le comité de suivi a été constitué le 8 mai 2023 et "
+        "s'est réuni trois fois ; la source ne nomme pas ses membres et ne donne pas le nombre de participants aux "
+        "réunions. L'adoption était prévue à la session d'octobre 2023 du conseil ; la source n'en donne pas l'issue."
+    ),
+    "en": (
+        "This cycle is entered from the focal point's presentation of 14 September 2023. The source gives the number "
+        "of ideas (14 at the workshop, 9 online) but not their text, their axis or the follow-up committee's decision "
+        "on each: the ideas shown are sample data. The follow-up committee was set up on 8 May 2023 and met three "
+        "times; the source does not name its members or give attendance at the meetings. Adoption was planned for "
+        "the council's October 2023 session; the source does not give its outcome."
+    ),
+}
 SAMPLE_TITLE = "فكرة نموذجية رقم %d (بيانات تجريبية)"
 SAMPLE_TEXT = "نص تجريبي: الوثيقة المصدر لا تذكر نص هذه الفكرة، بل عدد الأفكار فقط."
 
@@ -138,7 +161,9 @@ def _projects(programme: Programme, rows: list[dict], axes) -> None:
 
 
 def _sample_ideas(programme: Programme, workshop: Meeting, by_channel: list[dict], recorder) -> None:
+    """Placeholders for the ideas the source counts; it says the committee triaged them, not what it decided."""
     if programme.ideas.exists():
+        programme.ideas.filter(is_sample=True, status=Idea.Status.SUBMITTED).update(status=Idea.Status.UNRECORDED)
         return
     number = 0
     for block in by_channel:
@@ -152,6 +177,7 @@ def _sample_ideas(programme: Programme, workshop: Meeting, by_channel: list[dict
                 channel=block["channel"],
                 workshop=workshop if block["channel"] == "workshop" else None,
                 recorded_by=recorder if block["channel"] == "workshop" else None,
+                status=Idea.Status.UNRECORDED,
                 is_sample=True,
             )
 
@@ -181,6 +207,7 @@ def _ben_guerir_2023(collectivity, focal_point) -> Programme:
             "implementation_end": _date(cycle["implementation_end"]),
             "implementation_note_ar": cycle["implementation_note_ar"].replace("المدعة", "المدعمة"),
             "implementation_note_en": cycle["implementation_note_en"],
+            **{f"description_{language}": note for language, note in SOURCE_NOTE.items()},
         },
     )
     _phase_dates(programme, cycle["phase_dates"])

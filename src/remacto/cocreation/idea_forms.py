@@ -32,6 +32,7 @@ class IdeaFilterForm(forms.Form):
         "accepted": Idea.Status.ACCEPTED,
         "merged": Idea.Status.MERGED,
         "rejected": Idea.Status.REJECTED,
+        "unrecorded": Idea.Status.UNRECORDED,
     }
 
     q = forms.CharField(
@@ -53,6 +54,7 @@ class IdeaFilterForm(forms.Form):
             ("accepted", _("Accepted")),
             ("merged", _("Merged into another idea")),
             ("rejected", _("Not accepted")),
+            ("unrecorded", _("Decision not recorded")),
         ],
     )
     sort = forms.ChoiceField(

@@ -326,6 +326,8 @@ class Idea(ProgrammeContent, TimeStampedModel):
         ACCEPTED = "accepted", _("Accepted")
         MERGED = "merged", _("Merged into another idea")
         REJECTED = "rejected", _("Not accepted")
+        # Ideas entered from a record of a past cycle that says they were triaged but not what was decided.
+        UNRECORDED = "unrecorded", _("Decision not recorded")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="ideas")
     axis = models.ForeignKey(Axis, verbose_name=_("axis"), null=True, blank=True, on_delete=models.PROTECT)
@@ -372,6 +374,11 @@ class Idea(ProgrammeContent, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def author_was_deleted(self) -> bool:
+        """Online ideas keep their author until that account is deleted (sample ideas never had one)."""
+        return self.channel == self.Channel.ONLINE and self.author_id is None and not self.is_sample
 
 
 class IdeaAttachment(models.Model):

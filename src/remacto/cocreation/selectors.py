@@ -2,9 +2,12 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
+
+from remacto.territories.openings import Opening
 
 from .models import Axis, Idea, Meeting, Phase, Programme, ProgrammePhase, Project
 
@@ -21,9 +24,55 @@ def programme(slug: str, cycle: str) -> Programme:
         raise Http404 from exc
 
 
-def current_programme(collectivity) -> Programme | None:
-    """The collectivity's most recent programme (by cycle), if any."""
-    return collectivity.programmes.order_by("-cycle").first()
+def programmes_of(collectivity) -> list[Programme]:
+    """Every programme of the collectivity, newest cycle first (one query)."""
+    return list(collectivity.programmes.order_by("-cycle"))
+
+
+OPEN_PHASES = (Phase.IDEAS, Phase.CONSULTATION)
+
+
+def _open_programmes(today=None) -> QuerySet[Programme]:
+    """Programmes of members in a phase where citizens take part (ideas, consultation), and within that phase's
+    dates when it has some."""
+    today = today or timezone.localdate()
+    outside = ProgrammePhase.objects.filter(programme=OuterRef("pk"), phase=OuterRef("phase")).filter(
+        Q(starts_on__gt=today) | Q(ends_on__lt=today)
+    )
+    return Programme.objects.filter(phase__in=OPEN_PHASES, collectivity__membership__isnull=False).exclude(
+        Exists(outside)
+    )
+
+
+def open_programmes(limit: int, today=None) -> QuerySet[Programme]:
+    """Open programmes with their collectivity and the end of the current phase (``closes_on``), soonest first."""
+    closes = ProgrammePhase.objects.filter(programme=OuterRef("pk"), phase=OuterRef("phase")).values("ends_on")
+    return (
+        _open_programmes(today)
+        .select_related("collectivity")
+        .annotate(closes_on=Subquery(closes[:1]))
+        .order_by(F("closes_on").asc(nulls_last=True), "collectivity__name", "cycle")[:limit]
+    )
+
+
+def programme_openings(limit: int) -> list[Opening]:
+    """Open programmes as openings of the home page's "open now" list (one query)."""
+    return [
+        Opening(
+            collectivity=p.collectivity,
+            obj=p,
+            what=p.get_phase_display(),
+            period=p.cycle,
+            url=p.get_absolute_url(),
+            closes_on=p.closes_on,
+        )
+        for p in open_programmes(limit)
+    ]
+
+
+def collectivities_with_open_programmes(today=None) -> QuerySet:
+    """Ids of the collectivities with an open programme, for a subquery."""
+    return _open_programmes(today).values("collectivity_id")
 
 
 def timeline(programme: Programme) -> list[dict]:

@@ -180,7 +180,12 @@ def programme_statistics(programme: Programme) -> Statistics:
                         (Idea.Status.REJECTED, Idea.Status.REJECTED.label),
                         (Idea.Status.SUBMITTED, Idea.Status.SUBMITTED.label),
                     ]
-                ],
+                ]
+                + (
+                    [(Idea.Status.UNRECORDED, Idea.Status.UNRECORDED.label, by_status[Idea.Status.UNRECORDED])]
+                    if by_status.get(Idea.Status.UNRECORDED)
+                    else []
+                ),
                 with_share=True,
             ),
             value_header=_("Ideas"),

@@ -126,7 +126,10 @@ class Comment(TargetedModel):
         indexes = [models.Index(fields=["content_type", "object_id", "parent"], name="comment_target_idx")]
 
     def __str__(self) -> str:
-        return gettext("Comment %(number)s by %(author)s") % {"number": self.pk, "author": self.author or "—"}
+        return gettext("Comment %(number)s by %(author)s") % {
+            "number": self.pk,
+            "author": self.author or gettext("Deleted account"),
+        }
 
     def get_absolute_url(self) -> str:
         return f"{self.target.get_absolute_url()}#comment-{self.pk}"

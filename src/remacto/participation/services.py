@@ -265,6 +265,16 @@ def withdraw_support(actor, target: ParticipationTarget) -> bool:
     return bool(deleted)
 
 
+def forget_supports(user) -> int:
+    """Remove every support of ``user`` (their account is being deleted), each target's counter moved with it."""
+    supports = list(Support.objects.filter(user=user).select_related("content_type"))
+    for row in supports:
+        targets = row.content_type.model_class()._default_manager.filter(pk=row.object_id, support_count__gte=1)
+        targets.update(support_count=F("support_count") - 1)
+    Support.objects.filter(pk__in=[row.pk for row in supports]).delete()
+    return len(supports)
+
+
 def follow(actor, target: ParticipationTarget) -> bool:
     """Follow ``target`` (hear about new comments). Returns ``False`` when already following."""
     _require(actor, "participation.follow", target)

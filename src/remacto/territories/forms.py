@@ -21,6 +21,7 @@ class DirectoryFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Collectivity.Kind.choices]
     )
     cohort = forms.ChoiceField(label=_("Cohort"), required=False)
+    open_now = forms.BooleanField(label=_("Only members with something open now"), required=False)
 
     def __init__(self, *args, cohorts=(), **kwargs):
         super().__init__(*args, **kwargs)

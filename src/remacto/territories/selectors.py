@@ -1,10 +1,12 @@
 """Read queries for territories: the member directory and a member's space."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.functions import Replace
 
 from remacto.accounts.models import Role
 from remacto.core.text import normalise
 
+from . import openings
 from .models import Collectivity, Region
 
 
@@ -13,10 +15,78 @@ def members() -> QuerySet[Collectivity]:
     return Collectivity.objects.filter(membership__isnull=False).select_related("region", "province", "membership")
 
 
-def directory(*, q: str = "", region: str = "", kind: str = "", cohort: str = "") -> QuerySet[Collectivity]:
-    """Members filtered by region code, kind and cohort year ("none" = unknown cohort), searched by name.
+_COUNCILS = frozenset(
+    {Collectivity.Kind.REGION, Collectivity.Kind.PREFECTURE_COUNCIL, Collectivity.Kind.PROVINCE_COUNCIL}
+)
+_KIND_WORDS: dict[frozenset[str], tuple[str, ...]] = {
+    frozenset({Collectivity.Kind.REGION}): (
+        "جهة",
+        "الجهة",
+        "جهات",
+        "جهوي",
+        "الجهوي",
+        "region",
+        "regions",
+        "regional",
+        "regionale",
+    ),
+    frozenset({Collectivity.Kind.PROVINCE_COUNCIL}): (
+        "إقليم",
+        "الإقليم",
+        "أقاليم",
+        "إقليمي",
+        "الإقليمي",
+        "province",
+        "provinces",
+        "provincial",
+        "provinciale",
+    ),
+    frozenset({Collectivity.Kind.PREFECTURE_COUNCIL}): (
+        "عمالة",
+        "العمالة",
+        "عمالات",
+        "prefecture",
+        "prefectures",
+        "prefectoral",
+        "prefectorale",
+    ),
+    frozenset({Collectivity.Kind.COMMUNE}): (
+        "جماعة",
+        "الجماعة",
+        "جماعات",
+        "بلدية",
+        "commune",
+        "communes",
+        "communal",
+        "municipality",
+    ),
+    _COUNCILS: ("مجلس", "المجلس", "مجالس", "conseil", "conseils", "council", "councils"),
+}
+# Folded like the query, so «اقليم» and «إقليم», «Préfecture» and «prefecture» are one word.
+KIND_WORDS: dict[str, frozenset[str]] = {normalise(w): kinds for kinds, words in _KIND_WORDS.items() for w in words}
 
-    The search ignores Arabic diacritics, hamza seats, alef forms and ta marbuta, and French accents and case.
+
+def _kinds_and_words(q: str) -> tuple[frozenset[str] | None, list[str]]:
+    """Split a search into the kinds its kind words ask for (all of them at once) and the words of a name."""
+    kinds: frozenset[str] | None = None
+    words = []
+    for word in normalise(q).split():
+        if word in KIND_WORDS:
+            kinds = KIND_WORDS[word] if kinds is None else kinds & KIND_WORDS[word]
+        else:
+            words.append(word)
+    return kinds, words
+
+
+def directory(
+    *, q: str = "", region: str = "", kind: str = "", cohort: str = "", open_now: bool = False
+) -> QuerySet[Collectivity]:
+    """Members filtered by region code, kind, cohort year ("none" = unknown cohort) and whether something is open
+    for participation there now (:mod:`.openings`), searched by name.
+
+    The search ignores Arabic diacritics, hamza seats, alef forms and ta marbuta, French accents and case, and
+    spaces inside names («بنجرير» finds «ابن جرير»); kind words («إقليم», «جماعة», «مجلس», «commune»…) filter by
+    kind instead of matching names.
     """
     qs = members()
     if region:
@@ -27,8 +97,15 @@ def directory(*, q: str = "", region: str = "", kind: str = "", cohort: str = ""
         qs = qs.filter(membership__cohort_year__isnull=True)
     elif cohort:
         qs = qs.filter(membership__cohort_year=int(cohort))
-    for word in normalise(q).split():
-        qs = qs.filter(search_text__contains=word)
+    if open_now:
+        qs = qs.filter(openings.with_something_open())
+    kinds, words = _kinds_and_words(q)
+    if kinds is not None:
+        qs = qs.filter(kind__in=kinds)
+    if words:
+        qs = qs.annotate(compact_text=Replace("search_text", Value(" "), Value(""), output_field=TextField()))
+    for word in words:
+        qs = qs.filter(compact_text__contains=word)
     return qs.order_by("region__code", "kind", "name_ar")
 
 

@@ -6,17 +6,20 @@ from django.shortcuts import render
 from remacto.cocreation import selectors as cocreation_selectors
 from remacto.core.pagination import paginate, querystring_without_page
 
-from . import selectors
+from . import openings, selectors
 from .forms import DirectoryFilterForm
 from .models import Charter, Collectivity
 
+OPEN_NOW_ON_HOME = 12
+
 
 def home(request):
-    return render(
-        request,
-        "territories/home.html",
-        {"regions": selectors.regions_with_member_counts(), "counts": selectors.network_counts()},
-    )
+    context = {
+        "regions": selectors.regions_with_member_counts(),
+        "counts": selectors.network_counts(),
+        "open_now": openings.open_now(OPEN_NOW_ON_HOME),
+    }
+    return render(request, "territories/home.html", context)
 
 
 def directory(request):
@@ -35,7 +38,7 @@ def space(request, slug: str):
         raise Http404 from exc
     context = {
         "collectivity": collectivity,
-        "programme": cocreation_selectors.current_programme(collectivity),
+        "programmes": cocreation_selectors.programmes_of(collectivity),
         "can_manage_roles": request.user.has_perm("accounts.manage_roles", collectivity),
         "can_view_audit": request.user.has_perm("accounts.view_collectivity_audit", collectivity),
         "can_moderate": request.user.has_perm("participation.moderate", collectivity),

@@ -49,6 +49,7 @@ def programme(request, slug: str, cycle: str):
     current = next(step for step in timeline if step["state"] == "current")
     phase_dates = {step["phase"]: step["dates"] for step in timeline}
     axes = list(axes_with_totals(programme))
+    ideas_with_axis = sum(axis.idea_count for axis in axes)
     meetings = list(selectors.meetings(programme))
     now = timezone.now()
     upcoming = [m for m in meetings if m.starts_at and m.starts_at >= now]
@@ -64,6 +65,8 @@ def programme(request, slug: str, cycle: str):
             "ideas_dates": phase_dates.get(Phase.IDEAS),
             "phase_changes": list(programme.phase_changes.all()),
             "axes": axes,
+            "ideas_with_axis": ideas_with_axis,
+            "ideas_without_axis": selectors.visible_ideas(programme).count() - ideas_with_axis,
             "budget_total": sum((axis.budget_total or 0 for axis in axes), 0),
             "projects_by_status": by_status,
             "project_count": sum(row["count"] for row in by_status),
@@ -71,6 +74,7 @@ def programme(request, slug: str, cycle: str):
             "next_public_meeting": next((m for m in upcoming if m.kind != Meeting.Kind.COMMITTEE), None),
             "past_meetings": past[-RECENT_MEETINGS:][::-1],
             "committee": list(programme.committee.all()),
+            "committee_meetings": [m for m in past if m.kind == Meeting.Kind.COMMITTEE],
             "opinions": list(programme.opinions.all()),
             "adoption": _adoption(programme),
             "pdf_languages": pdf.LANGUAGES,

@@ -1,0 +1,244 @@
+"""Personal data under law 09-08: what the platform holds about a person, its download, and account deletion.
+
+``LINKS`` names every foreign key to the user model and what deletion does to its rows: ``ERASE`` deletes them
+with the account; ``UNLINK`` keeps the row (a public contribution, or a staff record the collectivity must keep)
+and removes the person from it, so it shows as "Deleted account". A test fails when a new foreign key to the
+user model is not listed here. Sessions hold no foreign key; deletion ends every session of the account.
+IP addresses are never stored: the sign-in and sign-up limits count them in the cache, which forgets them when
+the limit's window ends.
+"""
+
+import json
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from remacto.core.models import AuditLogEntry
+from remacto.participation.models import Comment, ModerationAction
+from remacto.participation.services import forget_supports
+
+from .models import User
+
+ERASE = "erase"
+UNLINK = "unlink"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One foreign key to the user: its section in the download, what deletion does, the fields exported."""
+
+    key: str
+    model: str
+    field: str
+    fate: str
+    fields: tuple[str, ...]
+
+
+_STAFF_RECORD = ("id",)
+
+LINKS: tuple[Link, ...] = (
+    Link("roles", "accounts.role", "user", ERASE, ("kind", "collectivity__slug", "title", "granted_at")),
+    Link("roles_granted", "accounts.role", "granted_by", UNLINK, ("kind", "collectivity__slug", "granted_at")),
+    Link(
+        "organisation_memberships",
+        "accounts.organisationmember",
+        "user",
+        ERASE,
+        ("organisation__name", "organisation__slug", "is_admin", "joined_at"),
+    ),
+    Link("email_addresses", "account.emailaddress", "user", ERASE, ("email", "verified", "primary")),
+    # The device's secret never leaves the server, not even in the download.
+    Link("two_factor_devices", "mfa.authenticator", "user", ERASE, ("type", "created_at", "last_used_at")),
+    Link("admin_site_log", "admin.logentry", "user", ERASE, ("action_time", "object_repr", "change_message")),
+    Link(
+        "ideas",
+        "cocreation.idea",
+        "author",
+        UNLINK,
+        (
+            "id",
+            "programme__collectivity__slug",
+            "programme__cycle",
+            "title",
+            "problem",
+            "solution",
+            "expected_impact",
+            "place",
+            "status",
+            "created_at",
+        ),
+    ),
+    Link("ideas_recorded", "cocreation.idea", "recorded_by", UNLINK, ("id", "title", "channel", "created_at")),
+    Link(
+        "comments",
+        "participation.comment",
+        "author",
+        UNLINK,
+        ("id", "content_type__model", "object_id", "body", "created_at", "edited_at", "is_hidden"),
+    ),
+    Link("supports", "participation.support", "user", ERASE, ("content_type__model", "object_id", "created_at")),
+    Link("follows", "participation.follow", "user", ERASE, ("content_type__model", "object_id", "created_at")),
+    Link(
+        "reports",
+        "participation.flag",
+        "reporter",
+        ERASE,
+        ("content_type__model", "object_id", "reason", "details", "created_at"),
+    ),
+    Link("reports_resolved", "participation.flag", "resolved_by", UNLINK, ("id", "resolution", "resolved_at")),
+    Link("moderation_actions", "participation.moderationaction", "moderator", UNLINK, ("id", "action", "created_at")),
+    Link("discussions", "participation.discussion", "author", UNLINK, ("id", "title", "created_at")),
+    Link(
+        "notifications",
+        "notifications.notification",
+        "recipient",
+        ERASE,
+        ("kind", "message", "params", "url", "created_at", "read_at"),
+    ),
+    Link("notification_preference", "notifications.notificationpreference", "user", ERASE, ("email_enabled",)),
+    Link(
+        "meeting_registrations",
+        "cocreation.meetingregistration",
+        "user",
+        ERASE,
+        ("meeting__programme__collectivity__slug", "meeting__programme__cycle", "meeting__id", "created_at"),
+    ),
+    Link(
+        "committee_seats",
+        "cocreation.committeemember",
+        "user",
+        UNLINK,
+        ("programme__collectivity__slug", "programme__cycle", "name", "kind", "is_chair"),
+    ),
+    Link("phase_changes", "cocreation.phasechange", "actor", UNLINK, ("id", "from_phase", "to_phase", "changed_at")),
+    Link("triage_decisions", "cocreation.triagedecision", "decided_by", UNLINK, ("idea_id", "decision", "decided_at")),
+    Link("workshop_feedback_recorded", "cocreation.workshopfeedback", "recorded_by", UNLINK, _STAFF_RECORD),
+    Link("contribution_answers", "cocreation.contributionanswer", "answered_by", UNLINK, _STAFF_RECORD),
+    Link("opinions_recorded", "cocreation.opinion", "recorded_by", UNLINK, _STAFF_RECORD),
+    Link("adoptions_recorded", "cocreation.adoption", "recorded_by", UNLINK, _STAFF_RECORD),
+    Link("amendments_recorded", "cocreation.amendment", "recorded_by", UNLINK, _STAFF_RECORD),
+    Link("imports_uploaded", "cocreation.importjob", "uploaded_by", UNLINK, ("id", "name", "created_at")),
+    Link(
+        "audit_log_actions",
+        "core.auditlogentry",
+        "actor",
+        UNLINK,
+        ("action", "object_type", "object_id", "created_at"),
+    ),
+)
+
+PROFILE_EXPORT = (
+    "email",
+    "display_name",
+    "preferred_language",
+    "age_band",
+    "gender",
+    "residence__name_fr",
+    "statistics_consent_at",
+    "date_joined",
+    "last_login",
+)
+
+
+def _rows(link: Link, user: User):
+    return apps.get_model(link.model)._default_manager.filter(**{link.field: user})
+
+
+def _require_self(actor, user: User) -> None:
+    if not actor.is_authenticated or actor.pk != user.pk:
+        raise PermissionDenied(_("You can only see or delete your own account."))
+
+
+def export_data(actor, user: User) -> dict[str, Any]:
+    """Everything linked to ``user``, section by section (one query per section); only the user may ask."""
+    _require_self(actor, user)
+    data: dict[str, Any] = {
+        "generated_at": timezone.now(),
+        "profile": User.objects.filter(pk=user.pk).values(*PROFILE_EXPORT).get(),
+    }
+    for link in LINKS:
+        data[link.key] = list(_rows(link, user).order_by("pk").values(*link.fields))
+    return data
+
+
+def export_json(actor, user: User) -> str:
+    """:func:`export_data` as indented JSON, non-Latin text kept readable."""
+    return json.dumps(export_data(actor, user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+
+
+def _end_sessions(user: User) -> int:
+    """Delete every stored session signed in as ``user``; returns how many."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            store(session.session_key).delete()
+            ended += 1
+    return ended
+
+
+def _forget_names_in_logs(user: User, comment_ids: list[int]) -> None:
+    """Log rows that copied the person's display name (role changes, moderation of their comments) lose it."""
+    for entry in AuditLogEntry.objects.filter(object_type="accounts.role", details__user_id=user.pk):
+        entry.details = {k: v for k, v in entry.details.items() if k != "user_id"}
+        entry.object_repr = ""
+        entry.save(update_fields=["details", "object_repr"])
+    deleted_comments = {c.pk: str(c) for c in Comment.objects.filter(pk__in=comment_ids)}
+    for entry in AuditLogEntry.objects.filter(
+        object_type="participation.comment", object_id__in=[str(pk) for pk in comment_ids]
+    ):
+        entry.object_repr = deleted_comments[int(entry.object_id)]
+        entry.save(update_fields=["object_repr"])
+    for action in ModerationAction.objects.filter(
+        content_type__app_label="participation", content_type__model="comment", object_id__in=comment_ids
+    ):
+        action.target_repr = deleted_comments[action.object_id]
+        action.save(update_fields=["target_repr"])
+
+
+@transaction.atomic
+def delete_account(actor, user: User, *, password: str) -> None:
+    """Delete ``user``'s account after checking their password.
+
+    Ideas and comments stay, shown as by a deleted account; every row under ``ERASE`` goes, every ``UNLINK`` row
+    forgets the person, and so do the logs that had copied their name. The audit log keeps one entry with no
+    personal identifier, only what was kept.
+    """
+    _require_self(actor, user)
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": _("The password is not correct. Nothing was deleted.")})
+    comment_ids = list(_rows(_link("comments"), user).values_list("pk", flat=True))
+    kept = {"ideas": _rows(_link("ideas"), user).count(), "comments": len(comment_ids)}
+    forget_supports(user)
+    for link in LINKS:
+        rows = _rows(link, user)
+        if link.fate == ERASE:
+            rows.delete()
+        else:
+            rows.update(**{link.field: None})
+    _forget_names_in_logs(user, comment_ids)
+    sessions = _end_sessions(user)
+    user.delete()
+    # Written directly: ``audit.record`` names its object, and here the object is the person.
+    AuditLogEntry.objects.create(
+        actor=None,
+        action="account.delete",
+        object_type="accounts.user",
+        object_id="",
+        object_repr="",
+        details={"ideas_kept": kept["ideas"], "comments_kept": kept["comments"], "sessions_ended": sessions},
+    )
+
+
+def _link(key: str) -> Link:
+    return next(link for link in LINKS if link.key == key)

@@ -1,0 +1,74 @@
+"""Personal data in a real browser, in Arabic and French: the privacy notice from the footer, consent to inclusion
+statistics, the data download, and account deletion (a wrong password first, then the right one)."""
+
+import json
+
+import pytest
+from django.utils import translation
+
+from remacto.accounts.models import User
+from remacto.cocreation.models import Idea, Phase, Programme
+
+from ..conftest import PASSWORD, make_user
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+WORDS = {
+    "ar": {"notice": "إشعار الخصوصية", "save": "حفظ", "wrong": "كلمة المرور غير صحيحة", "deleted": "حساب محذوف"},
+    "fr": {
+        "notice": "Politique de confidentialité",
+        "save": "Enregistrer",
+        "wrong": "Le mot de passe n'est pas correct",
+        "deleted": "Compte supprimé",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_privacy_download_and_deletion(live_server, reference, commune, page, artifacts, settings, language):
+    settings.CNDP_DECLARATION = "D-GC-771/2026"
+    words = WORDS[language]
+    user = make_user(f"leila.{language}@example.ma", "Leila Private")
+    programme = Programme.objects.create(collectivity=commune, cycle="2026-2027", title="Programme", phase=Phase.IDEAS)
+    idea = Idea.objects.create(programme=programme, title="Shade in the market", problem="p", solution="s", author=user)
+
+    page.goto(f"{live_server.url}/{language}/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/{language}/profile/")
+
+    page.locator("footer a", has_text=words["notice"]).click()
+    page.wait_for_url(f"{live_server.url}/{language}/privacy/")
+    assert "D-GC-771/2026" in page.locator("main").inner_text()
+    page.screenshot(path=str(artifacts / f"privacy-{language}-360.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/{language}/profile/")
+    page.check("#id_statistics_consent")
+    page.select_option("#id_gender", "woman")
+    page.locator("main form button[type=submit]", has_text=words["save"]).click()
+    page.wait_for_load_state()
+    user.refresh_from_db()
+    assert user.gender == "woman" and user.statistics_consent_at is not None
+
+    page.goto(f"{live_server.url}/{language}/privacy/")
+    with page.expect_download() as download:
+        page.locator(f"main a[href='/{language}/profile/my-data.json']").click()
+    data = json.loads(download.value.path().read_text(encoding="utf-8"))
+    assert data["profile"]["email"] == user.email and data["ideas"][0]["title"] == "Shade in the market"
+
+    page.locator(f"main a[href='/{language}/profile/delete/']").click()
+    page.fill("#id_password", "not-the-password")
+    page.locator("main form button[type=submit]").click()
+    page.locator(".error", has_text=words["wrong"]).wait_for()
+    assert User.objects.filter(pk=user.pk).exists()
+    page.screenshot(path=str(artifacts / f"account-delete-{language}-360.png"), full_page=True)
+
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/{language}/")
+    assert not User.objects.filter(pk=user.pk).exists()
+    with translation.override(language):
+        page.goto(f"{live_server.url}{idea.get_absolute_url()}")
+    assert words["deleted"] in page.locator("main").inner_text()
+    assert "Leila Private" not in page.content()
