@@ -1,9 +1,10 @@
-"""Template helpers: translated content with its fallback note, numbers, MAD amounts, Markdown."""
+"""Template helpers: translated content with its fallback note, numbers, MAD amounts, Markdown, bidi isolation."""
 
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from .. import audit, bidi
 from ..formatting import format_mad, format_number
 from ..markdown import render_markdown
 from ..translation import translated
@@ -51,3 +52,21 @@ def mad(value):
 def markdown(text):
     """Markdown rendered and sanitised with nh3."""
     return render_markdown(text)
+
+
+@register.filter
+def isolate(value):
+    """A number, range, date or cycle label kept in order inside right-to-left text (``<bdi>``)."""
+    return bidi.isolate(value)
+
+
+@register.filter
+def isolate_text(value):
+    """The same with Unicode isolate marks, for places without markup such as ``<title>``."""
+    return bidi.isolate_text(value)
+
+
+@register.simple_tag
+def audit_sentence(entry):
+    """An audit log entry as a sentence in the reader's language."""
+    return audit.describe(entry)
