@@ -160,7 +160,10 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_ADAPTER = "remacto.accounts.adapter.AccountAdapter"  # its get_client_ip is core.http.client_ip
 ACCOUNT_FORMS = {"signup": "remacto.accounts.forms.SignupForm"}
+# URL names, not paths: they resolve in the page's language, so signing in or out keeps its /<lang>/ prefix.
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:profile"
+ACCOUNT_LOGOUT_REDIRECT_URL = "territories:home"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "REMACTO"
 MFA_TOTP_TOLERANCE = 1  # accept the neighbouring 30 s windows: cheap phones drift
@@ -168,8 +171,9 @@ MFA_TOTP_TOLERANCE = 1  # accept the neighbouring 30 s windows: cheap phones dri
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="REMACTO <no-reply@remacto.invalid>")
-# Absolute links in emails (notifications): the public address of the site, without a trailing slash.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Absolute links in emails (accounts, notifications): the public address of the site, without a trailing slash.
+# In production it defaults to HTTPS on the first of ALLOWED_HOSTS.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
 
 # Personal data (law 09-08): the declaration number the CNDP gave the platform's processing, shown in the privacy
 # notice, and the address people write to about their data.
@@ -185,7 +189,8 @@ LANG_INFO.setdefault(
     "zgh", {"bidi": False, "code": "zgh", "name": gettext_noop("Standard Moroccan Amazigh"), "name_local": "ⵜⴰⵎⴰⵣⵉⵖⵜ"}
 )
 FORMAT_MODULE_PATH = ["remacto.formats"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The platform's catalogues first, then Amazigh for the django-allauth and Django strings its pages show.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Africa/Casablanca"

@@ -72,7 +72,7 @@ def grant_role(actor: User, user: User, kind: str, collectivity=None, title: str
             role.save()
     except IntegrityError as exc:
         raise ValidationError({"kind": _("This person already has this role here.")}) from exc
-    audit.record(actor, "role.grant", role, collectivity=collectivity, kind=kind, user_id=user.pk)
+    audit.record(actor, "role.grant", role, collectivity=collectivity, kind=kind, user_id=user.pk, user=str(user))
     forget_roles(user)
     return role
 
@@ -86,7 +86,15 @@ def revoke_role(actor: User, role: Role) -> None:
             raise ValidationError(_("You cannot remove your own network admin role."))
     else:
         _require(actor, "accounts.manage_roles", role.collectivity)
-    audit.record(actor, "role.revoke", role, collectivity=role.collectivity, kind=role.kind, user_id=role.user_id)
+    audit.record(
+        actor,
+        "role.revoke",
+        role,
+        collectivity=role.collectivity,
+        kind=role.kind,
+        user_id=role.user_id,
+        user=str(role.user),
+    )
     role.delete()
     forget_roles(role.user)
 

@@ -1,10 +1,76 @@
-"""Writing the audit log. Services call :func:`record` inside their transaction for every staff action."""
+"""The audit log of staff actions: services call :func:`record` inside their transaction for every staff action;
+pages show each entry as a sentence in the reader's language (:func:`describe`).
 
+Each action code maps to a gettext sentence whose placeholders are the object (``%(object)s``, its name when
+recorded) and the entry's details. Coded details (phases, roles, decisions…) are shown with the label of the
+model field whose choices they come from, in the reader's language. Every value is isolated (``<bdi>``) so
+names, numbers, dates and cycles keep their order inside right-to-left text.
+"""
+
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.db import models
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_noop
 
+from .bidi import isolate
 from .models import AuditLogEntry
+
+
+@dataclass(frozen=True)
+class Action:
+    """How one action code reads: a msgid with placeholders, and which details are codes of a model field."""
+
+    sentence: str
+    coded: dict[str, str] = field(default_factory=dict)  # detail key -> "app_label.Model.field"
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+ACTIONS: dict[str, Action] = {
+    "programme.create": Action(gettext_noop("Opened the programme %(object)s")),
+    "programme.phase_dates": Action(
+        gettext_noop("Set the dates of the phase “%(phase)s” of %(object)s: %(starts_on)s – %(ends_on)s"),
+        {"phase": "cocreation.Programme.phase"},
+    ),
+    "programme.phase": Action(
+        gettext_noop("Moved %(object)s from “%(from_phase)s” to “%(to)s”"),
+        {"from_phase": "cocreation.Programme.phase", "to": "cocreation.Programme.phase"},
+    ),
+    "programme.adopt": Action(
+        gettext_noop("Recorded the council's adoption of %(object)s (deliberation no. %(deliberation)s)")
+    ),
+    "axis.save": Action(gettext_noop("Saved the axis %(object)s")),
+    "meeting.save": Action(
+        gettext_noop("Saved the meeting %(object)s (%(kind)s)"), {"kind": "cocreation.Meeting.kind"}
+    ),
+    "meeting.attendance": Action(gettext_noop("Recorded the attendance of %(object)s: %(total)s people")),
+    "committee.save": Action(
+        gettext_noop("Saved the committee seat of %(object)s (%(kind)s)"), {"kind": "cocreation.CommitteeMember.kind"}
+    ),
+    "ideas.record": Action(
+        gettext_noop("Recorded %(count)s ideas received by “%(channel)s” for %(object)s"),
+        {"channel": "cocreation.Idea.channel"},
+    ),
+    "idea.triage": Action(
+        gettext_noop("Decided on the idea %(object)s: %(decision)s"), {"decision": "cocreation.TriageDecision.decision"}
+    ),
+    "project.create": Action(gettext_noop("Drafted the project %(object)s")),
+    "project.update": Action(gettext_noop("Edited the project %(object)s")),
+    "project.amend": Action(gettext_noop("Recorded an amendment of the project %(object)s")),
+    "consultation.answer": Action(gettext_noop("Answered a contribution to the consultation: %(object)s")),
+    "opinion.record": Action(gettext_noop("Recorded an opinion: %(object)s")),
+    "role.grant": Action(gettext_noop("Granted the role “%(kind)s” to %(user)s"), {"kind": "accounts.Role.kind"}),
+    "role.revoke": Action(gettext_noop("Removed the role “%(kind)s” from %(user)s"), {"kind": "accounts.Role.kind"}),
+    "participation.hide": Action(gettext_noop("Hid %(object)s. Reason: %(reason)s")),
+    "participation.restore": Action(gettext_noop("Restored %(object)s. Reason: %(reason)s")),
+    "participation.dismiss_flags": Action(gettext_noop("Dismissed the reports on %(object)s. Reason: %(reason)s")),
+    "discussion.start": Action(gettext_noop("Opened the discussion %(object)s")),
+}
 
 
 def record(actor, action: str, obj: models.Model, *, collectivity=None, **details: Any) -> AuditLogEntry:
@@ -21,3 +87,26 @@ def record(actor, action: str, obj: models.Model, *, collectivity=None, **detail
         object_repr=str(obj)[:200],
         details=details,
     )
+
+
+def _label(path: str, code: Any) -> str:
+    """The reader's-language label of ``code`` among the choices of the model field ``path``."""
+    app_label, model_name, field_name = path.split(".")
+    choices = dict(apps.get_model(app_label, model_name)._meta.get_field(field_name).flatchoices)
+    return str(choices.get(code, code))
+
+
+def describe(entry: AuditLogEntry) -> SafeString:
+    """``entry`` as a sentence in the active language; an unknown code shows as itself with the object's name."""
+    action = ACTIONS.get(entry.action)
+    if action is None:
+        return format_html("<code>{}</code> {}", entry.action, isolate(entry.object_repr))
+    details = entry.details if isinstance(entry.details, dict) else {}
+    values: dict[str, Any] = {"object": entry.object_repr, "user": entry.object_repr}
+    values.update({key: value for key, value in details.items() if isinstance(value, str | int | float)})
+    values.update({key: _label(path, details.get(key)) for key, path in action.coded.items()})
+    sentence = gettext(action.sentence)
+    isolated = {
+        key: isolate(values.get(key)) if values.get(key) != "" else "—" for key in _PLACEHOLDER.findall(sentence)
+    }
+    return mark_safe(conditional_escape(sentence) % isolated)  # noqa: S308 - escaped sentence, isolated values

@@ -109,7 +109,7 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _language_of(user) -> str:
+def language_of(user) -> str:
     codes = {code for code, _name in settings.LANGUAGES}
     language = getattr(user, "preferred_language", "")
     return language if language in codes else settings.LANGUAGE_CODE
@@ -117,7 +117,7 @@ def _language_of(user) -> str:
 
 def render_email(notification: Notification) -> tuple[str, str, str]:
     """Subject, plain-text body and HTML body of ``notification``, in its recipient's preferred language."""
-    with translation.override(_language_of(notification.recipient)):
+    with translation.override(language_of(notification.recipient)):
         text = notification.text
         if notification.pk:
             link = reverse("notifications:open", kwargs={"pk": notification.pk})

@@ -1,10 +1,12 @@
-"""Template helpers: translated content with its fallback note, numbers, MAD amounts, Markdown, and the
-isolation of text people typed (``bdi``, ``strip_bidi``) so that its direction never reorders the page."""
+"""Template helpers: translated content with its fallback note, numbers, MAD amounts, Markdown, audit sentences,
+and bidi isolation: of text people typed (``bdi``, ``strip_bidi``) and of numbers, dates and cycles (``isolate``),
+so that no direction reorders the page."""
 
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from .. import audit, bidi
 from ..formatting import format_mad, format_number
 from ..markdown import render_markdown
 from ..text import strip_bidi as _strip_bidi
@@ -65,3 +67,21 @@ def bdi(value):
 def strip_bidi(value):
     """``value`` without bidi embeddings, overrides and isolates, where no HTML can isolate it (``<title>``)."""
     return _strip_bidi(str(value))
+
+
+@register.filter
+def isolate(value):
+    """A number, range, date or cycle label kept in order inside right-to-left text (``<bdi>``)."""
+    return bidi.isolate(value)
+
+
+@register.filter
+def isolate_text(value):
+    """The same with Unicode isolate marks, for places without markup such as ``<title>``."""
+    return bidi.isolate_text(value)
+
+
+@register.simple_tag
+def audit_sentence(entry):
+    """An audit log entry as a sentence in the reader's language."""
+    return audit.describe(entry)
