@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from remacto.api.urls import api
+from remacto.core.views import favicon
 
 
 def health(request):
@@ -15,6 +16,7 @@ def health(request):
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", health),
+    path("favicon.ico", favicon),
 ]
 
 urlpatterns += i18n_patterns(
