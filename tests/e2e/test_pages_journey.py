@@ -87,3 +87,12 @@ def test_phone_menu_folds_and_keyboard_reaches_content(live_server, demo, page):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/ar/members/ben-guerir/")
     assert sign_up.is_visible() and not page.locator(".menu-toggle summary").is_visible()
+
+
+def test_csp_violations_reach_the_console_error_list(live_server, reference, page, console_errors):
+    """The guard itself: an inline style is refused by the Content-Security-Policy and reported."""
+    page.goto(f"{live_server.url}/ar/")
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')")
+    page.wait_for_timeout(200)
+    assert any("Content Security Policy" in error for error in console_errors), console_errors
+    console_errors.clear()  # seen on purpose: the fixture would otherwise fail this test

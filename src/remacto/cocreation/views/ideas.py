@@ -355,12 +355,15 @@ def _apply_row_errors(header, filled: list, exc: ValidationError) -> None:
     if not hasattr(exc, "error_dict"):
         header.add_error(None, exc.messages)
         return
-    for key, errors in exc.message_dict.items():
+    for key, errors in exc.error_dict.items():
         number = _row_number(key)
         if key in header.fields:
             header.add_error(key, errors)
         elif number and number <= len(filled):
-            filled[number - 1].add_error(None, errors)
+            row = filled[number - 1]
+            for error in errors:
+                field = getattr(error, "field", None)
+                row.add_error(field if field in row.fields else None, error.messages)
         else:
             header.add_error(None, errors)
 
