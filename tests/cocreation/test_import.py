@@ -400,11 +400,14 @@ def test_service_row_errors_land_next_to_their_row(client, focal_point, programm
     assert "الثالثة" in response.content.decode()
 
 
-def test_a_phase_past_triage_refuses_the_batch(client, focal_point, programme, workshop):
+def test_a_phase_past_triage_is_said_before_the_form_and_refuses_the_batch(client, focal_point, programme, workshop):
     client.force_login(focal_point)
     in_phase(programme, Phase.CONSULTATION)
+    page = client.get(url(programme, "ideas_record")).content.decode()
+    assert "لم يعد ممكنا إضافة أفكار بعد بدء صياغة المشاريع." in page
+    assert 'name="rows-0-title"' not in page
     response = client.post(url(programme, "ideas_record"), rows_data(IDEA, workshop=workshop))
-    assert response.context["header"].non_field_errors() and not Idea.objects.exists()
+    assert response.context["closed"] and not Idea.objects.exists()
 
 
 def test_workshop_channel_without_workshop_and_empty_form(client, focal_point, programme):

@@ -84,6 +84,11 @@ def _field_errors(exc: ValidationError) -> list[ValidationError]:
     return errors
 
 
+def recording_is_open(programme: Programme) -> bool:
+    """Staff enter ideas until the end of triage."""
+    return Phase.order(programme.phase) <= Phase.order(Phase.TRIAGE)
+
+
 @transaction.atomic
 def record_ideas(actor, programme: Programme, channel: str, rows: list[Mapping], workshop=None) -> list[Idea]:
     """Staff enter ideas from a workshop, paper forms, the front desk or SMS; all rows or none.
@@ -91,7 +96,7 @@ def record_ideas(actor, programme: Programme, channel: str, rows: list[Mapping],
     Raises a ``ValidationError`` whose ``error_dict`` maps ``"row N"`` to that row's errors, each with its ``field``.
     """
     require(actor, "cocreation.record_ideas", programme.collectivity)
-    if Phase.order(programme.phase) > Phase.order(Phase.TRIAGE):
+    if not recording_is_open(programme):
         raise ValidationError(_("Ideas can no longer be added once projects are being drafted."))
     workshop = _checked_workshop(programme, channel, workshop)
     ideas, errors = [], {}

@@ -290,6 +290,9 @@ def ideas_record(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "ideas")
     require_flag(ctx, "can_record_ideas")
     programme = ctx["programme"]
+    if not idea_services.recording_is_open(programme):
+        closed = _("Ideas can no longer be added once projects are being drafted.")
+        return render(request, "cocreation/ideas_record.html", {**ctx, "closed": closed})
     if request.method != "POST":
         header = RecordHeaderForm(
             programme=programme,
