@@ -9,6 +9,7 @@ from django.urls import include, path
 from remacto.accounts.views import admin_login
 from remacto.api.urls import api
 from remacto.core import media
+from remacto.core.views import favicon
 
 
 def health(request):
@@ -18,6 +19,7 @@ def health(request):
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", health),
+    path("favicon.ico", favicon),
     path(settings.MEDIA_URL.lstrip("/") + "<path:path>", media.serve_public, name="media"),
 ]
 

@@ -361,6 +361,27 @@ def test_a_bad_row_saves_nothing_and_keeps_everything_typed(client, focal_point,
     assert "الثانية" in page and IDEA["solution"] in page
 
 
+def test_only_the_wrong_field_of_a_bad_row_is_marked(client, focal_point, programme, workshop):
+    client.force_login(focal_point)
+    response = client.post(url(programme, "ideas_record"), rows_data({**IDEA, "problem": ""}, workshop=workshop))
+    page = response.content.decode()
+    row = page[page.index('id="row-1"') - 60 : page.index('id="row-1"')]
+    assert "has-error" not in row
+    assert page.count('class="field has-error') == 1 and 'id="id_rows-0-problem"' in page
+
+
+def test_service_row_errors_keep_their_field(focal_point, programme, workshop):
+    from django.core.exceptions import ValidationError
+
+    from remacto.cocreation.services import ideas
+
+    with pytest.raises(ValidationError) as caught:
+        ideas.record_ideas(focal_point, programme, "workshop", [IDEA, {**IDEA, "solution": ""}], workshop=workshop)
+    (key, errors), *_ = caught.value.error_dict.items()
+    assert key.endswith("2") and [e.field for e in errors] == ["solution"]
+    assert caught.value.message_dict == {key: [errors[0].messages[0]]}
+
+
 def test_service_row_errors_land_next_to_their_row(client, focal_point, programme, workshop, monkeypatch):
     """The service names rows by their place among the filled rows (translated "row N"); blank rows are skipped."""
     from django.core.exceptions import ValidationError
@@ -379,11 +400,14 @@ def test_service_row_errors_land_next_to_their_row(client, focal_point, programm
     assert "الثالثة" in response.content.decode()
 
 
-def test_a_phase_past_triage_refuses_the_batch(client, focal_point, programme, workshop):
+def test_a_phase_past_triage_is_said_before_the_form_and_refuses_the_batch(client, focal_point, programme, workshop):
     client.force_login(focal_point)
     in_phase(programme, Phase.CONSULTATION)
+    page = client.get(url(programme, "ideas_record")).content.decode()
+    assert "لم يعد ممكنا إضافة أفكار بعد بدء صياغة المشاريع." in page
+    assert 'name="rows-0-title"' not in page
     response = client.post(url(programme, "ideas_record"), rows_data(IDEA, workshop=workshop))
-    assert response.context["header"].non_field_errors() and not Idea.objects.exists()
+    assert response.context["closed"] and not Idea.objects.exists()
 
 
 def test_workshop_channel_without_workshop_and_empty_form(client, focal_point, programme):

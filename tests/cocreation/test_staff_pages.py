@@ -117,6 +117,14 @@ def test_meeting_form_rejects_end_before_start(client, focal_point, programme):
     assert not Meeting.objects.exists()
 
 
+EMPTY_CHILDREN = {
+    "activities-TOTAL_FORMS": 0,
+    "activities-INITIAL_FORMS": 0,
+    "indicators-TOTAL_FORMS": 0,
+    "indicators-INITIAL_FORMS": 0,
+}
+
+
 def test_project_form_with_activities(client, committee_member, programme, axis):
     in_phase(programme, Phase.DRAFTING)
     client.force_login(committee_member)
@@ -142,6 +150,47 @@ def test_project_form_with_activities(client, committee_member, programme, axis)
     response = client.post(url(programme, "projects/new/"), {**data, "budget": "-3"})
     assert response.status_code == 200 and response.context["form"].errors["budget"]
     assert Project.objects.count() == 1
+
+
+@pytest.mark.parametrize("typed", ["450 000", "450.000,00", "450,000", "٤٥٠٠٠٠", "450\u202f000 درهم"])
+def test_project_budget_as_people_write_it(client, committee_member, programme, axis, typed):
+    in_phase(programme, Phase.DRAFTING)
+    client.force_login(committee_member)
+    data = {"axis": axis.pk, "order": 1, "title_ar": "مشروع", "budget": typed, **EMPTY_CHILDREN}
+    response = client.post(url(programme, "projects/new/"), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Project.objects.get().budget == 450000
+
+
+def test_unreadable_budget_says_how_to_write_it(client, committee_member, programme, axis):
+    in_phase(programme, Phase.DRAFTING)
+    client.force_login(committee_member)
+    data = {"axis": axis.pk, "order": 1, "title_ar": "مشروع", "budget": "أربعمائة ألف", **EMPTY_CHILDREN}
+    response = client.post(url(programme, "projects/new/"), data)
+    assert response.context["form"].errors["budget"] == [
+        "اكتب المبلغ بالأرقام، مثلا 450000 أو 450 000 أو 450.000,50 (رقمان بعد الفاصلة على الأكثر)."
+    ]
+    assert list(response.context["form"].errors) == ["budget"] and not Project.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("phase", "path"),
+    [(Phase.IDEAS, "projects/new/"), (Phase.DRAFTING, "adoption/"), (Phase.ADOPTION, "ideas/record/")],
+)
+def test_the_phase_an_action_needs_is_said_before_its_form(client, focal_point, secretariat, programme, phase, path):
+    in_phase(programme, phase)
+    client.force_login(secretariat if path == "adoption/" else focal_point)
+    page = client.get(url(programme, path)).content.decode()
+    assert 'class="message error" role="status"' in page and '<form method="post" novalidate' not in page
+    assert 'name="budget"' not in page and 'name="session_date"' not in page and 'name="rows-0-title"' not in page
+
+
+def test_amending_a_draft_is_said_before_the_form(client, secretariat, programme, axis):
+    in_phase(programme, Phase.DRAFTING)
+    project = Project.objects.create(programme=programme, axis=axis, title="مشروع", budget=1000)
+    client.force_login(secretariat)
+    page = client.get(url(programme, "projects", project.pk, "amend")).content.decode()
+    assert 'role="status"' in page and 'name="reason"' not in page
 
 
 def test_project_pages_public_and_edit_refused_to_citizens(client, citizen, programme, axis):

@@ -1,8 +1,12 @@
 """Numbers and MAD amounts per language."""
 
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from remacto.core.formatting import format_mad, format_number
+from remacto.core.formatting import format_mad, format_number, parse_amount
 
 
 def test_grouping_per_language():
@@ -41,3 +45,33 @@ def test_dates_use_moroccan_month_names():
     for language, text in expected.items():
         with translation.override(language):
             assert formats.date_format(day) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("450000", "450000"),
+        ("450 000", "450000"),
+        ("450\u202f000", "450000"),
+        ("450.000,00", "450000.00"),
+        ("450,000", "450000"),
+        ("450.000", "450000"),
+        ("450,000.50", "450000.50"),
+        ("1500,5", "1500.5"),
+        ("٤٥٠٠٠٠", "450000"),
+        ("٤٥٠٬٠٠٠٫٥٠", "450000.50"),
+        ("۴۵۰۰۰۰", "450000"),
+        ("450 000 درهم", "450000"),
+        ("450000 MAD", "450000"),
+        ("-30", "-30"),
+    ],
+)
+def test_amounts_as_people_write_them(typed, amount):
+    assert parse_amount(typed) == Decimal(amount)
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "trente mille", "1.23.4", "12,3456", "4.5.6,78", "1,2,3", "450000,"])
+def test_unreadable_amounts_say_how_to_write_them(typed):
+    with translation.override("ar"), pytest.raises(ValidationError) as caught:
+        parse_amount(typed)
+    assert "450 000" in caught.value.messages[0] and not caught.value.messages[0].startswith("Write")

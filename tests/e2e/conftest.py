@@ -1,4 +1,7 @@
-"""Browser journeys: Playwright for Python driving Debian's chromium against pytest-django's live server."""
+"""Browser journeys: Playwright for Python driving Debian's chromium against pytest-django's live server.
+
+Every journey fails on any console error or uncaught page error, Content-Security-Policy violations included.
+"""
 
 import os
 from pathlib import Path
@@ -34,12 +37,21 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def console_errors() -> list[str]:
+    """The console errors and page errors of the current journey; the ``page`` fixture fails on any."""
+    return []
+
+
+@pytest.fixture
+def page(browser, console_errors):
     context = browser.new_context(viewport={"width": 360, "height": 780}, locale="ar-MA")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    page.on("console", lambda m: console_errors.append(f"{m.text} ({page.url})") if m.type == "error" else None)
+    page.on("pageerror", lambda e: console_errors.append(f"{e} ({page.url})"))
     yield page
     context.close()
+    assert not console_errors, "console errors:\n" + "\n".join(console_errors)
 
 
 @pytest.fixture

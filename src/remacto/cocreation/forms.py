@@ -4,13 +4,14 @@ Forms only parse and type the input; every rule lives in the services, whose err
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from remacto.core.forms import AmountField
+
 from .models import Axis, CommitteeMember, Meeting, Opinion, Phase, Programme, Project
 from .services.meetings import MEETING_FIELDS
-from .services.projects import PROJECT_FIELDS, parse_budget
+from .services.projects import PROJECT_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -108,7 +109,7 @@ class CommitteeMemberForm(forms.ModelForm):
 
 
 class ProjectForm(forms.ModelForm):
-    budget = forms.CharField(label=_("Budget (MAD)"), max_length=20, help_text=_("In dirhams, for example 30000."))
+    budget = AmountField(label=_("Budget (MAD)"))
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,12 +121,6 @@ class ProjectForm(forms.ModelForm):
             widget=forms.CheckboxSelectMultiple,
             initial=self.instance.source_ideas.all() if self.instance.pk else None,
         )
-
-    def clean_budget(self):
-        try:
-            return parse_budget(self.cleaned_data["budget"])
-        except ValidationError as exc:
-            raise ValidationError(exc.message_dict["budget"]) from None
 
     class Meta:
         model = Project
@@ -152,7 +147,7 @@ IndicatorFormSet = formset_factory(IndicatorForm, extra=1, max_num=15, validate_
 
 
 class AmendmentForm(forms.Form):
-    budget = forms.CharField(label=_("New budget (MAD)"), max_length=20, required=False)
+    budget = AmountField(label=_("New budget (MAD)"), required=False)
     starts_on = forms.DateField(label=_("New start date"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("New end date"), required=False, widget=DATE)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

@@ -1,8 +1,10 @@
-"""Error pages in the reader's language. Django calls these with the request's language still active."""
+"""Error pages in the reader's language (Django calls these with the request's language still active), and the
+``/favicon.ico`` that browsers ask for outside any page."""
 
 from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import get_language, get_language_bidi
 
 
@@ -28,3 +30,8 @@ def server_error(request):
         {"LANGUAGE_CODE": get_language(), "LANGUAGE_BIDI": get_language_bidi()}
     )
     return HttpResponseServerError(html)
+
+
+def favicon(request):
+    """Browsers and feed readers ask for ``/favicon.ico`` at the root; send them to the hashed static file."""
+    return redirect(static("remacto/img/favicon.ico"), permanent=True)

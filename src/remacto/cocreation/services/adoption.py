@@ -11,6 +11,11 @@ from ..models import Adoption, Phase, PhaseChange, Programme, Project
 from ..uploads import check_upload
 
 
+def adoption_is_open(programme: Programme) -> bool:
+    """The council's adoption is recorded once, during the adoption phase."""
+    return programme.phase == Phase.ADOPTION and not hasattr(programme, "adoption")
+
+
 @transaction.atomic
 def record_adoption(
     actor,

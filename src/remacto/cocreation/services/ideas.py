@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,14 +77,31 @@ def _checked_workshop(programme: Programme, channel: str, workshop) -> Meeting |
     return None
 
 
+def _field_errors(exc: ValidationError) -> list[ValidationError]:
+    """A row's messages, each remembering its field (``.field``) so that pages can mark only that field."""
+    named = exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+    errors = []
+    for field, messages in named:
+        for message in messages:
+            error = ValidationError(message)
+            error.field = None if field == NON_FIELD_ERRORS else field
+            errors.append(error)
+    return errors
+
+
+def recording_is_open(programme: Programme) -> bool:
+    """Staff enter ideas until the end of triage."""
+    return Phase.order(programme.phase) <= Phase.order(Phase.TRIAGE)
+
+
 @transaction.atomic
 def record_ideas(actor, programme: Programme, channel: str, rows: list[Mapping], workshop=None) -> list[Idea]:
     """Staff enter ideas from a workshop, paper forms, the front desk or SMS; all rows or none.
 
-    Raises a ``ValidationError`` whose ``error_dict`` maps ``"row N"`` to that row's messages.
+    Raises a ``ValidationError`` whose ``error_dict`` maps ``"row N"`` to that row's errors, each with its ``field``.
     """
     require(actor, "cocreation.record_ideas", programme.collectivity)
-    if Phase.order(programme.phase) > Phase.order(Phase.TRIAGE):
+    if not recording_is_open(programme):
         raise ValidationError(_("Ideas can no longer be added once projects are being drafted."))
     workshop = _checked_workshop(programme, channel, workshop)
     ideas, errors = [], {}
@@ -101,7 +118,7 @@ def record_ideas(actor, programme: Programme, channel: str, rows: list[Mapping],
                 )
             )
         except ValidationError as exc:
-            errors[_("row %(n)d") % {"n": number}] = exc.messages
+            errors[_("row %(n)d") % {"n": number}] = _field_errors(exc)
     if errors:
         raise ValidationError(errors)
     if not ideas:

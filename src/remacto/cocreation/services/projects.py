@@ -1,13 +1,14 @@
 """Projects drafted from accepted ideas: their activities, indicators and budget; amendments after adoption."""
 
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from remacto.core import audit
+from remacto.core.formatting import parse_amount
 from remacto.core.permissions import require
 
 from ..models import Activity, Idea, Indicator, Phase, Programme, Project
@@ -37,12 +38,12 @@ PROJECT_FIELDS = (
 
 
 def parse_budget(value) -> Decimal:
-    """A dirham amount typed with spaces or a decimal comma (``40 000``, ``1500,50``); never negative."""
+    """A dirham amount as people write it (see ``core.formatting.parse_amount``); never negative."""
     try:
-        amount = Decimal(str(value).replace(" ", "").replace("\u202f", "").replace(",", "."))
-    except (InvalidOperation, ValueError):
-        raise ValidationError({"budget": _("Enter the budget as a number of dirhams, for example 30000.")}) from None
-    if not amount.is_finite() or amount < 0:
+        amount = parse_amount(value)
+    except ValidationError as exc:
+        raise ValidationError({"budget": exc.messages}) from None
+    if amount < 0:
         raise ValidationError({"budget": _("The budget cannot be negative.")})
     return amount
 
@@ -82,13 +83,18 @@ def _replace_children(project: Project, activities, indicators) -> None:
         Indicator.objects.bulk_create(rows)
 
 
+def drafting_is_open(programme: Programme) -> bool:
+    """Projects are drafted during the drafting and consultation phases."""
+    return programme.phase in (Phase.DRAFTING, Phase.CONSULTATION)
+
+
 @transaction.atomic
 def create_project(
     actor, programme: Programme, values: Mapping, *, source_ideas=(), activities=(), indicators=()
 ) -> Project:
     """Draft a project from one or more accepted ideas (during drafting or consultation)."""
     require(actor, MANAGE, programme.collectivity)
-    if programme.phase not in (Phase.DRAFTING, Phase.CONSULTATION):
+    if not drafting_is_open(programme):
         raise ValidationError(_("Projects are drafted during the drafting and consultation phases."))
     ideas = list(source_ideas)
     _check_sources(programme, ideas)

@@ -266,6 +266,9 @@ def ideas_record(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "ideas")
     require_flag(ctx, "can_record_ideas")
     programme = ctx["programme"]
+    if not idea_services.recording_is_open(programme):
+        closed = _("Ideas can no longer be added once projects are being drafted.")
+        return render(request, "cocreation/ideas_record.html", {**ctx, "closed": closed})
     if request.method != "POST":
         header = RecordHeaderForm(
             programme=programme,
@@ -331,12 +334,15 @@ def _apply_row_errors(header, filled: list, exc: ValidationError) -> None:
     if not hasattr(exc, "error_dict"):
         header.add_error(None, exc.messages)
         return
-    for key, errors in exc.message_dict.items():
+    for key, errors in exc.error_dict.items():
         number = _row_number(key)
         if key in header.fields:
             header.add_error(key, errors)
         elif number and number <= len(filled):
-            filled[number - 1].add_error(None, errors)
+            row = filled[number - 1]
+            for error in errors:
+                field = getattr(error, "field", None)
+                row.add_error(field if field in row.fields else None, error.messages)
         else:
             header.add_error(None, errors)
 

@@ -43,6 +43,14 @@ def _form_page(request, ctx: dict, title: str, form, **extra):
     return render(request, "cocreation/form_page.html", {**ctx, "title": title, "form": form, **extra})
 
 
+def _phase_notice(programme, needed: str) -> str:
+    """Said before a form whose action the programme's phase does not allow, instead of refusing it after filling."""
+    return _("%(needed)s The programme is now in the phase “%(phase)s”.") % {
+        "needed": needed,
+        "phase": programme.get_phase_display(),
+    }
+
+
 @login_required
 def programme_create(request, slug: str):
     collectivity = get_object_or_404(Collectivity, slug=slug, membership__isnull=False)
@@ -345,6 +353,12 @@ def project_edit(request, slug: str, cycle: str, pk: int | None = None):
     require_flag(ctx, "can_manage_projects")
     programme = ctx["programme"]
     project = get_object_or_404(Project, pk=pk, programme=programme) if pk else None
+    if project is None and not projects.drafting_is_open(programme):
+        closed = _phase_notice(programme, _("Projects are drafted during the drafting and consultation phases."))
+        return render(request, "cocreation/project_form.html", {**ctx, "closed": closed})
+    if project is not None and programme.is_adopted:
+        closed = _("The programme is adopted: record an amendment instead.")
+        return render(request, "cocreation/project_form.html", {**ctx, "closed": closed, "project": project})
     initial_activities = (
         list(project.activities.values("title", "target_groups", "starts_on", "ends_on")) if project else []
     )
@@ -381,6 +395,9 @@ def project_amend(request, slug: str, cycle: str, pk: int):
     ctx = programme_context(request, slug, cycle, "projects")
     require_flag(ctx, "can_record_adoption")
     project = get_object_or_404(Project, pk=pk, programme=ctx["programme"])
+    if not ctx["programme"].is_adopted:
+        closed = _phase_notice(ctx["programme"], _("Only adopted programmes are amended; edit the draft instead."))
+        return _form_page(request, ctx, _("Amend the project"), None, subject=project, closed=closed)
     form = AmendmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -456,6 +473,9 @@ def opinion_add(request, slug: str, cycle: str):
 def adoption_record(request, slug: str, cycle: str):
     ctx = programme_context(request, slug, cycle, "programme")
     require_flag(ctx, "can_record_adoption")
+    if not adoption.adoption_is_open(ctx["programme"]):
+        closed = _phase_notice(ctx["programme"], _("The adoption is recorded once, during the adoption phase."))
+        return _form_page(request, ctx, _("Adoption by the council"), None, closed=closed)
     form = AdoptionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
