@@ -9,10 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # Create the Celery app with Django's settings, so that every ``shared_task`` binds to it
-        # (and settings such as CELERY_TASK_ALWAYS_EAGER apply) in web processes and tests alike.
         from django.db.backends.signals import connection_created
 
+        # Create the Celery app with Django's settings, so that every ``shared_task`` binds to it
+        # (and settings such as CELERY_TASK_ALWAYS_EAGER apply) in web processes and tests alike.
         from remacto import celery  # noqa: F401
 
         from . import pagecache
