@@ -207,3 +207,13 @@ def test_rules_the_file_does_not_define_give_one_line(rule: str, pb_file, capsys
     err = capsys.readouterr().err
     assert err.startswith(f"{path}:8: ") and err.count("\n") == 1 and "--rule" in err
     assert main(["compute", str(path), "--rule", "greedy"]) == 0
+
+
+def test_explain_says_when_the_comparison_step_took_the_greedy_outcome(pb_file, capsys):
+    path = pb_file(compared("equalshares/add1-comparison", *SWITCH))
+    assert main(["explain", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "comparison step (satisfaction): 6 voters prefer the greedy outcome, 4 MES's" in out
+    assert "- x: cost 90, 6 votes; selected at rank 1" in out
+    assert main(["explain", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["comparison"]["switched"] is True
