@@ -165,3 +165,20 @@ def test_large_files_are_read_in_bounded_memory(tmp_path: Path):
     tracemalloc.stop()
     assert election.ballots.n_voters == n
     assert peak < 20 * 1024 * 1024, f"reading took {peak / 1e6:.1f} MB"
+
+
+def test_quotes_late_in_a_long_file_switch_to_the_csv_reader_without_losing_rows(tmp_path: Path):
+    # VOTES is read in blocks; a quote sends the rest of the file to the CSV reader, mid-block.
+    head = "META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\na;1\nb;2\nVOTES\nvoter_id;vote;note\n"
+    rows = [f"v{i};{'a,b' if i % 3 else 'b'};n{i}\n" for i in range(100_000)]
+    plain = head + "".join(rows)
+    rows[50_000] = 'v50000;a,b;"a ""quoted""\nnote"\n'
+    quoted = head + "".join(rows)
+    (tmp_path / "plain.pb").write_text(plain)
+    (tmp_path / "quoted.pb").write_text(quoted)
+    fast, careful = pabulib.read(tmp_path / "plain.pb"), pabulib.read(tmp_path / "quoted.pb")
+    assert careful.ballots.n_voters == 100_000
+    assert careful.ballots.projects.tolist() == fast.ballots.projects.tolist()
+    assert careful.ballots.columns["note"][50_000] == 'a "quoted"\nnote'
+    assert careful.ballots.voter_ids[99_999] == "v99999"
+    assert pabulib.dumps(careful) == quoted

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from remacto.pb.errors import PBError
 from remacto.pb.model import Election
+from remacto.pb.pabulib import dumps, loads
+from remacto.pb.rules import RuleChoice, compute
 from remacto.pb.rules.greedy import GREEDY_RULES, greedy
-from remacto.pb.rules.mes import COMPLETIONS, mes
+from remacto.pb.rules.mes import COMPLETIONS, _Mes, mes
 from remacto.pb.tally import scores
+from remacto.pb.ties import TieBreaking
 
 FEW = settings(max_examples=100, deadline=None)
 
@@ -95,3 +100,58 @@ def test_an_added_approval_never_removes_that_project_from_a_greedy_outcome(
         meta={"min_project_score_threshold": "2"},
     )
     assert pid in greedy(more, rule).selected
+
+
+@FEW
+@given(elections(), st.sampled_from(["add1", "add1-continue"]))
+def test_add1_resuming_after_the_shared_beginning_equals_counting_from_scratch(election: Election, completion: str):
+    # Each Add1 step resumes after the beginning it shares with the previous steps; a run from
+    # scratch (trace) at every step's budget must select the same projects in the same order.
+    engine = _Mes(election, "cost", False, TieBreaking())
+    start = engine.start_budget()
+    for step in range(12):
+        resumed = engine.run(start + step)
+        assert resumed.selected == _Mes(election, "cost", False, TieBreaking()).run(start + step).selected
+        assert resumed.selected == engine.run(start + step, trace=True).selected
+
+
+@st.composite
+def files_with_limits(draw: st.DrawFn) -> tuple[str, str]:
+    """A random election written as a file, with and without random ballot limits in its META."""
+    election = draw(elections())
+    plain = dumps(election)
+    limits = {
+        "min_length": draw(st.integers(0, 3)),
+        "max_length": draw(st.integers(1, 6)),
+        "max_sum_cost": draw(st.integers(1, 400)),
+        "min_sum_cost": draw(st.integers(0, 50)),
+    }
+    chosen = draw(st.lists(st.sampled_from(sorted(limits)), unique=True))
+    extra = "".join(f"{key};{limits[key]}\n" for key in chosen)
+    return plain, plain.replace("vote_type;approval\n", "vote_type;approval\n" + extra)
+
+
+@FEW
+@given(files_with_limits(), st.sampled_from(["greedy", "mes"]))
+def test_ballot_limits_only_ever_add_warnings(texts: tuple[str, str], rule: str):
+    plain, limited = texts
+    expected = compute(loads(plain), RuleChoice(rule=rule)).selected
+    election = loads(limited)
+    assert compute(election, RuleChoice(rule=rule)).selected == expected
+    if election.warnings:
+        with pytest.raises(PBError):
+            loads(limited, strict=True)
+    else:  # a file that breaks nothing reads the same, strict or not
+        assert compute(loads(limited, strict=True), RuleChoice(rule=rule)).selected == expected
+
+
+@FEW
+@given(elections())
+def test_the_fast_reader_and_the_csv_reader_agree(election: Election):
+    text = dumps(election)
+    quoted = text.replace("VOTES\nvoter_id;vote\n1;", 'VOTES\nvoter_id;vote\n"1";')  # quotes: CSV reader
+    assert quoted != text
+    fast, careful = loads(text), loads(quoted)
+    assert fast.ballots.offsets.tolist() == careful.ballots.offsets.tolist()
+    assert fast.ballots.projects.tolist() == careful.ballots.projects.tolist()
+    assert fast.ballots.voter_ids.tolist() == careful.ballots.voter_ids.tolist()

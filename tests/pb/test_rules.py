@@ -145,3 +145,34 @@ def test_separate_budgets_per_district():
     # The north group has 4 voters (those who voted there), each with a share of 15.
     assert mes_outcome.groups["north"].per_voter_budget == pytest.approx(15)
     assert mes_outcome.groups["south"].selected == ["s1"]
+
+
+def test_mes_on_cumulative_ballots_uses_the_points_as_utilities():
+    # v1 gives a 3 points and b 1; v2 gives b 4. Budget 10: 5 each. a: only v1 (3 points) at 2 per
+    # point would pay 6 > 5, unaffordable. b: 5 points, 6 / 5 = 1.2 per point: v1 pays 1.2, v2 4.8.
+    election = Election.build(10, {"a": 6, "b": 6}, [["a", "b"], ["b"]], "cumulative", points=[[3, 1], [4]])
+    outcome, bought, _ = mes(election, exact=True, trace=True)
+    assert outcome.selected == ["b"]
+    assert bought[1].price == pytest.approx(1.2)
+
+
+def test_mes_on_ordinal_ballots_uses_the_positional_points():
+    # scoring_fn 2,1: v1 ranks a then b (a 2 points, b 1), v2 ranks b first (2). Budget 4: 2 each.
+    # b: 3 points, 2/3 per point (v1 pays 2/3, v2 4/3); a: 2 points, 1 per point. b is cheaper per
+    # point and bought first; then v1 holds 4/3 < 2 and a is unaffordable.
+    election = Election.build(
+        4, {"a": 2, "b": 2}, [["a", "b"], ["b"]], "ordinal", meta={"scoring_fn": "2,1", "max_length": "2"}
+    )
+    outcome, bought, _ = mes(election, exact=True, trace=True)
+    assert outcome.selected == ["b"]
+    assert bought[1].price == pytest.approx(2 / 3)
+    assert mes(election, "add1", utilities="cost")[0].selected == ["b", "a"]  # Add1 fills the budget
+
+
+def test_mes_reproduces_the_cumulative_and_ordinal_files_greedy_winners_where_proportional():
+    # Not an official result (those files were counted by greedy): MES simply runs on them.
+    for path in PABULIB_FILES:
+        election = pabulib.read(path)
+        if election.vote_type in ("cumulative", "ordinal"):
+            outcome = compute(election, RuleChoice(rule="mes", completion="add1"))
+            assert outcome.selected and outcome.total_cost <= election.budget

@@ -18,7 +18,7 @@ from remacto.pb.errors import PBError
 from remacto.pb.explain import explain, money
 from remacto.pb.groups import compute_by_group
 from remacto.pb.model import Election, parse_amount
-from remacto.pb.result import Outcome
+from remacto.pb.result import ComparisonResult, Outcome
 from remacto.pb.rules import RULES, RuleChoice, compute
 from remacto.pb.rules.comparison import COMPARISONS
 from remacto.pb.rules.mes import COMPLETIONS, UTILITIES
@@ -127,6 +127,10 @@ def _read(path: str, args: argparse.Namespace) -> Election:
     return election
 
 
+def _comparison(result: ComparisonResult | None) -> dict[str, object] | None:
+    return None if result is None else {**vars(result), "switched": result.switched}
+
+
 def _number(value: Fraction) -> int | float:
     return int(value) if value.denominator == 1 else float(value)
 
@@ -143,9 +147,7 @@ def _compute(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: d
         "selected": outcome.selected,
         "total_cost": _number(outcome.total_cost),
         "budget": _number(outcome.budget),
-        "comparison": None
-        if outcome.comparison is None
-        else vars(outcome.comparison) | {"switched": outcome.comparison.switched},
+        "comparison": _comparison(outcome.comparison),
         "seconds": round(seconds, 6),
     }
     print(json.dumps(line, ensure_ascii=False))
@@ -195,6 +197,7 @@ def _explain(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: d
                     "voters": summary.voters,
                     "voters_with_selected_share": summary.voters_with_selected_share,
                     "per_voter_budget": summary.per_voter_budget,
+                    "comparison": _comparison(summary.comparison),
                     "projects": [
                         {
                             "id": p.id,
@@ -221,6 +224,13 @@ def _explain(path: str, choice: RuleChoice, args: argparse.Namespace, budgets: d
     print(" voters have at least one selected project")
     if summary.per_voter_budget is not None:
         print(f"each voter's share of the money: {money(summary.per_voter_budget)}")
+    if summary.comparison is not None:
+        verdict = summary.comparison
+        taken = "the greedy outcome was taken" if verdict.switched else "MES's outcome was kept"
+        print(
+            f"comparison step ({verdict.measure}): {verdict.prefer_greedy} voters prefer the greedy "
+            f"outcome, {verdict.prefer_mes} MES's; {taken}"
+        )
     for p in projects:
         label = f"{p.id} {p.name}".strip()
         print(f"- {label}: cost {money(p.cost)}, {p.votes} votes", end="")

@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 
 from remacto.pb.model import Election
-from remacto.pb.result import GreedyStep, MesMiss, MesPurchase, Outcome
+from remacto.pb.result import ComparisonResult, GreedyStep, MesMiss, MesPurchase, Outcome
 from remacto.pb.rules import RuleChoice, compare_with_greedy, compute, resolve
 from remacto.pb.rules.mes import mes
 from remacto.pb.tally import scores, vote_counts
@@ -39,6 +39,7 @@ class Summary:
     voters: int
     voters_with_selected_share: float
     per_voter_budget: float | None
+    comparison: ComparisonResult | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def _summary(election: Election, outcome: Outcome) -> Summary:
         voters=n,
         voters_with_selected_share=float((hits > 0).sum() / n) if n else 0.0,
         per_voter_budget=None if per_voter is None else float(per_voter),
+        comparison=outcome.comparison,
     )
 
 

@@ -309,14 +309,14 @@ class _Builder:
         if anything in it needs a closer look (blank or short rows, a ballot to warn about), it goes
         through the row-by-row path, which says what is wrong; quotes send the rest of the file to
         the CSV reader (a quoted field may span lines)."""
-        for block in lines.blocks():
+        blocks = lines.blocks()
+        for block in blocks:
             first = lines.count - block.count("\n") + block.endswith("\n")
             if '"' in block:
-                text = io.StringIO(block + lines.stream.read(), newline="")
+                text = io.StringIO(block + "".join(blocks), newline="")
                 reader = csv.reader(text, delimiter=";", quotechar='"', strict=True)
                 for row in reader:
                     self.add_vote_row(row, first + reader.line_num - 1)
-                lines.count = first + reader.line_num - 1
                 return
             body = block.replace("\r\n", "\n") if lines.newline == "\r\n" else block
             plain = body[:-1].split("\n") if body.endswith("\n") else body.split("\n")

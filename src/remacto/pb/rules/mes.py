@@ -100,13 +100,11 @@ class _Mes:
         if exact:
             self.costs: list[Any] = self.exact_costs
             self.weights: Values = np.array([int(w) for w in profile.weights], dtype=object)
-            to_values: Any = lambda a: np.array([Fraction(x) for x in a.tolist()], dtype=object)  # noqa: E731
             self.below: Any = Fraction(1)
             self.above: Any = Fraction(1)
         else:
             self.costs = [float(c) for c in self.exact_costs]
             self.weights = profile.weights.astype(np.float64)
-            to_values = lambda a: a.astype(np.float64)  # noqa: E731
             self.below = 1 - FLOAT_TOLERANCE
             self.above = 1 + FLOAT_TOLERANCE
         one = Fraction(1) if exact else 1.0
@@ -117,22 +115,27 @@ class _Mes:
         self.scores: list[Values | None] = []
         self.score_weights: list[Values] = []
         for c in range(n_projects):
-            score = profile.scores_of(c)
-            self.scores.append(None if score is None else to_values(score))
-            self.score_weights.append(
-                self.group_weights[c] if score is None else self.group_weights[c] * to_values(score)
-            )
+            given = profile.scores_of(c)
+            score = None if given is None else self._values(given)
+            self.scores.append(score)
+            self.score_weights.append(self.group_weights[c] if score is None else self.group_weights[c] * score)
         self.total_score: list[Any] = [w.sum() if len(w) else one * 0 for w in self.score_weights]
         threshold = score_threshold(election)
-        score = scores(election).tolist()
+        tally = scores(election).tolist()
         self.supported = [
-            c for c in range(n_projects) if self.support[c] > 0 and (threshold is None or score[c] >= threshold)
+            c for c in range(n_projects) if self.support[c] > 0 and (threshold is None or tally[c] >= threshold)
         ]
         self.lowest_rho = {
             c: self.costs[c] / (self.factor[c] * self.total_score[c]) for c in self.supported if self.costs[c] != 0
         }
         self.static_order = sorted(self.lowest_rho, key=lambda c: (self.lowest_rho[c], self.rank[c]))
         self.prefix: _Prefix | None = None
+
+    def _values(self, numbers: npt.NDArray[np.float64]) -> Values:
+        """``numbers`` in the run's arithmetic: floats, or exact fractions in exact mode."""
+        if self.exact:
+            return np.array([Fraction(x) for x in numbers.tolist()], dtype=object)
+        return numbers.astype(np.float64)
 
     def start_budget(self) -> Fraction | float:
         e = self.election.budget / max(self.profile.n_voters, 1)
