@@ -30,14 +30,18 @@ def _programmes():
 
 
 def _visible_ideas():
-    return Idea.objects.filter(is_hidden=False, programme__collectivity__membership__isnull=False).select_related(
-        "programme__collectivity", "decision"
+    return (
+        Idea.objects.visible()
+        .filter(programme__collectivity__membership__isnull=False)
+        .select_related("programme__collectivity", "decision")
     )
 
 
 def _visible_projects():
-    return Project.objects.filter(is_hidden=False, programme__collectivity__membership__isnull=False).select_related(
-        "programme__collectivity"
+    return (
+        Project.objects.visible()
+        .filter(programme__collectivity__membership__isnull=False)
+        .select_related("programme__collectivity")
     )
 
 
@@ -101,7 +105,7 @@ def list_ideas(request, programme_id: ObjectId, filters: Query[IdeaFilters]):
 def get_idea(request, idea_id: ObjectId):
     """One idea's public fields, its triage decision and the projects it led to; 404 when hidden."""
     qs = _visible_ideas().prefetch_related(
-        Prefetch("projects", queryset=Project.objects.filter(is_hidden=False).only("id").order_by("id"))
+        Prefetch("projects", queryset=Project.objects.visible().only("id").order_by("id"))
     )
     return get_object_or_404(qs, pk=idea_id)
 
@@ -120,6 +124,6 @@ def get_project(request, project_id: ObjectId):
     qs = _visible_projects().prefetch_related(
         "activities",
         "indicators",
-        Prefetch("source_ideas", queryset=Idea.objects.filter(is_hidden=False).only("id").order_by("id")),
+        Prefetch("source_ideas", queryset=Idea.objects.visible().only("id").order_by("id")),
     )
     return get_object_or_404(qs, pk=project_id)

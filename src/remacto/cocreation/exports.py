@@ -86,11 +86,7 @@ def programme_header(programme: Programme) -> dict:
 
 def idea_records(programme: Programme) -> Iterator[dict]:
     """The programme's visible ideas, oldest first, as dictionaries of public fields."""
-    ideas = (
-        programme.ideas.filter(is_hidden=False)
-        .select_related("axis", "workshop", "decision")
-        .order_by("created_at", "id")
-    )
+    ideas = programme.ideas.visible().select_related("axis", "workshop", "decision").order_by("created_at", "id")
     for idea in ideas.iterator(chunk_size=CHUNK):
         decision = getattr(idea, "decision", None)
         yield {
@@ -119,12 +115,12 @@ def idea_records(programme: Programme) -> Iterator[dict]:
 def project_records(programme: Programme) -> Iterator[dict]:
     """The programme's visible projects in axis order, with activities, indicators and source ideas."""
     projects = (
-        programme.projects.filter(is_hidden=False)
+        programme.projects.visible()
         .select_related("axis")
         .prefetch_related(
             "activities",
             "indicators",
-            Prefetch("source_ideas", queryset=Idea.objects.filter(is_hidden=False).only("id").order_by("id")),
+            Prefetch("source_ideas", queryset=Idea.objects.visible().only("id").order_by("id")),
         )
         .order_by("axis__order", "order", "id")
     )

@@ -105,9 +105,9 @@ def _set_directions(projects) -> None:
 def context(programme: Programme) -> dict:
     """Everything the PDF shows, in a bounded number of queries."""
     projects = list(
-        selectors.projects(programme)
-        .filter(is_hidden=False)
-        .prefetch_related("indicators", Prefetch("source_ideas", queryset=Idea.objects.filter(is_hidden=False)))
+        selectors.projects(programme).prefetch_related(
+            "indicators", Prefetch("source_ideas", queryset=Idea.objects.visible())
+        )
     )
     _set_directions(projects)
     axes = list(axes_with_totals(programme))

@@ -1,15 +1,21 @@
-"""Read queries of the co-creation pages. Every list is built in a bounded number of queries."""
+"""Read queries of the co-creation pages. Every list is built in a bounded number of queries.
+
+What the public sees follows the one visibility rule of moderated content (``VisibleQuerySet.visible()`` and
+``visible_q``): hidden ideas and projects are left out of every list, count, total, export and the API.
+"""
 
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from remacto.participation.models import visible_q
 from remacto.territories.openings import Opening
 
-from .models import Axis, Idea, Meeting, Phase, Programme, ProgrammePhase, Project
+from .models import Axis, Idea, Meeting, Phase, Programme, ProgrammePhase, Project, TriageDecision
 
 
 def programme(slug: str, cycle: str) -> Programme:
@@ -97,31 +103,72 @@ def axes_with_totals(programme: Programme) -> QuerySet[Axis]:
     project once per idea of its axis.
     """
     projects = (
-        Project.objects.filter(axis=OuterRef("pk"), is_hidden=False)
+        Project.objects.visible()
+        .filter(axis=OuterRef("pk"))
         .exclude(status=Project.Status.CANCELLED)
         .order_by()
         .values("axis")
     )
     return programme.axes.annotate(
-        idea_count=Count("idea", filter=Q(idea__is_hidden=False), distinct=True),
+        idea_count=Count("idea", filter=visible_q("idea"), distinct=True),
         project_count=Coalesce(Subquery(projects.annotate(n=Count("id")).values("n")), 0),
         budget_total=Coalesce(Subquery(projects.annotate(total=Sum("budget")).values("total")), Decimal(0)),
     ).order_by("order", "id")
 
 
 def projects(programme: Programme) -> QuerySet[Project]:
-    """The programme's projects with axis, activities and source-idea counts, in axis order."""
+    """The programme's visible projects with axis, activities and visible source-idea counts, in axis order."""
     return (
-        programme.projects.select_related("axis")
+        programme.projects.visible()
+        .select_related("axis")
         .prefetch_related("activities")
-        .annotate(source_count=Count("source_ideas", distinct=True))
+        .annotate(source_count=Count("source_ideas", filter=visible_q("source_ideas"), distinct=True))
         .order_by("axis__order", "order", "id")
     )
 
 
+def project(programme: Programme, pk: int) -> Project:
+    """One project of ``programme`` for its page (hidden ones too: the page shows the moderation note), with
+    what it lists: visible source ideas only; 404 when unknown."""
+    return get_object_or_404(
+        programme.projects.select_related("axis").prefetch_related(
+            "activities",
+            "indicators",
+            "amendments",
+            Prefetch("source_ideas", queryset=Idea.objects.visible().order_by("title", "id")),
+            "workshop_feedback__committee_answer",
+        ),
+        pk=pk,
+    )
+
+
+def idea_related(idea: Idea) -> dict[str, list]:
+    """What an idea's page lists, each read only when the idea can have one: its files, the visible projects it
+    led to and the visible ideas merged into it."""
+    related: dict[str, list] = {"attachments": [], "projects": [], "merged": []}
+    if idea.channel == Idea.Channel.ONLINE:  # staff-entered ideas have no files
+        related["attachments"] = list(idea.attachments.order_by("id"))
+    if idea.status == Idea.Status.ACCEPTED:  # only accepted ideas feed projects
+        related["projects"] = list(idea.projects.visible().order_by("order", "id"))
+    if idea.status != Idea.Status.MERGED:  # a merged idea is never a merge target
+        related["merged"] = list(
+            TriageDecision.objects.filter(visible_q("idea"), merged_into=idea)
+            .select_related("idea")
+            .order_by("idea__title")
+        )
+    return related
+
+
 def budget_total(programme: Programme):
-    """Total budget of the programme's projects (cancelled ones excluded)."""
-    return programme.projects.exclude(status=Project.Status.CANCELLED).aggregate(total=Sum("budget"))["total"] or 0
+    """Total budget of the programme's visible projects (cancelled ones excluded)."""
+    visible = programme.projects.visible().exclude(status=Project.Status.CANCELLED)
+    return visible.aggregate(total=Sum("budget"))["total"] or 0
+
+
+def projects_by_status(programme: Programme) -> dict[str, int]:
+    """How many visible projects the programme has in each status."""
+    rows = programme.projects.visible().values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}
 
 
 def meetings(programme: Programme) -> QuerySet[Meeting]:
@@ -130,4 +177,4 @@ def meetings(programme: Programme) -> QuerySet[Meeting]:
 
 def visible_ideas(programme: Programme) -> QuerySet[Idea]:
     """Ideas the public sees (hidden ones excluded), with what list pages show."""
-    return programme.ideas.filter(is_hidden=False).select_related("axis", "author", "workshop", "decision")
+    return programme.ideas.visible().select_related("axis", "author", "workshop", "decision")

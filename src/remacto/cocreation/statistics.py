@@ -21,6 +21,7 @@ from django.utils.translation import pgettext
 from remacto.accounts.models import User
 from remacto.core.formatting import format_mad, format_number
 from remacto.core.translation import translated
+from remacto.participation.models import visible_q
 
 from .models import Idea, Meeting, Programme
 from .selectors import axes_with_totals
@@ -103,7 +104,7 @@ def _genders() -> list[tuple[str, str]]:
 
 def programme_statistics(programme: Programme) -> Statistics:
     """The statistics of ``programme`` in the active language (labels and number formats)."""
-    ideas = programme.ideas.filter(is_hidden=False)
+    ideas = programme.ideas.visible()
 
     # 1 query: visible ideas by channel and status.
     by_channel: dict[str, int] = {}
@@ -119,7 +120,7 @@ def programme_statistics(programme: Programme) -> Statistics:
 
     # 1 query: idea authors with an account, by self-declared gender and age band.
     authors = (
-        User.objects.filter(ideas__programme=programme, ideas__is_hidden=False)
+        User.objects.filter(visible_q("ideas"), ideas__programme=programme)
         .values("gender", "age_band")
         .annotate(n=Count("id", distinct=True))
         .order_by()

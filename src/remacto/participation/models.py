@@ -13,6 +13,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -23,6 +24,22 @@ REASON_MAX_LENGTH = 500
 FLAG_DETAILS_MAX_LENGTH = 1000
 
 ACTIONS = ("comment", "support", "follow", "flag")
+
+
+def visible_q(relation: str = "") -> Q:
+    """The one visibility rule of moderated content (targets and comments): not hidden by moderation.
+
+    ``relation`` applies it across a relation, for joins and annotations (``visible_q("ideas")``).
+    """
+    return Q(**{f"{relation}__is_hidden" if relation else "is_hidden": False})
+
+
+class VisibleQuerySet(models.QuerySet):
+    """Default queryset of everything moderation can hide; every public page, export and API reads through
+    ``visible()`` (moderators' own views may include hidden rows on purpose)."""
+
+    def visible(self):
+        return self.filter(visible_q())
 
 
 class ParticipationTarget(models.Model):
@@ -53,6 +70,8 @@ class ParticipationTarget(models.Model):
     supports = GenericRelation("participation.Support")
     follows = GenericRelation("participation.Follow")
     flags = GenericRelation("participation.Flag")
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -118,6 +137,8 @@ class Comment(TargetedModel):
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
 
     flags = GenericRelation("participation.Flag")
+
+    objects = VisibleQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

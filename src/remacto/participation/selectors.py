@@ -6,9 +6,9 @@ from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from .models import Comment, Discussion, Flag, Follow, ModerationAction, Support
+from .models import Comment, Discussion, Flag, Follow, ModerationAction, Support, visible_q
 
 MODERATION_QUEUE_LIMIT = 500
 
@@ -30,9 +30,9 @@ def comments(target, *, include_hidden: bool = False) -> QuerySet[Comment]:
         content_type=_content_type(target), object_id=target.pk, parent__isnull=True
     ).select_related("author")
     if not include_hidden:
-        replies = replies.filter(is_hidden=False)
-        visible_reply = Comment.objects.filter(parent=OuterRef("pk"), is_hidden=False)
-        top = top.filter(Q(is_hidden=False) | Exists(visible_reply))
+        replies = replies.visible()
+        visible_reply = Comment.objects.visible().filter(parent=OuterRef("pk"))
+        top = top.filter(visible_q() | Exists(visible_reply))
     return top.prefetch_related(Prefetch("replies", queryset=replies)).order_by("-created_at", "-id")
 
 
@@ -162,5 +162,5 @@ def discussions(collectivity, *, include_hidden: bool = False) -> QuerySet[Discu
     """Discussions of ``collectivity``, newest first; hidden ones only for moderators."""
     qs = Discussion.objects.filter(collectivity=collectivity).select_related("author", "collectivity")
     if not include_hidden:
-        qs = qs.filter(is_hidden=False)
+        qs = qs.visible()
     return qs.order_by("-opens_at", "-id")

@@ -31,7 +31,7 @@ from ..idea_forms import (
     TriageForm,
     row_formset,
 )
-from ..models import Idea, IdeaAttachment, Meeting, Phase, TriageDecision
+from ..models import Idea, IdeaAttachment, Meeting, Phase
 from ..services import ideas as idea_services
 from ..services import triage as triage_services
 from .common import programme_context, require_flag
@@ -100,23 +100,14 @@ def idea_list(request, slug: str, cycle: str):
 
 
 def _idea_or_404(programme, pk: int) -> tuple[Idea, dict]:
-    """The idea and the lists its page shows, each read only when the idea can have one."""
+    """The idea and the lists its page shows."""
     idea = get_object_or_404(
         programme.ideas.select_related(
             "axis", "author", "workshop", "recorded_by", "decision", "decision__merged_into", "decision__meeting"
         ),
         pk=pk,
     )
-    related = {"attachments": [], "projects": [], "merged": []}
-    if idea.channel == Idea.Channel.ONLINE:  # staff-entered ideas have no files
-        related["attachments"] = list(idea.attachments.order_by("id"))
-    if idea.status == Idea.Status.ACCEPTED:  # only accepted ideas feed projects
-        related["projects"] = list(idea.projects.order_by("order", "id"))
-    if idea.status != Idea.Status.MERGED:  # a merged idea is never a merge target
-        related["merged"] = list(
-            TriageDecision.objects.filter(merged_into=idea).select_related("idea").order_by("idea__title")
-        )
-    return idea, related
+    return idea, selectors.idea_related(idea)
 
 
 def _editable(idea: Idea) -> bool:

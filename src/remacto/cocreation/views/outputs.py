@@ -5,7 +5,6 @@ Everything here is public: no sign-in, and hidden ideas and projects never appea
 
 from django.core.exceptions import BadRequest
 from django.core.files.storage import default_storage
-from django.db.models import Count
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -31,8 +30,7 @@ def _adoption(programme) -> Adoption | None:
 
 
 def _projects_by_status(programme) -> list[dict]:
-    rows = programme.projects.filter(is_hidden=False).values("status").annotate(n=Count("id")).order_by()
-    counts = {row["status"]: row["n"] for row in rows}
+    counts = selectors.projects_by_status(programme)
     return [
         {"status": value, "label": label, "count": counts[value]}
         for value, label in Project.Status.choices

@@ -313,13 +313,8 @@ def project_list(request, slug: str, cycle: str):
 
 def project_detail(request, slug: str, cycle: str, pk: int):
     ctx = programme_context(request, slug, cycle, "projects")
-    project = get_object_or_404(
-        Project.objects.select_related("axis").prefetch_related(
-            "activities", "indicators", "amendments", "source_ideas", "workshop_feedback__committee_answer"
-        ),
-        pk=pk,
-        programme=ctx["programme"],
-    )
+    project = selectors.project(ctx["programme"], pk)
+    can_moderate = request.user.has_perm("participation.moderate", ctx["programme"].collectivity)
     answers = {a.comment_id: a for a in ContributionAnswer.objects.filter(project=project, comment__isnull=False)}
     contributions = [
         {"comment": c, "answer": answers.get(c.pk)}
@@ -332,6 +327,8 @@ def project_detail(request, slug: str, cycle: str, pk: int):
         {
             **ctx,
             "project": project,
+            "show_content": not project.is_hidden or can_moderate,
+            "can_moderate": can_moderate,
             "contributions": contributions,
             "answer_form": AnswerForm(),
             "feedback_form": FeedbackForm(),
