@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from ..formatting import format_mad, format_number
 from ..markdown import render_markdown
+from ..text import isolate_plain
 from ..text import strip_bidi as _strip_bidi
 from ..translation import translated
 
@@ -59,6 +60,12 @@ def markdown(text):
 def bdi(value):
     """``value`` (a name, a title, a search...) isolated in ``<bdi>``: its own direction, none for its neighbours."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def isolate(value):
+    """``value`` stripped of bidi controls and wrapped in one isolate, for plain text (emails)."""
+    return isolate_plain(str(value))
 
 
 @register.filter(is_safe=True)
