@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 
+from remacto.core.text import strip_bidi
 from remacto.core.translation import translated
 
 from .models import Idea, Programme
@@ -180,16 +181,20 @@ class _Echo:
 
 
 def _cell(value) -> str:
-    """A CSV cell: lists flattened, and text that a spreadsheet would run as a formula made inert."""
+    """A CSV cell: lists flattened, bidi controls stripped (a cell has no markup to isolate them, and a
+    spreadsheet shows them reversing the cell), text that a spreadsheet would run as a formula made inert."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, list):
         if value and isinstance(value[0], dict):
-            return " | ".join(" · ".join(str(v) for v in item.values() if v not in (None, "")) for item in value)
-        return " ".join(str(v) for v in value)
-    text = str(value)
+            text = " | ".join(" · ".join(str(v) for v in item.values() if v not in (None, "")) for item in value)
+        else:
+            text = " ".join(str(v) for v in value)
+    else:
+        text = str(value)
+    text = strip_bidi(text)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
     return text

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from remacto.core.text import isolate_plain
+
 logger = logging.getLogger(__name__)
 
 MSGID_SUFFIX = "_msgid"
@@ -20,15 +22,17 @@ def render_message(message: str, params: dict | None) -> str:
     """``gettext(message) % params`` in the active language.
 
     A parameter whose key ends in ``_msgid`` holds a msgid: it is translated too and offered without the suffix
-    (``decision_msgid`` fills ``%(decision)s``). A broken translation falls back to the English text; a broken
-    English text is shown as it is rather than breaking the page.
+    (``decision_msgid`` fills ``%(decision)s``). Every other text (names, titles people typed) is isolated by
+    ``core.text.isolate_plain``, so a bidi control in it cannot reorder the sentence around it, in the list of
+    notifications as in emails. A broken translation falls back to the English text; a broken English text is
+    shown as it is rather than breaking the page.
     """
     values = {}
     for key, value in (params or {}).items():
         if key.endswith(MSGID_SUFFIX) and isinstance(value, str):
             values[key[: -len(MSGID_SUFFIX)]] = gettext(value) if value else ""
         else:
-            values[key] = value
+            values[key] = isolate_plain(value) if isinstance(value, str) else value
     translated = gettext(message)
     for text in (translated, message):
         try:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from .. import audit, bidi
 from ..formatting import format_mad, format_number
 from ..markdown import render_markdown
+from ..text import isolate_plain
 from ..text import strip_bidi as _strip_bidi
 from ..translation import translated
 
@@ -61,6 +62,12 @@ def markdown(text):
 def bdi(value):
     """``value`` (a name, a title, a search...) isolated in ``<bdi>``: its own direction, none for its neighbours."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter(name="isolate_plain")
+def isolate_plain_filter(value):
+    """``value`` stripped of bidi controls and wrapped in one isolate, for plain text (emails)."""
+    return isolate_plain(str(value))
 
 
 @register.filter(is_safe=True)
