@@ -205,6 +205,8 @@ def run_locust(plan_path: str, host: str, users: list[str], clients: int, second
                 str(clients),
                 "--run-time",
                 f"{seconds}s",
+                "--stop-timeout",  # a write in flight at the end finishes and is counted
+                "60",
                 "--host",
                 host,
                 "--csv",
