@@ -126,6 +126,10 @@ CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Africa/Casablanca"
+# Periodic work, sent by exactly one `celery beat` process for the whole site (deploy/RUNBOOK.md).
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {"task": "remacto.core.tasks.clear_expired_sessions", "schedule": 24 * 60 * 60},
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
