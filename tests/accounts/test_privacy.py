@@ -158,6 +158,11 @@ def test_deletion_keeps_contributions_and_nothing_else(client, zineb, busy, comm
     assert deletion.actor is None and deletion.object_id == "" and deletion.object_repr == ""
     assert deletion.details == {"ideas_kept": 1, "comments_kept": 2, "sessions_ended": 2}
     assert not Notification.objects.filter(recipient_id=zineb.pk).exists()
+    assert Notification.objects.filter(kind="comment.new").exists()  # the idea's author heard of Zineb's comments
+    for told in Notification.objects.all():
+        assert NAME not in json.dumps(told.params) and NAME not in told.text
+        with translation.override("fr"):
+            assert told.kind != "comment.new" or "Compte supprimé" in told.text
 
 
 def test_statistics_answers_need_consent_and_withdrawal_erases_them(citizen, commune):
