@@ -244,3 +244,9 @@ def test_ip_counters_of_the_sign_in_limits_expire_with_their_window(client, sett
     ttls = _cache_ttls(ip)
     assert ttls, "the limits count per IP address in the cache"
     assert all(0 < ttl <= 60 * 60 for ttl in ttls.values()), ttls
+
+
+def test_download_reads_one_query_per_section(client, zineb, busy, django_assert_max_num_queries):
+    client.force_login(zineb)
+    with django_assert_max_num_queries(len(privacy.LINKS) + 6):
+        assert client.get("/ar/profile/my-data.json").status_code == 200
