@@ -1,12 +1,14 @@
 """Personal data (law 09-08): notice, consent, data download and account deletion, and no stored IP address."""
 
 import json
+import time
 
 import pytest
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.test import Client
@@ -156,6 +158,11 @@ def test_deletion_keeps_contributions_and_nothing_else(client, zineb, busy, comm
     assert deletion.actor is None and deletion.object_id == "" and deletion.object_repr == ""
     assert deletion.details == {"ideas_kept": 1, "comments_kept": 2, "sessions_ended": 2}
     assert not Notification.objects.filter(recipient_id=zineb.pk).exists()
+    assert Notification.objects.filter(kind="comment.new").exists()  # the idea's author heard of Zineb's comments
+    for told in Notification.objects.all():
+        assert NAME not in json.dumps(told.params) and NAME not in told.text
+        with translation.override("fr"):
+            assert told.kind != "comment.new" or "Compte supprimé" in told.text
 
 
 def test_statistics_answers_need_consent_and_withdrawal_erases_them(citizen, commune):
@@ -214,3 +221,32 @@ def test_no_table_stores_an_ip_address(client):
             assert ip not in repr(row), model
     for session in Session.objects.all():
         assert ip not in repr(session.get_decoded())
+
+
+def _cache_ttls(fragment: str) -> dict[str, float]:
+    """Seconds left for every cache key holding ``fragment``, on the local-memory cache or Redis."""
+    if hasattr(cache, "_expire_info"):
+        now = time.time()
+        return {key: cache._expire_info[key] - now for key in list(cache._cache) if fragment in key}
+    client = cache._cache.get_client(None)
+    return {key.decode(): client.ttl(key) for key in client.scan_iter(f"*{fragment}*")}
+
+
+def test_ip_counters_of_the_sign_in_limits_expire_with_their_window(client, settings):
+    ip = "198.51.100.23"
+    for _ in range(3):
+        client.post("/fr/accounts/login/", {"login": "nobody@example.ma", "password": "wrong"}, REMOTE_ADDR=ip)
+    client.post(
+        "/fr/accounts/signup/",
+        {"display_name": "W", "email": "w@example.ma", "password1": "Zitoun-2026-W", "password2": "Zitoun-2026-W"},
+        REMOTE_ADDR=ip,
+    )
+    ttls = _cache_ttls(ip)
+    assert ttls, "the limits count per IP address in the cache"
+    assert all(0 < ttl <= 60 * 60 for ttl in ttls.values()), ttls
+
+
+def test_download_reads_one_query_per_section(client, zineb, busy, django_assert_max_num_queries):
+    client.force_login(zineb)
+    with django_assert_max_num_queries(len(privacy.LINKS) + 6):
+        assert client.get("/ar/profile/my-data.json").status_code == 200

@@ -32,6 +32,10 @@ def test_privacy_download_and_deletion(live_server, reference, commune, page, ar
     programme = Programme.objects.create(collectivity=commune, cycle="2026-2027", title="Programme", phase=Phase.IDEAS)
     idea = Idea.objects.create(programme=programme, title="Shade in the market", problem="p", solution="s", author=user)
 
+    page.goto(f"{live_server.url}/{language}/accounts/signup/")
+    assert page.locator(f"main a[href='/{language}/privacy/']").is_visible()
+    page.screenshot(path=str(artifacts / f"signup-privacy-{language}-360.png"), full_page=True)
+
     page.goto(f"{live_server.url}/{language}/accounts/login/")
     page.fill("input[name=login]", user.email)
     page.fill("input[name=password]", PASSWORD)
@@ -46,6 +50,7 @@ def test_privacy_download_and_deletion(live_server, reference, commune, page, ar
     page.goto(f"{live_server.url}/{language}/profile/")
     page.check("#id_statistics_consent")
     page.select_option("#id_gender", "woman")
+    page.screenshot(path=str(artifacts / f"profile-consent-{language}-360.png"), full_page=True)
     page.locator("main form button[type=submit]", has_text=words["save"]).click()
     page.wait_for_load_state()
     user.refresh_from_db()

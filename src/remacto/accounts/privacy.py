@@ -22,8 +22,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from remacto.core.models import AuditLogEntry
+from remacto.notifications.models import MSGID_SUFFIX, Notification
 from remacto.participation.models import Comment, ModerationAction
 from remacto.participation.services import forget_supports
 
@@ -188,7 +190,12 @@ def _end_sessions(user: User) -> int:
 
 
 def _forget_names_in_logs(user: User, comment_ids: list[int]) -> None:
-    """Log rows that copied the person's display name (role changes, moderation of their comments) lose it."""
+    """Rows that copied the person's display name lose it: role changes and moderation of their comments in the
+    logs, and other people's notifications about their comments."""
+    for notification in Notification.objects.filter(params__author=str(user)):
+        params = {k: v for k, v in notification.params.items() if k != "author"}
+        notification.params = {**params, f"author{MSGID_SUFFIX}": gettext_noop("Deleted account")}
+        notification.save(update_fields=["params"])
     for entry in AuditLogEntry.objects.filter(object_type="accounts.role", details__user_id=user.pk):
         entry.details = {k: v for k, v in entry.details.items() if k != "user_id"}
         entry.object_repr = ""

@@ -67,11 +67,7 @@ def profile(request):
 
 def privacy(request):
     """The privacy notice (law 09-08): what is collected, why, for how long, whom to contact."""
-    context = {
-        "cndp_declaration": settings.CNDP_DECLARATION,
-        "contact_email": settings.PRIVACY_CONTACT_EMAIL,
-        "delete_form": AccountDeleteForm() if request.user.is_authenticated else None,
-    }
+    context = {"cndp_declaration": settings.CNDP_DECLARATION, "contact_email": settings.PRIVACY_CONTACT_EMAIL}
     return render(request, "accounts/privacy.html", context)
 
 
