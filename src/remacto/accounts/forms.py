@@ -4,6 +4,9 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from remacto.core.forms import LanguageSelect, TranslatedSelect
+from remacto.core.translation import translated
+
 from .models import Organisation, Role, User
 
 
@@ -31,6 +34,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "preferred_language", "age_band", "gender", "residence"]
+        widgets = {"preferred_language": LanguageSelect, "residence": TranslatedSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["residence"].label_from_instance = lambda province: translated(province, "name")
 
 
 class RoleGrantForm(forms.Form):
