@@ -170,3 +170,15 @@ def test_the_fallback_notice_is_said_once_per_page(client, demo):
     assert programme.axes.count() > 1
     assert body.count('class="fallback-note"') == 1
     assert ARABIC.search(body) and 'lang="ar" dir="rtl"' in body
+
+
+@pytest.mark.django_db
+def test_member_names_have_a_tifinagh_form_shown_on_amazigh_pages(client, reference):
+    from remacto.territories.models import Collectivity, Region
+
+    named = Collectivity.objects.exclude(name_fr="")
+    assert named.count() > 80
+    assert all(_is_tifinagh(c.name_zgh) and c.name_zgh for c in named)
+    assert all(_is_tifinagh(r.name_zgh) and r.name_zgh for r in Region.objects.all())
+    body = client.get("/zgh/members/ben-guerir/").content.decode()
+    assert "ⴱⴻⵏ ⴳⴻⵔⵉⵔ" in body
