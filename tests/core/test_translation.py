@@ -18,6 +18,7 @@ def test_fallback_is_detected_and_noted(reference):
     commune = Collectivity.objects.get(slug="ben-guerir")
     assert translated(commune, "name", "fr").text == "Ben Guerir"
     assert not translated(commune, "name", "fr").is_fallback
+    commune.name_zgh = ""  # as for a member whose Tifinagh name is not given
     shown = translated(commune, "name", "zgh")
     assert shown.is_fallback and shown.language == "ar" and shown.direction == "rtl"
     with translation.override("zgh"):

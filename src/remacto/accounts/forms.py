@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from remacto.core.forms import LanguageSelect, TranslatedSelect
+from remacto.core.translation import translated
 from remacto.core.validators import require_visible
 
 from .models import Organisation, Role, User
@@ -48,10 +50,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "preferred_language", "statistics_consent", "age_band", "gender", "residence"]
+        widgets = {"preferred_language": LanguageSelect, "residence": TranslatedSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["statistics_consent"].initial = self.instance.statistics_consent_at is not None
+        self.fields["residence"].label_from_instance = lambda province: translated(province, "name")
 
 
 class AccountDeleteForm(forms.Form):

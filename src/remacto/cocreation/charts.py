@@ -14,7 +14,7 @@ Content-Security-Policy forbids inline styles.
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .statistics import Series
+from .statistics import Row, Series
 
 PAD = 4
 LABEL_SIZE = 14
@@ -32,6 +32,11 @@ COLOURS = ("#0b5d5b", "#b3432c", "#5b6f2a", "#6a4c93", "#1d6fa5", "#8a5a00", "#4
 
 def _shorten(text: str) -> str:
     return text if len(text) <= LABEL_MAX_CHARS else text[: LABEL_MAX_CHARS - 1].rstrip() + "…"
+
+
+def _lang(row: Row) -> str:
+    """A fallback-language label says its language (the page's direction still places it)."""
+    return f' lang="{escape(row.lang)}"' if row.lang else ""
 
 
 def _pct(value: float) -> str:
@@ -69,7 +74,7 @@ def bar_chart(series: Series, *, rtl: bool, element_id: str | None = None) -> Sa
         parts.append(f'<g class="chart-row" data-key="{escape(row.key)}">')
         parts.append(
             f'<text x="{x(0)}" y="{label_y}" font-size="{LABEL_SIZE}" fill="{INK}" direction="{direction}"'
-            f' text-anchor="start">{escape(_shorten(row.label))}</text>'
+            f' text-anchor="start"{_lang(row)}>{escape(_shorten(row.label))}</text>'
         )
         parts.append(
             f'<rect class="chart-track" x="0" y="{bar_y}" width="100%" height="{BAR_HEIGHT}" rx="3" fill="{TRACK}"/>'

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from remacto.core.forms import TranslatedSelect
+
 from .models import Idea, Meeting, TriageDecision
 
 TEXTAREA = {"rows": 4}
@@ -18,10 +20,10 @@ def _max(field: str) -> int:
     return Idea._meta.get_field(field).max_length
 
 
-def _axis_choices(programme, empty_label) -> list[tuple[str, str]]:
+def _axis_choices(programme, empty_label) -> list[tuple[str, object]]:
     from remacto.core.translation import translated
 
-    return [("", empty_label), *[(str(a.pk), translated(a, "title").text) for a in programme.axes.all()]]
+    return [("", empty_label), *[(str(a.pk), translated(a, "title")) for a in programme.axes.all()]]
 
 
 class IdeaFilterForm(forms.Form):
@@ -41,7 +43,7 @@ class IdeaFilterForm(forms.Form):
         max_length=settings.SEARCH_MAX_LENGTH,
         error_messages={"max_length": _("Search text is too long (at most %(limit_value)d characters).")},
     )
-    axis = forms.ChoiceField(label=_("Axis"), required=False)
+    axis = forms.ChoiceField(label=_("Axis"), required=False, widget=TranslatedSelect)
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All channels")), *Idea.Channel.choices]
     )
@@ -94,7 +96,7 @@ class MultipleFileField(forms.FileField):
 class IdeaForm(forms.Form):
     """An idea submitted online by its author, or edited by them until triage."""
 
-    axis = forms.ChoiceField(label=_("Axis"))
+    axis = forms.ChoiceField(label=_("Axis"), widget=TranslatedSelect)
     title = forms.CharField(label=_("Title"), max_length=_max("title"), help_text=_("A short name for your idea."))
     problem = forms.CharField(
         label=_("The problem"),

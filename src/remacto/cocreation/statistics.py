@@ -13,6 +13,7 @@ Everything public and aggregated, in a fixed number of queries whatever the numb
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from django.utils.translation import pgettext
 
 from remacto.accounts.models import User
 from remacto.core.formatting import format_mad, format_number
-from remacto.core.translation import translated
+from remacto.core.translation import TranslatedText, translated
 from remacto.participation.models import visible_q
 
 from .models import Idea, Meeting, Programme
@@ -40,6 +41,11 @@ class Row:
     value: int | Decimal
     display: str = ""
     share: int | None = None
+    lang: str = ""  # set when the label is content shown in a fallback language
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.lang in settings.LANGUAGES_BIDI else "ltr"
 
 
 @dataclass
@@ -81,6 +87,10 @@ def _percent(part, whole) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
+def _fallback_language(label) -> str:
+    return label.language if isinstance(label, TranslatedText) and label.is_fallback else ""
+
+
 def _count_rows(pairs: list[tuple[str, str, int]], with_share: bool = False) -> list[Row]:
     total = sum(value for _key, _label, value in pairs)
     rows = []
@@ -90,7 +100,7 @@ def _count_rows(pairs: list[tuple[str, str, int]], with_share: bool = False) -> 
         if share is not None:
             # Translators: a count followed by its share, e.g. "12 (52%)".
             display = _("%(count)s (%(percent)s%%)") % {"count": display, "percent": format_number(share)}
-        rows.append(Row(key, str(label), value, display, share))
+        rows.append(Row(key, str(label), value, display, share, _fallback_language(label)))
     return rows
 
 
@@ -146,7 +156,7 @@ def programme_statistics(programme: Programme) -> Statistics:
     attendance_age_unknown = max(attendance_total - sum(attendance_ages), 0)
 
     not_given = _("Not given")
-    axis_titles = [(str(axis.pk), translated(axis, "title").text) for axis in axes]
+    axis_titles = [(str(axis.pk), translated(axis, "title")) for axis in axes]
     budget_total = sum((axis.budget_total or Decimal(0) for axis in axes), Decimal(0))
     people = _("People")
 
@@ -251,7 +261,13 @@ def programme_statistics(programme: Programme) -> Statistics:
             _("Budget by axis"),
             _("Total budget of the projects under each axis, in dirhams."),
             [
-                Row(key, title, axis.budget_total or Decimal(0), format_mad(axis.budget_total or 0))
+                Row(
+                    key,
+                    str(title),
+                    axis.budget_total or Decimal(0),
+                    format_mad(axis.budget_total or 0),
+                    lang=_fallback_language(title),
+                )
                 for (key, title), axis in zip(axis_titles, axes, strict=True)
             ],
             unit="mad",

@@ -1,10 +1,12 @@
 """Form helpers shared by the apps' views: service errors on forms, and the one field for money amounts."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy
 
 from .formatting import AMOUNT_HELP, parse_amount
+from .translation import TranslatedText
 
 _NEGATIVE = gettext_lazy("The amount cannot be negative.")
 
@@ -40,3 +42,28 @@ def apply_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class TranslatedSelect(forms.Select):
+    """A select whose options shown in a fallback language carry their own ``lang`` and ``dir``.
+
+    Labels given as :class:`~remacto.core.translation.TranslatedText` (content names such as regions or axes)
+    keep the language they are written in; other labels render as usual.
+    """
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if isinstance(label, TranslatedText) and label.is_fallback:
+            option["attrs"] = {**option["attrs"], "lang": label.language, "dir": label.direction}
+        return option
+
+
+class LanguageSelect(forms.Select):
+    """The choice of a language, each option named in its own language and marked so (``lang``, ``dir``)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value:
+            direction = "rtl" if value in settings.LANGUAGES_BIDI else "ltr"
+            option["attrs"] = {**option["attrs"], "lang": value, "dir": direction}
+        return option

@@ -4,6 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from remacto.core.forms import TranslatedSelect
+from remacto.core.translation import translated
+
 from .models import Collectivity, Region
 
 
@@ -16,7 +19,7 @@ class DirectoryFilterForm(forms.Form):
         max_length=settings.SEARCH_MAX_LENGTH,
         error_messages={"max_length": _("Search text is too long (at most %(limit_value)d characters).")},
     )
-    region = forms.ChoiceField(label=_("Region"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=TranslatedSelect)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Collectivity.Kind.choices]
     )
@@ -26,7 +29,7 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args, cohorts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("All regions"))] + [
-            (r.code, r.name) for r in Region.objects.order_by("code")
+            (r.code, translated(r, "name")) for r in Region.objects.order_by("code")
         ]
         self.fields["cohort"].choices = [
             ("", _("All cohorts")),

@@ -52,7 +52,7 @@ def _commune_name_ar(raw: str) -> str:
 
 
 def _member_identity(row, regions, provinces, blank_counter) -> tuple[str, dict[str, str]]:
-    """Slug and names (ar, fr, en) of one member row."""
+    """Slug and names (ar, fr, en, zgh) of one member row."""
     kind = row["kind"]
     if kind == Collectivity.Kind.REGION:
         region = regions[row["region_code"]]
@@ -60,6 +60,7 @@ def _member_identity(row, regions, provinces, blank_counter) -> tuple[str, dict[
             "ar": _without_region_word(region.name_ar),
             "fr": region.name_fr,
             "en": region.name_en,
+            "zgh": region.name_zgh,
         }
     if kind in (Collectivity.Kind.PROVINCE_COUNCIL, Collectivity.Kind.PREFECTURE_COUNCIL):
         province = provinces[row["province_code"]]
@@ -68,6 +69,7 @@ def _member_identity(row, regions, provinces, blank_counter) -> tuple[str, dict[
             "ar": province.name_ar,
             "fr": province.name_fr,
             "en": province.name_fr,
+            "zgh": province.name_zgh,
         }
     name_fr = row["name_fr"].strip()
     if name_fr:
@@ -75,7 +77,7 @@ def _member_identity(row, regions, provinces, blank_counter) -> tuple[str, dict[
     else:
         blank_counter[row["province_code"]] = blank_counter.get(row["province_code"], 0) + 1
         slug = f"commune-{row['province_code']}-{blank_counter[row['province_code']]}"
-    return slug, {"ar": _commune_name_ar(row["name_ar"]), "fr": name_fr, "en": name_fr}
+    return slug, {"ar": _commune_name_ar(row["name_ar"]), "fr": name_fr, "en": name_fr, "zgh": row["name_zgh"]}
 
 
 def _load_charter() -> Charter:
@@ -106,6 +108,7 @@ def load_reference() -> dict[str, int]:
                 "name_ar": row["name_ar"],
                 "name_fr": row["name_fr"],
                 "name_en": row["name_en"],
+                "name_zgh": row["name_zgh"],
                 "seat_fr": row["seat_fr"],
                 "seat_en": row["seat_fr"],
                 "population_2024": int(row["population_2024"] or 0) or None,
@@ -120,6 +123,7 @@ def load_reference() -> dict[str, int]:
                 "name_ar": row["name_ar"],
                 "name_fr": row["name_fr"],
                 "name_en": row["name_fr"],
+                "name_zgh": row["name_zgh"],
                 "region": regions[row["region_code"]],
                 "population_2024": int(row["population_2024"] or 0) or None,
             },
@@ -138,6 +142,7 @@ def load_reference() -> dict[str, int]:
                 "name_ar": names["ar"],
                 "name_fr": names["fr"],
                 "name_en": names["en"],
+                "name_zgh": names["zgh"],
                 "region": regions[row["region_code"]],
                 "province": provinces.get(row["province_code"]) if row["kind"] != "region" else None,
                 "is_ogp_local": (row["kind"], ogp_key) in OGP_LOCAL,

@@ -3,8 +3,9 @@ and bidi isolation: of text people typed (``bdi``, ``strip_bidi``) and of number
 so that no direction reorders the page."""
 
 from django import template
-from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from .. import audit, bidi
 from ..formatting import format_mad, format_number
@@ -29,15 +30,22 @@ def tr_inline(obj, field: str):
     return format_html('<span lang="{}" dir="{}">{}</span>', value.language, value.direction, value.text)
 
 
-@register.simple_tag
-def fallback_note(value):
-    """A visible note when ``value`` (a TranslatedText) is shown in another language than the reader's."""
+@register.simple_tag(takes_context=True)
+def fallback_note(context, value):
+    """A note when ``value`` (a TranslatedText) is shown in another language than the reader's; once per page.
+
+    The first fallback on a page says which language the untranslated content is shown in; later ones say
+    nothing (each text already carries its own ``lang`` and ``dir``).
+    """
     if not getattr(value, "is_fallback", False):
         return ""
-    return format_html(
-        '<p class="fallback-note">{}</p>',
-        gettext("Not yet translated: shown in %(language)s.") % {"language": value.language_name},
-    )
+    said = context.render_context.dicts[0].setdefault("fallback_notes", set())
+    if value.language in said:
+        return ""
+    said.add(value.language)
+    language = format_html('<bdi lang="{}">{}</bdi>', get_language(), value.language_name)
+    note = conditional_escape(gettext("Not yet translated: shown in %(language)s.")) % {"language": language}
+    return format_html('<p class="fallback-note">{}</p>', mark_safe(note))  # noqa: S308 - escaped, then our tag
 
 
 @register.filter
