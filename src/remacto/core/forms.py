@@ -26,7 +26,7 @@ class ReadableFieldsMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            base, _sep, code = name.rpartition("_")
+            code = name.rpartition("_")[2]
             suffix = f" [{code}]"
             if code in _LANGUAGES and str(field.label).endswith(suffix):
                 field.label = gettext("%(field)s (%(language)s)") % {
