@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from remacto.accounts.demo import load_demo as load_accounts
 from remacto.cocreation.demo import DATA, load_demo
@@ -55,3 +56,17 @@ def test_open_cycle_accepts_ideas_and_loading_again_changes_nothing(demo):
     counts = (Programme.objects.count(), Meeting.objects.count(), Idea.objects.count())
     load_demo()
     assert (Programme.objects.count(), Meeting.objects.count(), Idea.objects.count()) == counts
+
+
+def test_demo_meetings_start_at_plausible_hours(demo):
+    for meeting in Meeting.objects.exclude(starts_at=None):
+        local = timezone.localtime(meeting.starts_at)
+        assert 8 <= local.hour <= 20 and local.minute == 0, (meeting, local)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr", "en"])
+def test_demo_people_carry_no_label_in_another_language(client, demo, language):
+    page = client.get(f"/{language}/members/ben-guerir/").content.decode()
+    assert "يوسف" in page
+    for english_label in ("(focal point)", "(committee)", "(network team)", "(citizen)"):
+        assert english_label not in page
