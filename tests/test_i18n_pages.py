@@ -66,3 +66,13 @@ def test_server_error_page_in_the_reader_language(client, settings, monkeypatch)
     response = raising.get("/fr/charter/")
     assert response.status_code == 500
     assert 'lang="fr"' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_one_word_for_sign_up_in_the_menu_and_on_the_page(client, db, language):
+    import re
+
+    page = client.get(f"/{language}/accounts/signup/").content.decode()
+    menu = re.search(rf'<a class="button small" href="/{language}/accounts/signup/">([^<]+)</a>', page).group(1)
+    heading = re.search(r"<h1>\s*([^<]+?)\s*</h1>", page).group(1)
+    assert menu == heading, (menu, heading)

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.utils import timezone
 
 from remacto.accounts.demo import load_demo as load_accounts
 from remacto.cocreation.demo import DATA, load_demo
@@ -107,3 +108,17 @@ def test_past_cycle_says_what_its_source_does_not_give(client, demo, language, w
     assert words["idea"] in _text(client, f"{base}ideas/{idea.pk}/")
     ideas = client.get(base + "ideas/").content.decode()
     assert "status-submitted" not in ideas and "badge status-unrecorded" in ideas
+
+
+def test_demo_meetings_start_at_plausible_hours(demo):
+    for meeting in Meeting.objects.exclude(starts_at=None):
+        local = timezone.localtime(meeting.starts_at)
+        assert 8 <= local.hour <= 20 and local.minute == 0, (meeting, local)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr", "en"])
+def test_demo_people_carry_no_label_in_another_language(client, demo, language):
+    page = client.get(f"/{language}/members/ben-guerir/").content.decode()
+    assert "يوسف" in page
+    for english_label in ("(focal point)", "(committee)", "(network team)", "(citizen)"):
+        assert english_label not in page

@@ -56,7 +56,7 @@ def test_dashboard_moves_phase_and_reports_errors(client, focal_point, programme
 def test_axes_and_committee_forms(client, focal_point, programme):
     client.force_login(focal_point)
     response = client.post(
-        url(programme, "manage/axes/new/"), {"order": 1, "title_ar": "الرقمنة", "serves_digitalisation": "on"}
+        url(programme, "manage/axes/new/"), {"order": 1, "title_ar": "الرقمنة", "principles": "serves_digitalisation"}
     )
     assert response.status_code == 302 and Axis.objects.get().serves_digitalisation
     response = client.post(
@@ -191,6 +191,32 @@ def test_amending_a_draft_is_said_before_the_form(client, secretariat, programme
     client.force_login(secretariat)
     page = client.get(url(programme, "projects", project.pk, "amend")).content.decode()
     assert 'role="status"' in page and 'name="reason"' not in page
+
+
+@pytest.mark.parametrize("path", ["manage/axes/new/", "meetings/new/", "projects/new/", "manage/committee/new/"])
+def test_staff_forms_have_readable_labels(client, focal_point, programme, axis, path):
+    in_phase(programme, Phase.DRAFTING if path == "projects/new/" else Phase.AXES)
+    client.force_login(focal_point)
+    page = client.get(url(programme, path)).content.decode()
+    assert "[ar]" not in page and "[fr]" not in page and "---------" not in page
+    assert 'name="title_ar" ' not in page or "العنوان (العربيّة)" in page
+    assert 'dir="auto"' in page
+
+
+def test_axis_principles_are_one_group_of_checkboxes(client, focal_point, programme, axis):
+    in_phase(programme, Phase.AXES)
+    client.force_login(focal_point)
+    page = client.get(url(programme, "manage/axes", axis.pk)).content.decode()
+    group = page[page.index('<fieldset class="field choice-group') :]
+    group = group[: group.index("</fieldset>")]
+    assert "<legend>مبادئ الانفتاح المعنية" in group and group.count('type="checkbox"') == 4
+    response = client.post(
+        url(programme, "manage/axes", axis.pk),
+        {"order": 1, "title_ar": "الرقمنة", "principles": ["serves_digitalisation", "serves_information"]},
+    )
+    assert response.status_code == 302
+    axis.refresh_from_db()
+    assert axis.serves_digitalisation and axis.serves_information and not axis.serves_participation
 
 
 def test_project_pages_public_and_edit_refused_to_citizens(client, citizen, programme, axis):

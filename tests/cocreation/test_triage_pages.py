@@ -222,3 +222,16 @@ def test_triage_page_query_count(client, committee_member, programme, idea, djan
     client.force_login(committee_member)
     with django_assert_max_num_queries(15):
         assert client.get(url(programme, "triage"), {"status": "all"}).status_code == 200
+
+
+def test_ideas_come_folded_and_a_refused_decision_opens_its_idea(client, committee_member, programme, idea, second):
+    client.force_login(committee_member)
+    page = client.get(url(programme, "triage")).content.decode()
+    assert page.count('<details class="triage-item">') == 2 and 'triage-item" open' not in page
+    for htmx in (True, False):
+        response = decide(client, programme, idea, htmx=htmx, reason="")
+        row = response.content.decode()
+        row = row[row.index(f'id="idea-{idea.pk}"') :]
+        assert row.index('<details class="triage-item" open>') < row.index('class="field has-error"')
+        assert f'id="idea-{second.pk}"' not in row
+    assert not TriageDecision.objects.exists()

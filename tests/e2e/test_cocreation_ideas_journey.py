@@ -37,6 +37,8 @@ def no_horizontal_scroll(page) -> None:
 
 def decide(page, idea: Idea, decision: str, reason: str) -> None:
     row = page.locator(f"#idea-{idea.pk}")
+    if row.locator("details[open]").count() == 0:
+        row.locator("summary").click()
     row.locator(f"input[name='idea-{idea.pk}-decision'][value='{decision}']").check()
     row.locator(f"textarea[name='idea-{idea.pk}-reason']").fill(reason)
     row.locator("button[type=submit]").click()
@@ -123,6 +125,14 @@ def test_ideas_from_submission_to_the_committee_answer(
     page.goto(f"{base}/triage/")
     page.evaluate("window.__noReload = true")
     first, second = workshop_ideas
+    # Ideas come folded; a refused decision is shown inside the idea it concerns, the others stay folded.
+    assert page.locator(".triage-item[open]").count() == 0
+    row = page.locator(f"#idea-{first.pk}")
+    row.locator("summary").click()
+    row.locator(f"input[name='idea-{first.pk}-decision'][value='accepted']").check()
+    row.locator("button[type=submit]").click()
+    page.locator(f"#idea-{first.pk} .triage-item[open] .has-error .error").wait_for()
+    assert page.locator(".has-error").count() == 1 and page.locator(".triage-item[open]").count() == 1
     decide(page, first, "accepted", ACCEPTED)
     decide(page, second, "rejected", REJECTED)
     decide(page, online, "accepted", ANSWER)

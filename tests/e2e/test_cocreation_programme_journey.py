@@ -41,7 +41,7 @@ def test_from_accepted_ideas_to_the_adopted_programme(
     page.fill("#id_budget", "45 000")
     page.fill("#id_starts_on", "2027-01-01")
     page.fill("#id_ends_on", "2027-12-31")
-    page.check("#id_serves_participation")
+    page.check("input[name=principles][value=serves_participation]")
     page.check(f"input[name=source_ideas][value='{idea.pk}']")
     page.fill("#id_activities-0-title", "اقتناء اللوحة وتركيبها")
     page.locator("main form button[type=submit]").click()

@@ -319,3 +319,14 @@ def test_discussion_list_queries_are_bounded(client, commune, amina, django_asse
     client.get(f"/ar/members/{commune.slug}/discussions/")
     with django_assert_max_num_queries(12):
         client.get(f"/ar/members/{commune.slug}/discussions/")
+
+
+def test_comments_use_the_site_date_format(client, amina, discussion):
+    from django.utils.formats import date_format
+    from django.utils.translation import override
+
+    comment = services.add_comment(amina, discussion, "تعليق بتاريخ مقروء.")
+    page = client.get(discussion.get_absolute_url()).content.decode()
+    with override("ar"):
+        shown = date_format(timezone.localtime(comment.created_at), "DATETIME_FORMAT")
+    assert f">{shown}</time>" in page

@@ -15,15 +15,16 @@ DEMO_PASSWORD = "remacto-demo-2026"  # noqa: S105 - public demo password, printe
 DEMO_COLLECTIVITY = "ben-guerir"
 
 DEMO_ACCOUNTS = [
-    # email, display name, role kind in the demo commune (None = citizen or association)
-    ("admin@demo.remacto.ma", "Salma (network team)", Role.Kind.NETWORK_ADMIN),
-    ("focal@demo.remacto.ma", "Youssef (focal point)", Role.Kind.FOCAL_POINT),
-    ("committee@demo.remacto.ma", "Khadija (committee)", Role.Kind.COMMITTEE_MEMBER),
-    ("secretariat@demo.remacto.ma", "Omar (council secretariat)", Role.Kind.COUNCIL_SECRETARIAT),
-    ("advisory@demo.remacto.ma", "Nadia (equality body)", Role.Kind.ADVISORY_MEMBER),
-    ("moderator@demo.remacto.ma", "Hamid (moderator)", Role.Kind.MODERATOR),
-    ("association@demo.remacto.ma", "Fatima (association)", None),
-    ("citizen@demo.remacto.ma", "Amine (citizen)", None),
+    # email, display name, role kind in the demo commune (None = citizen or association). Names only: the pages
+    # say each person's role themselves, in the reader's language.
+    ("admin@demo.remacto.ma", "سلمى", Role.Kind.NETWORK_ADMIN),
+    ("focal@demo.remacto.ma", "يوسف", Role.Kind.FOCAL_POINT),
+    ("committee@demo.remacto.ma", "خديجة", Role.Kind.COMMITTEE_MEMBER),
+    ("secretariat@demo.remacto.ma", "عمر", Role.Kind.COUNCIL_SECRETARIAT),
+    ("advisory@demo.remacto.ma", "نادية", Role.Kind.ADVISORY_MEMBER),
+    ("moderator@demo.remacto.ma", "حميد", Role.Kind.MODERATOR),
+    ("association@demo.remacto.ma", "فاطمة", None),
+    ("citizen@demo.remacto.ma", "أمين", None),
 ]
 
 
@@ -31,6 +32,9 @@ def _account(email: str, name: str) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email=email, password=DEMO_PASSWORD, display_name=name)
+    elif user.display_name != name:
+        user.display_name = name
+        user.save(update_fields=["display_name"])
     EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 

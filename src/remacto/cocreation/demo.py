@@ -261,7 +261,7 @@ def _open_cycle(collectivity, committee_user) -> Programme:
             kind=Meeting.Kind.WORKSHOP,
             title_ar="ورشة الإعداد المشترك (تجريبية)",
             title_fr="Atelier de co-création (démonstration)",
-            starts_at=timezone.now() + datetime.timedelta(days=7),
+            starts_at=_at((today + datetime.timedelta(days=7)).isoformat()),
             place="قاعة الاجتماعات، مقر الجماعة",
             registration_open=True,
             capacity=60,

@@ -7,7 +7,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from remacto.core.forms import AmountField
+from remacto.core.forms import AmountField, ReadableFieldsMixin
 
 from .models import Axis, CommitteeMember, Meeting, Opinion, Phase, Programme, Project
 from .services.meetings import MEETING_FIELDS
@@ -17,7 +17,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(ReadableFieldsMixin, forms.ModelForm):
     class Meta:
         model = Programme
         fields = [
@@ -32,35 +32,46 @@ class ProgrammeForm(forms.ModelForm):
         widgets = {"implementation_start": DATE, "implementation_end": DATE}
 
 
-class PhaseMoveForm(forms.Form):
+class PhaseMoveForm(ReadableFieldsMixin, forms.Form):
     phase = forms.ChoiceField(label=_("Move to phase"), choices=Phase.choices)
     note = forms.CharField(label=_("Note for the timeline"), max_length=500, required=False)
 
 
-class PhaseDatesForm(forms.Form):
+class PhaseDatesForm(ReadableFieldsMixin, forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
     starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
 
 
-class AxisForm(forms.ModelForm):
+class PrinciplesMixin(forms.ModelForm):
+    """The four openness principles an axis or project serves, as one group of checkboxes with a legend."""
+
+    principles = forms.MultipleChoiceField(
+        label=_("Openness principles served"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(field, principle.label) for principle, field in Axis.PRINCIPLE_FIELDS.items()],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["principles"].initial = [f for f in Axis.PRINCIPLE_FIELDS.values() if getattr(self.instance, f)]
+
+    def clean(self):
+        data = super().clean()
+        chosen = set(data.pop("principles", []))
+        data.update({field: field in chosen for field in Axis.PRINCIPLE_FIELDS.values()})
+        return data
+
+
+class AxisForm(ReadableFieldsMixin, PrinciplesMixin):
     class Meta:
         model = Axis
-        fields = [
-            "order",
-            "title_ar",
-            "title_fr",
-            "title_en",
-            "description_ar",
-            "description_fr",
-            "serves_transparency",
-            "serves_information",
-            "serves_participation",
-            "serves_digitalisation",
-        ]
+        fields = ["order", "title_ar", "title_fr", "title_en", "description_ar", "description_fr", "principles"]
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(ReadableFieldsMixin, forms.ModelForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["axis"].queryset = programme.axes.all()
@@ -71,13 +82,13 @@ class MeetingForm(forms.ModelForm):
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(ReadableFieldsMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["attendees_women", "attendees_men", *Meeting.AGE_FIELDS]
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(ReadableFieldsMixin, forms.Form):
     # A plain file field: the service checks the type, size and pixels (Django's ImageField would decode it first).
     image = forms.FileField(
         label=_("Photo (JPEG or PNG, at most 5 MB)"),
@@ -86,7 +97,7 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption (what the photo shows)"), max_length=300)
 
 
-class CommitteeAttendanceForm(forms.Form):
+class CommitteeAttendanceForm(ReadableFieldsMixin, forms.Form):
     members = forms.ModelMultipleChoiceField(
         label=_("Committee members present"),
         queryset=CommitteeMember.objects.none(),
@@ -100,7 +111,7 @@ class CommitteeAttendanceForm(forms.Form):
         self.fields["members"].initial = list(meeting.committee_attendees.values_list("pk", flat=True))
 
 
-class CommitteeMemberForm(forms.ModelForm):
+class CommitteeMemberForm(ReadableFieldsMixin, forms.ModelForm):
     email = forms.EmailField(label=_("Email of their account (optional)"), required=False)
 
     class Meta:
@@ -108,7 +119,7 @@ class CommitteeMemberForm(forms.ModelForm):
         fields = ["name", "kind", "affiliation", "is_chair"]
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ReadableFieldsMixin, PrinciplesMixin):
     budget = AmountField(label=_("Budget (MAD)"))
 
     def __init__(self, *args, programme, **kwargs):
@@ -124,18 +135,25 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [f for f in PROJECT_FIELDS if f not in ("title", "title_en", "title_zgh")]
+        fields = [
+            *(
+                f
+                for f in PROJECT_FIELDS
+                if f not in ("title", "title_en", "title_zgh", *Axis.PRINCIPLE_FIELDS.values())
+            ),
+            "principles",
+        ]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(ReadableFieldsMixin, forms.Form):
     title = forms.CharField(label=_("Activity"), max_length=300)
     target_groups = forms.CharField(label=_("Target groups"), max_length=500, required=False)
     starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DATE)
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(ReadableFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Indicator"), max_length=300)
     unit = forms.CharField(label=_("Unit"), max_length=50, required=False)
     baseline = forms.DecimalField(label=_("Baseline"), required=False, max_digits=14, decimal_places=2)
@@ -146,7 +164,7 @@ ActivityFormSet = formset_factory(ActivityForm, extra=2, max_num=30, validate_ma
 IndicatorFormSet = formset_factory(IndicatorForm, extra=1, max_num=15, validate_max=True)
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(ReadableFieldsMixin, forms.Form):
     budget = AmountField(label=_("New budget (MAD)"), required=False)
     starts_on = forms.DateField(label=_("New start date"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("New end date"), required=False, widget=DATE)
@@ -155,13 +173,13 @@ class AmendmentForm(forms.Form):
     reference = forms.CharField(label=_("Deliberation or decision reference"), max_length=100, required=False)
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(ReadableFieldsMixin, forms.Form):
     text = forms.CharField(
         label=_("Feedback from the workshop"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ReadableFieldsMixin, forms.Form):
     taken_into_account = forms.TypedChoiceField(
         label=_("Decision"),
         coerce=lambda v: v == "yes",
@@ -170,14 +188,14 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
-class OpinionForm(forms.ModelForm):
+class OpinionForm(ReadableFieldsMixin, forms.ModelForm):
     class Meta:
         model = Opinion
         fields = ["body_kind", "body_name", "received_on", "summary", "document"]
         widgets = {"received_on": DATE}
 
 
-class AdoptionForm(forms.Form):
+class AdoptionForm(ReadableFieldsMixin, forms.Form):
     session_date = forms.DateField(label=_("Session date"), widget=DATE)
     deliberation_number = forms.CharField(label=_("Deliberation number"), max_length=50)
     votes_for = forms.IntegerField(label=_("Votes for"), min_value=0)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from remacto.core.forms import TranslatedSelect
+from remacto.core.forms import ReadableFieldsMixin, TranslatedSelect
 
 from .models import Idea, Meeting, TriageDecision
 
@@ -93,7 +93,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class IdeaForm(forms.Form):
+class IdeaForm(ReadableFieldsMixin, forms.Form):
     """An idea submitted online by its author, or edited by them until triage."""
 
     axis = forms.ChoiceField(label=_("Axis"), widget=TranslatedSelect)
@@ -152,7 +152,7 @@ class IdeaForm(forms.Form):
         return values
 
 
-class RecordHeaderForm(forms.Form):
+class RecordHeaderForm(ReadableFieldsMixin, forms.Form):
     """Where staff-entered ideas come from: the channel and, for workshop ideas, the workshop."""
 
     CHANNELS = [c for c in Idea.Channel.choices if c[0] != Idea.Channel.ONLINE]
@@ -181,7 +181,7 @@ class RecordHeaderForm(forms.Form):
         return data
 
 
-class IdeaRowForm(forms.Form):
+class IdeaRowForm(ReadableFieldsMixin, forms.Form):
     """One idea typed by staff: a row of the bulk form."""
 
     title = forms.CharField(label=_("Title"), max_length=_max("title"))
@@ -275,7 +275,7 @@ class ImportForm(RecordHeaderForm):
         return upload
 
 
-class TriageForm(forms.Form):
+class TriageForm(ReadableFieldsMixin, forms.Form):
     """The committee's decision on one idea: accepted, merged into another, or not accepted, with its reason."""
 
     MAX_MERGE_OPTIONS = 200

@@ -1,14 +1,46 @@
-"""Form helpers shared by the apps' views: service errors on forms, and the one field for money amounts."""
+"""Form helpers shared by the apps' views: service errors on forms, readable staff forms, and the one field for
+money amounts."""
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language_info, gettext, gettext_lazy
 
 from .formatting import AMOUNT_HELP, parse_amount
 from .translation import TranslatedText
 
 _NEGATIVE = gettext_lazy("The amount cannot be negative.")
+
+
+_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+_TEXT_WIDGETS = (forms.TextInput, forms.Textarea, forms.EmailInput, forms.URLInput, forms.SearchInput)
+
+
+class ReadableFieldsMixin:
+    """Labels people can read and inputs that follow what is typed in them.
+
+    Per-language model fields are labelled "Title (French)" instead of modeltranslation's "Title [fr]"; choice
+    lists start with a worded empty choice instead of "---------"; text inputs and textareas get ``dir="auto"``
+    so Arabic and French each run in their own direction.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            code = name.rpartition("_")[2]
+            suffix = f" [{code}]"
+            if code in _LANGUAGES and str(field.label).endswith(suffix):
+                field.label = gettext("%(field)s (%(language)s)") % {
+                    "field": str(field.label).removesuffix(suffix),
+                    "language": get_language_info(code)["name_translated"],
+                }
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == "---------":
+                    field.empty_label = gettext("Choose…") if field.required else gettext("(none)")
+            elif isinstance(field, forms.ChoiceField) and ("", "---------") in field.choices:
+                field.choices = [(k, gettext("Choose…") if v == "---------" else v) for k, v in field.choices]
+            if isinstance(field.widget, _TEXT_WIDGETS) and not isinstance(field, AmountField):
+                field.widget.attrs.setdefault("dir", "auto")
 
 
 class AmountField(forms.CharField):
