@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 
@@ -111,7 +112,9 @@ def programme_pdf(request, slug: str, cycle: str, lang: str):
         response["Cache-Control"] = "no-cache"
         return response
     template = "cocreation/_export_status.html" if request.htmx else "cocreation/export_status.html"
-    return render(request, template, {**ctx, "ready": ready, "failed": failed, "pdf_language": lang})
+    response = render(request, template, {**ctx, "ready": ready, "failed": failed, "pdf_language": lang})
+    add_never_cache_headers(response)  # it follows the file and the worker, not the database: never cached
+    return response
 
 
 def _what(request) -> str:
