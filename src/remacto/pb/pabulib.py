@@ -318,7 +318,7 @@ class _Builder:
                 for row in reader:
                     self.add_vote_row(row, first + reader.line_num - 1)
                 return
-            body = block.replace("\r\n", "\n") if lines.newline == "\r\n" else block
+            body = block.replace("\r\n", "\n") if "\r" in block else block
             plain = body[:-1].split("\n") if body.endswith("\n") else body.split("\n")
             if not self.add_plain_rows(plain, first):
                 for number, line in enumerate(plain, start=first):
