@@ -318,7 +318,7 @@ class _Builder:
                 for row in reader:
                     self.add_vote_row(row, first + reader.line_num - 1)
                 return
-            body = block.replace("\r\n", "\n") if lines.newline == "\r\n" else block
+            body = block.replace("\r\n", "\n") if "\r" in block else block
             plain = body[:-1].split("\n") if body.endswith("\n") else body.split("\n")
             if not self.add_plain_rows(plain, first):
                 for number, line in enumerate(plain, start=first):
@@ -376,9 +376,11 @@ class _Builder:
         has; ``None`` for the items if one does not convert (the row-by-row path then says which)."""
         n = len(texts)
         lengths = np.fromiter(map(str.count, texts, itertools.repeat(",")), dtype=np.int64, count=n) + 1
-        present = np.fromiter(map(bool, texts), dtype=bool, count=n)
-        lengths[~present] = 0
-        joined = ",".join(texts) if present.all() else ",".join(t for t in texts if t)
+        if "" in texts:  # empty ballots
+            lengths[~np.fromiter(map(bool, texts), dtype=bool, count=n)] = 0
+            joined = ",".join(t for t in texts if t)
+        else:
+            joined = ",".join(texts)
         items = joined.split(",") if joined else []
         try:
             return np.fromiter(map(convert, items), dtype=dtype, count=len(items)), lengths
