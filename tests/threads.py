@@ -2,6 +2,7 @@
 
 import threading
 
+from celery._state import _set_task_join_will_block
 from django.db import connection
 
 
@@ -27,4 +28,7 @@ def at_once(count: int, call) -> tuple[list, list]:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    # Celery's eager apply_async saves, sets and restores a process-wide "joining would block" flag; threads
+    # running eager tasks together can leave it set, and later result.get() calls would then refuse to run.
+    _set_task_join_will_block(False)
     return results, errors

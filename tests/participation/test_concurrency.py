@@ -4,10 +4,11 @@ from two tabs, and the posting limits hold however many requests arrive at the s
 import os
 
 import pytest
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from remacto.participation import services
+from remacto.participation import limits, services
 from remacto.participation.models import Comment, Discussion, Flag, Support
 
 from ..threads import at_once
@@ -55,3 +56,14 @@ def test_supports_and_flags_at_once_stop_at_their_limits(commune, amina, setting
     flagged, flag_errors = at_once(20, lambda n: services.flag(amina, topics[n], Flag.Reason.SPAM))
     assert supported == [True] * 5 and Support.objects.count() == 5 and len(support_errors) == 15
     assert len(flagged) == 3 and Flag.objects.count() == 3 and len(flag_errors) == 17
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="Redis only: REDIS_URL is not set")
+def test_redis_counters_carry_the_expiry_of_their_window(amina):
+    with limits.reserve(amina, "supports") as slot:
+        pass
+    cache = caches["default"]
+    client = cache._cache.get_client(write=True)
+    ttls = [client.ttl(cache.make_and_validate_key(key)) for key, _timeout in slot.counters]
+    assert ttls and all(0 < ttl <= 601 for ttl in ttls), ttls
+    assert all(cache.get(key) == 1 for key, _timeout in slot.counters)

@@ -79,10 +79,10 @@ def _add(key: str, delta: int, timeout: int) -> int:
     """Move the counter ``key`` by ``delta`` atomically and return its new value; it expires after ``timeout``."""
     cache = caches["default"]
     if isinstance(cache, RedisCache):
-        # INCRBY and the expiry in one MULTI/EXEC: no counter ever lives without its expiry.
+        # Create with its expiry (SET NX EX), then INCRBY, in one MULTI/EXEC: no counter ever lives without it.
         name = cache.make_and_validate_key(key)
         with cache._cache.get_client(name, write=True).pipeline(transaction=True) as pipe:
-            value, _expiry = pipe.incrby(name, delta).expire(name, timeout, nx=True).execute()
+            _created, value = pipe.set(name, 0, ex=timeout, nx=True).incrby(name, delta).execute()
         return int(value)
     # Other backends (local memory): ``add`` creates the counter once, ``incr`` moves it under the cache's lock.
     for _attempt in range(3):
