@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 
@@ -107,7 +108,10 @@ def programme_pdf(request, slug: str, cycle: str, lang: str):
         response["Cache-Control"] = "no-cache"
         return response
     template = "cocreation/_export_status.html" if request.htmx else "cocreation/export_status.html"
-    return render(request, template, {**ctx, "ready": ready, "failed": failed, "pdf_language": lang})
+    response = render(request, template, {**ctx, "ready": ready, "failed": failed, "pdf_language": lang})
+    # The page shows the file store and the worker's progress, which the anonymous page cache cannot see change.
+    add_never_cache_headers(response)
+    return response
 
 
 def _what(request) -> str:
