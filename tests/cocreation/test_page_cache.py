@@ -234,3 +234,11 @@ def test_turned_off_with_zero_seconds(reader, idea, settings):
     url = list_url(idea.programme)
     reader.get(url)
     assert "X-Page-Cache" not in reader.get(url)
+
+
+def test_only_successful_pages_under_a_language_are_cached(reader, idea):
+    missing = list_url(idea.programme).replace(idea.programme.cycle, "1999-2000")
+    reader.get(missing)
+    assert reader.get(missing).status_code == 404 and "X-Page-Cache" not in reader.get(missing)
+    reader.get("/api/v1/regions")
+    assert "X-Page-Cache" not in reader.get("/api/v1/regions")

@@ -50,7 +50,7 @@ VERSION_KEY = "version"
 PRIVATE_TABLES = frozenset({"django_session", "notifications_notification"})
 # Response headers a cached page may vary on: the key or the bypass rules cover each of them.
 HANDLED_VARY = frozenset({"cookie", "accept-encoding", "hx-request"})
-_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _NOT_STORED_HEADERS = frozenset({"content-length", "content-encoding", "etag", "last-modified", "date"})
 
@@ -95,6 +95,12 @@ def _bump_on_commit_pending(connection) -> bool:
 
 
 def _note_writes(execute, sql, params, many, context):
+    """Execute wrapper: after a write to a public table, change the version now and once more on commit.
+
+    The change on commit is the one that matters: a page rendered from the old rows while the transaction ran carries
+    a version that is no longer current. The immediate one serves code that reads its own writes before they commit
+    (a request inside a test's transaction), which would otherwise get a page rendered before them.
+    """
     result = execute(sql, params, many, context)
     table = _written_table(sql)
     if table is not None and table not in PRIVATE_TABLES:

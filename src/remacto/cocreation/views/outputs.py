@@ -113,7 +113,8 @@ def programme_pdf(request, slug: str, cycle: str, lang: str):
         return response
     template = "cocreation/_export_status.html" if request.htmx else "cocreation/export_status.html"
     response = render(request, template, {**ctx, "ready": ready, "failed": failed, "pdf_language": lang})
-    add_never_cache_headers(response)  # it follows the file and the worker, not the database: never cached
+    # The page shows the file store and the worker's progress, which the anonymous page cache cannot see change.
+    add_never_cache_headers(response)
     return response
 
 
