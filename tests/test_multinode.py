@@ -188,6 +188,7 @@ def cluster(transactional_db, reference, commune, tmp_path):
         ],
     }
     processes: dict[str, subprocess.Popen] = {}
+    started = time.monotonic()
     try:
         for (name, command), bind in zip(commands.items(), [*PORTS, None, None], strict=True):
             processes[name] = _start(command, {**env, "GUNICORN_BIND": f"127.0.0.1:{bind}"}, logs / f"{name}.log")
@@ -199,6 +200,7 @@ def cluster(transactional_db, reference, commune, tmp_path):
             processes,
             logs,
         )
+        print(json.dumps({"cluster_start_seconds": round(time.monotonic() - started, 1)}))
         yield {"programme": programme, "citizen": citizen, "processes": processes, "logs": logs}
     finally:
         for process in processes.values():
