@@ -27,3 +27,19 @@ def test_amazigh_programme_page(live_server, page, artifacts, reference):
     for index in range(cards.count()):
         assert cards.nth(index).evaluate("element => getComputedStyle(element).direction") == "rtl"
     page.screenshot(path=str(artifacts / "programme-zgh-desktop.png"), full_page=True)
+
+
+def test_amazigh_sign_up_page_is_in_tifinagh(live_server, page, artifacts, reference):
+    page.goto(f"{live_server.url}/zgh/accounts/signup/")
+    main = page.locator("main").inner_text()
+    letters = [ch for ch in main.replace("REMACTO", "") if ch.isalpha()]
+    assert letters and all("\u2d30" <= ch <= "\u2d7f" for ch in letters), main
+    page.fill("input[name=display_name]", "Tiziri")
+    page.fill("input[name=email]", "tiziri@example.ma")
+    page.fill("input[name=password1]", "123")
+    page.fill("input[name=password2]", "123")
+    page.locator("main form button[type=submit]").click()
+    page.locator(".errorlist").first.wait_for()
+    errors = page.locator(".errorlist").all_inner_texts()
+    assert errors and all(not ch.isalpha() or "\u2d30" <= ch <= "\u2d7f" for ch in " ".join(errors)), errors
+    page.screenshot(path=str(artifacts / "signup-zgh-360.png"), full_page=True)

@@ -11,7 +11,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "Argan-Tree-2026-Souss"
 
 
-def test_citizen_journey_in_arabic(live_server, reference, page, artifacts):
+def test_citizen_journey_in_arabic(live_server, reference, page, artifacts, settings):
+    settings.SITE_URL = live_server.url  # links in emails point at the site's public address
     page.goto(f"{live_server.url}/ar/")
     html = page.locator("html")
     assert html.get_attribute("dir") == "rtl" and html.get_attribute("lang") == "ar"
