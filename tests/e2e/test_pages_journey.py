@@ -96,3 +96,17 @@ def test_csp_violations_reach_the_console_error_list(live_server, reference, pag
     page.wait_for_timeout(200)
     assert any("Content Security Policy" in error for error in console_errors), console_errors
     console_errors.clear()  # seen on purpose: the fixture would otherwise fail this test
+
+
+def test_pages_load_htmx_and_the_tifinagh_font_only_where_needed(live_server, reference, page):
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto(f"{live_server.url}/ar/")
+    page.set_viewport_size({"width": 1280, "height": 900})  # the language switcher, ⵜⴰⵎⴰⵣⵉⵖⵜ included, is shown
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in loaded if "htmx" in url or "tifinagh-tifinagh" in url], loaded
+    assert any("favicon" in url for url in loaded)
+    loaded.clear()
+    page.goto(f"{live_server.url}/zgh/members/")
+    page.wait_for_load_state("networkidle")
+    assert any("htmx" in url for url in loaded) and any("tifinagh-tifinagh" in url for url in loaded)
