@@ -4,6 +4,8 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from remacto.core.forms import ReadableFieldsMixin
+
 from .models import Organisation, Role, User
 
 
@@ -25,7 +27,7 @@ class SignupForm(AllauthSignupForm):
         return user
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ReadableFieldsMixin, forms.ModelForm):
     """The profile; age band, gender and residence are optional and explained on the page."""
 
     class Meta:
@@ -49,7 +51,7 @@ class RoleGrantForm(forms.Form):
         return email
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ReadableFieldsMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "description", "collectivity"]
