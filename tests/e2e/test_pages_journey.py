@@ -83,10 +83,21 @@ def test_phone_menu_folds_and_keyboard_reaches_content(live_server, demo, page):
     page.keyboard.press("Enter")
     assert sign_up.is_visible()
 
-    # On a wide screen the menu is shown without being opened.
+    # On a wide screen the menu is shown without being opened, and every stop of the Tab key is outlined.
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/ar/members/ben-guerir/")
     assert sign_up.is_visible() and not page.locator(".menu-toggle summary").is_visible()
+    stops = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        stops.append(
+            page.evaluate(
+                "[document.activeElement.tagName, getComputedStyle(document.activeElement).outlineStyle,"
+                " document.activeElement.getBoundingClientRect().width > 0]"
+            )
+        )
+    hidden = [stop for stop in stops if stop[0] != "BODY" and (stop[1] == "none" or not stop[2])]
+    assert not hidden, hidden
 
 
 def test_csp_violations_reach_the_console_error_list(live_server, reference, page, console_errors):
