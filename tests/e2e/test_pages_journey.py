@@ -83,10 +83,21 @@ def test_phone_menu_folds_and_keyboard_reaches_content(live_server, demo, page):
     page.keyboard.press("Enter")
     assert sign_up.is_visible()
 
-    # On a wide screen the menu is shown without being opened.
+    # On a wide screen the menu is shown without being opened, and every stop of the Tab key is outlined.
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/ar/members/ben-guerir/")
     assert sign_up.is_visible() and not page.locator(".menu-toggle summary").is_visible()
+    stops = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        stops.append(
+            page.evaluate(
+                "[document.activeElement.tagName, getComputedStyle(document.activeElement).outlineStyle,"
+                " document.activeElement.getBoundingClientRect().width > 0]"
+            )
+        )
+    hidden = [stop for stop in stops if stop[0] != "BODY" and (stop[1] == "none" or not stop[2])]
+    assert not hidden, hidden
 
 
 def test_csp_violations_reach_the_console_error_list(live_server, reference, page, console_errors):
@@ -96,3 +107,17 @@ def test_csp_violations_reach_the_console_error_list(live_server, reference, pag
     page.wait_for_timeout(200)
     assert any("Content Security Policy" in error for error in console_errors), console_errors
     console_errors.clear()  # seen on purpose: the fixture would otherwise fail this test
+
+
+def test_pages_load_htmx_and_the_tifinagh_font_only_where_needed(live_server, reference, page):
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto(f"{live_server.url}/ar/")
+    page.set_viewport_size({"width": 1280, "height": 900})  # the language switcher, ⵜⴰⵎⴰⵣⵉⵖⵜ included, is shown
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in loaded if "htmx" in url or "tifinagh-tifinagh" in url], loaded
+    assert any("favicon" in url for url in loaded)
+    loaded.clear()
+    page.goto(f"{live_server.url}/zgh/members/")
+    page.wait_for_load_state("networkidle")
+    assert any("htmx" in url for url in loaded) and any("tifinagh-tifinagh" in url for url in loaded)

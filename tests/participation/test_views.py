@@ -330,3 +330,10 @@ def test_comments_use_the_site_date_format(client, amina, discussion):
     with override("ar"):
         shown = date_format(timezone.localtime(comment.created_at), "DATETIME_FORMAT")
     assert f">{shown}</time>" in page
+
+
+def test_comment_box_follows_the_direction_of_what_is_typed(client, amina, discussion):
+    client.force_login(amina)
+    page = client.get(discussion.get_absolute_url()).content.decode()
+    box = page[page.index('<textarea name="body"') :]
+    assert 'dir="auto"' in box[: box.index(">")]

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from remacto.core.forms import LanguageSelect, TranslatedSelect
+from remacto.core.forms import LanguageSelect, ReadableFieldsMixin, TranslatedSelect
 from remacto.core.translation import translated
 from remacto.core.validators import require_visible
 
@@ -38,7 +38,7 @@ class SignupForm(AllauthSignupForm):
         return user
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ReadableFieldsMixin, forms.ModelForm):
     """The profile; age band, gender and residence are optional, explained on the page and asked with consent."""
 
     statistics_consent = forms.BooleanField(
@@ -82,7 +82,7 @@ class RoleGrantForm(forms.Form):
         return email
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ReadableFieldsMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "description", "collectivity"]

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from remacto.core.forms import ReadableFieldsMixin
+
 from .models import COMMENT_MAX_LENGTH, FLAG_DETAILS_MAX_LENGTH, REASON_MAX_LENGTH, Discussion, Flag
 
 
-class CommentForm(forms.Form):
+class CommentForm(ReadableFieldsMixin, forms.Form):
     """A comment or a reply. ``website`` is a honeypot hidden by CSS: people leave it empty, bots fill it."""
 
     body = forms.CharField(
@@ -53,7 +55,7 @@ class ModerationForm(forms.Form):
     )
 
 
-class DiscussionForm(forms.ModelForm):
+class DiscussionForm(ReadableFieldsMixin, forms.ModelForm):
     class Meta:
         model = Discussion
         fields = ["title", "body", "closes_at"]
