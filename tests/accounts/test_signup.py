@@ -50,6 +50,7 @@ def test_unverified_account_cannot_log_in(client):
         ({"password1": "password123", "password2": "password123"}, "password1"),
         ({"password2": "Different-2026-pass"}, "password2"),
         ({"display_name": ""}, "display_name"),
+        ({"display_name": "\u200b\u200c\u2060"}, "display_name"),
     ],
 )
 def test_bad_signup_gets_a_clear_message_and_saves_nothing(client, changes, field):
