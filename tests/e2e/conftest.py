@@ -4,6 +4,7 @@ Every journey fails on any console error or uncaught page error, Content-Securit
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,13 @@ def console_errors() -> list[str]:
 
 
 @pytest.fixture
-def page(browser, console_errors):
+def expected_console_errors() -> list[str]:
+    """Patterns (regular expressions) of console errors a journey provokes on purpose, e.g. a refusal's 429."""
+    return []
+
+
+@pytest.fixture
+def page(browser, console_errors, expected_console_errors):
     context = browser.new_context(viewport={"width": 360, "height": 780}, locale="ar-MA")
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -51,7 +58,8 @@ def page(browser, console_errors):
     page.on("pageerror", lambda e: console_errors.append(f"{e} ({page.url})"))
     yield page
     context.close()
-    assert not console_errors, "console errors:\n" + "\n".join(console_errors)
+    unexpected = [e for e in console_errors if not any(re.search(p, e) for p in expected_console_errors)]
+    assert not unexpected, "console errors:\n" + "\n".join(unexpected)
 
 
 @pytest.fixture

@@ -25,7 +25,11 @@ WORDS = {
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
-def test_privacy_download_and_deletion(live_server, reference, commune, page, artifacts, settings, language):
+def test_privacy_download_and_deletion(
+    live_server, reference, commune, page, artifacts, settings, language, expected_console_errors
+):
+    # The wrong password is refused with 400 on purpose; the browser reports that status in its console.
+    expected_console_errors.append(r"status of 400 \(Bad Request\) \(http://[^)]*/profile/delete/\)")
     settings.CNDP_DECLARATION = "D-GC-771/2026"
     words = WORDS[language]
     user = make_user(f"leila.{language}@example.ma", "Leila Private")
