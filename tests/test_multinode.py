@@ -11,6 +11,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -32,7 +33,21 @@ from remacto.cocreation.models import Idea, Phase, Programme
 from .conftest import PASSWORD, make_user
 
 PROJECT = Path(__file__).resolve().parents[1]
-PORTS = (8150, 8151)
+
+
+def _free_ports(count: int) -> tuple[int, ...]:
+    """Ports nothing listens on now, chosen by the system (so parallel runs and other servers never collide)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return tuple(sock.getsockname()[1] for sock in sockets)
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+PORTS = _free_ports(2)
 START_SECONDS = 60
 PDF_SECONDS = 60
 
