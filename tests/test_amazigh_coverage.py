@@ -26,7 +26,9 @@ STAFF_ONLY = re.compile(
 # Field names of models seen only by staff (admin, staff forms) are lower-case msgids in these modules.
 STAFF_FIELD_NAMES = ("cocreation/models.py", "core/models.py", "notifications/models.py")
 # Words written in Latin letters in every language.
-LATIN_KEPT = re.compile(r"REMACTO|OGP Local|CNDP|UTF-8|NUL|JPEG|PNG|PDF|CSV|XLSX|JSON|SMS|MB|MAD|QR|IP|Markdown|idea\.answered")
+LATIN_KEPT = re.compile(
+    r"REMACTO|OGP Local|CNDP|UTF-8|NUL|JPEG|PNG|PDF|CSV|XLSX|JSON|SMS|MB|MAD|QR|IP|Markdown|idea\.answered"
+)
 
 
 def _is_tifinagh(text: str) -> bool:
