@@ -2,6 +2,7 @@
 idea title, a comment, an organisation or a search shows inside its own isolate (``<bdi>`` or an element with
 ``dir``) on every page, and is stripped from ``<title>``, notifications' plain text, emails, CSV and PDF."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -169,3 +170,13 @@ def test_csv_and_pdf_strip_bidi_controls(client, world):
     assert "لوحة إعلانات" in csv_text and RLO not in csv_text
     html = pdf.render_html(programme, "ar")
     assert "لوحة إعلانات" in html and RLO not in html
+
+
+def test_page_title_keeps_the_cycles_isolate_and_loses_a_typed_override(client, world):
+    programme = world["idea"].programme
+    programme.title = TITLE
+    programme.save(update_fields=["title"])
+    html = client.get(programme.get_absolute_url()).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S)[1]
+    assert "\u202e" not in title
+    assert "\u20662026-2027\u2069" in title

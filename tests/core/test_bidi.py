@@ -2,7 +2,7 @@
 
 from django.template import Context, Template
 
-from remacto.core.bidi import isolate, isolate_text
+from remacto.core.bidi import balance, isolate, isolate_plain, isolate_text, strip_bidi
 
 
 def test_a_cycle_or_numeric_date_is_isolated_left_to_right():
@@ -30,3 +30,22 @@ def test_template_filters():
         Context({"cycle": "2026-2027"})
     )
     assert html == '<bdi dir="ltr">2026-2027</bdi>|\u20662026-2027\u2069'
+
+
+def test_strip_bidi_removes_embeddings_overrides_and_isolates_but_keeps_marks():
+    assert strip_bidi("a\u202eb\u202ac\u2066d\u2069e\u202c") == "abcde"
+    assert strip_bidi("\u200fمرحبا\u200e") == "\u200fمرحبا\u200e"
+    assert strip_bidi("") == "" and strip_bidi(None) == ""
+
+
+def test_isolate_plain_wraps_in_one_first_strong_isolate():
+    assert isolate_plain("\u202eAmina") == "\u2068Amina\u2069"
+    assert isolate_plain("\u2067x") == "\u2068x\u2069"
+    assert isolate_plain("") == ""
+
+
+def test_balance_keeps_balanced_isolates_and_drops_overrides():
+    assert balance("\u202eAmina \u20662026-2027\u2069") == "Amina \u20662026-2027\u2069"
+    assert balance("a\u2069b\u2067c") == "ab\u2067c\u2069"
+    assert balance("\u2068x\u2066y\u2069") == "\u2068x\u2066y\u2069\u2069"
+    assert balance("") == "" and balance(None) == ""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from remacto.core.text import has_control_characters, isolate_plain, normalise, strip_bidi
+from remacto.core.text import has_control_characters, normalise
 
 
 @pytest.mark.parametrize(
@@ -57,18 +57,6 @@ def test_search_regex_does_not_match_other_words():
 
 
 # Bidirectional controls and control characters ------------------------------------------------------------------
-
-
-def test_strip_bidi_removes_embeddings_overrides_and_isolates_but_keeps_marks():
-    assert strip_bidi("a\u202eb\u202ac\u2066d\u2069e\u202c") == "abcde"
-    assert strip_bidi("\u200fمرحبا\u200e") == "\u200fمرحبا\u200e"
-    assert strip_bidi("") == "" and strip_bidi(None) == ""
-
-
-def test_isolate_plain_wraps_in_one_first_strong_isolate():
-    assert isolate_plain("\u202eAmina") == "\u2068Amina\u2069"
-    assert isolate_plain("\u2067x") == "\u2068x\u2069"
-    assert isolate_plain("") == ""
 
 
 @pytest.mark.parametrize("text", ["\x00", "a\x01b", "\x1b[31m", "\x7f"])

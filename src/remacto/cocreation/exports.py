@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 
-from remacto.core.text import strip_bidi
+from remacto.core.bidi import strip_bidi
 from remacto.core.translation import translated
 
 from .models import Idea, Programme

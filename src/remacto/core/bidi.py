@@ -1,4 +1,5 @@
-"""Keeping numbers, number ranges, dates and cycle labels in order inside right-to-left text.
+"""Bidirectional text: numbers and dates kept in order inside right-to-left text, and the controls people type
+(U+202E and kin) kept from reversing their neighbours.
 
 After Arabic letters, the Unicode bidirectional algorithm reads digits as Arabic numbers, and a hyphen between
 two of them no longer binds them: the cycle "2026-2027" shows as «2027-2026», and "29/11/2026 14:30" puts the
@@ -6,6 +7,11 @@ time before the date. :func:`isolate` wraps a value in ``<bdi>``: left to right 
 letter (numbers, cycles, numeric dates, Tifinagh or Latin dates), otherwise in its own direction with every
 number range inside kept left to right. :func:`isolate_text` does the same with Unicode isolate marks for
 places that take no markup (page titles).
+
+Text people typed may hold bidi controls. In HTML it goes in ``<bdi>`` (the ``bdi`` template filter). Where no
+markup can isolate it: :func:`strip_bidi` removes every control (CSV cells, PDFs), :func:`isolate_plain` removes
+them and wraps the text in one isolate (notifications, emails), and :func:`balance` removes embeddings and
+overrides and closes unbalanced isolates, so that the isolates :func:`isolate_text` adds survive (page titles).
 """
 
 import re
@@ -17,6 +23,9 @@ _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # Digits joined by separators the algorithm would otherwise split: 2026-2027, 29/11/2026, 14:30, 1.234.
 _NUMBER_RUN = re.compile(r"\d+(?:\s?[-–—/.:,]\s?\d+)+")
 _LRI, _FSI, _PDI = "\u2066", "\u2068", "\u2069"
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_EMBEDDINGS_AND_OVERRIDES = re.compile("[\u202a-\u202e]")
+_ISOLATE_INITIATORS = frozenset("\u2066\u2067\u2068")
 
 
 def has_rtl_letters(text: str) -> bool:
@@ -43,3 +52,34 @@ def isolate_text(value) -> str:
     if not has_rtl_letters(text):
         return f"{_LRI}{text}{_PDI}"
     return _FSI + _NUMBER_RUN.sub(lambda match: f"{_LRI}{match.group(0)}{_PDI}", text) + _PDI
+
+
+def strip_bidi(text: str | None) -> str:
+    """``text`` without bidirectional embeddings, overrides and isolates (for cells of a CSV or a PDF)."""
+    return _BIDI_CONTROLS.sub("", text or "")
+
+
+def isolate_plain(text: str | None) -> str:
+    """``text`` stripped of bidi controls and wrapped in one first-strong isolate, for a plain-text sentence.
+
+    Its direction is its own (an Arabic name inside a French sentence keeps its order) and nothing in it can
+    reorder the words around it. In HTML use ``<bdi>`` instead (the ``bdi`` template filter).
+    """
+    text = strip_bidi(text)
+    return f"{_FSI}{text}{_PDI}" if text else ""
+
+
+def balance(text: str | None) -> str:
+    """``text`` without embeddings and overrides, its isolates balanced: a pop without its isolate is dropped and
+    an isolate left open is closed at the end. Balanced isolates reorder nothing outside them, so what
+    :func:`isolate_text` put in a page title is kept while nothing typed can reverse the rest of the title."""
+    out, open_isolates = [], 0
+    for ch in _EMBEDDINGS_AND_OVERRIDES.sub("", text or ""):
+        if ch in _ISOLATE_INITIATORS:
+            open_isolates += 1
+        elif ch == _PDI:
+            if not open_isolates:
+                continue
+            open_isolates -= 1
+        out.append(ch)
+    return "".join(out) + _PDI * open_isolates

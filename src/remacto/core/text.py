@@ -4,10 +4,9 @@ Arabic spellings of one place differ in diacritics, hamza seats, alef forms and 
 تايمة / تايمه); French ones in accents and case. Names are stored with a normalised copy and queries are
 normalised the same way, so a plain substring match finds them on SQLite and PostgreSQL alike.
 
-The same module holds the two checks every user-supplied string goes through: :func:`isolate_plain` and
-:func:`strip_bidi` keep bidirectional controls (U+202E and kin) from reversing neighbouring text where no HTML
-``<bdi>`` can isolate it (notifications, emails, page titles, PDFs, CSV), and :func:`is_invisible` tells text
-that would show as nothing (zero-width characters, markup that sanitises away).
+The same module tells text that no field accepts (:func:`has_control_characters`) and text that would show as
+nothing (:func:`is_invisible`: zero-width characters, markup that sanitises away). Bidirectional controls are
+``core.bidi``'s.
 """
 
 import html
@@ -80,25 +79,6 @@ _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def has_control_characters(text: str) -> bool:
     """True when ``text`` holds NUL or another control character that no field accepts."""
     return bool(_CONTROL_CHARACTERS.search(text))
-
-
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_FIRST_STRONG_ISOLATE, _POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
-
-
-def strip_bidi(text: str) -> str:
-    """``text`` without bidirectional embeddings, overrides and isolates (for cells of a CSV or a PDF)."""
-    return _BIDI_CONTROLS.sub("", text or "")
-
-
-def isolate_plain(text: str) -> str:
-    """``text`` stripped of bidi controls and wrapped in one first-strong isolate, for a plain-text sentence.
-
-    Its direction is its own (an Arabic name inside a French sentence keeps its order) and nothing in it can
-    reorder the words around it. In HTML use ``<bdi>`` instead (the ``bdi`` template filter).
-    """
-    text = strip_bidi(text)
-    return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_DIRECTIONAL_ISOLATE}" if text else ""
 
 
 # Characters that show nothing: format characters (zero-width space and joiners, bidi controls, soft hyphen,

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from remacto.core.text import isolate_plain
+from remacto.core.bidi import isolate_plain
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def render_message(message: str, params: dict | None) -> str:
 
     A parameter whose key ends in ``_msgid`` holds a msgid: it is translated too and offered without the suffix
     (``decision_msgid`` fills ``%(decision)s``). Every other text (names, titles people typed) is isolated by
-    ``core.text.isolate_plain``, so a bidi control in it cannot reorder the sentence around it, in the list of
+    ``core.bidi.isolate_plain``, so a bidi control in it cannot reorder the sentence around it, in the list of
     notifications as in emails. A broken translation falls back to the English text; a broken English text is
     shown as it is rather than breaking the page.
     """

@@ -1,6 +1,7 @@
 """Template helpers: translated content with its fallback note, numbers, MAD amounts, Markdown, audit sentences,
-and bidi isolation: of text people typed (``bdi``, ``strip_bidi``) and of numbers, dates and cycles (``isolate``),
-so that no direction reorders the page."""
+and bidi isolation (``core.bidi``): of text people typed (``bdi``, ``isolate_plain``, ``strip_bidi``,
+``balance_bidi``) and of numbers, dates and cycles (``isolate``, ``isolate_text``), so that no direction reorders
+the page."""
 
 from django import template
 from django.utils.html import conditional_escape, format_html
@@ -10,8 +11,6 @@ from django.utils.translation import get_language, gettext
 from .. import audit, bidi
 from ..formatting import format_mad, format_number
 from ..markdown import render_markdown
-from ..text import isolate_plain
-from ..text import strip_bidi as _strip_bidi
 from ..translation import translated
 
 register = template.Library()
@@ -75,13 +74,19 @@ def bdi(value):
 @register.filter(name="isolate_plain")
 def isolate_plain_filter(value):
     """``value`` stripped of bidi controls and wrapped in one isolate, for plain text (emails)."""
-    return isolate_plain(str(value))
+    return bidi.isolate_plain(str(value))
 
 
 @register.filter(is_safe=True)
 def strip_bidi(value):
-    """``value`` without bidi embeddings, overrides and isolates, where no HTML can isolate it (``<title>``)."""
-    return _strip_bidi(str(value))
+    """``value`` without bidi embeddings, overrides and isolates, where no markup can isolate it (PDF text)."""
+    return bidi.strip_bidi(str(value))
+
+
+@register.filter(is_safe=True)
+def balance_bidi(value):
+    """``value`` with no embedding or override and its isolates balanced (the page ``<title>``)."""
+    return bidi.balance(str(value))
 
 
 @register.filter
