@@ -87,6 +87,14 @@ def test_phone_menu_folds_and_keyboard_reaches_content(live_server, demo, page):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/ar/members/ben-guerir/")
     assert sign_up.is_visible() and not page.locator(".menu-toggle summary").is_visible()
+    # The sign-up link drawn as a button has its word in the middle of its height, not stuck to its top.
+    box = sign_up.bounding_box()
+    words = page.evaluate(
+        "(a) => { const r = document.createRange(); r.selectNodeContents(a); const b = r.getBoundingClientRect();"
+        " return b.top + b.height / 2; }",
+        sign_up.element_handle(),
+    )
+    assert abs(words - (box["y"] + box["height"] / 2)) <= 2, (words, box)
     stops = []
     for _ in range(25):
         page.keyboard.press("Tab")
