@@ -70,6 +70,9 @@ ACTIONS: dict[str, Action] = {
     "participation.restore": Action(gettext_noop("Restored %(object)s. Reason: %(reason)s")),
     "participation.dismiss_flags": Action(gettext_noop("Dismissed the reports on %(object)s. Reason: %(reason)s")),
     "discussion.start": Action(gettext_noop("Opened the discussion %(object)s")),
+    "account.delete": Action(
+        gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
+    ),
 }
 
 
