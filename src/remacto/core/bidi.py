@@ -23,6 +23,8 @@ _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # Digits joined by separators the algorithm would otherwise split: 2026-2027, 29/11/2026, 14:30, 1.234.
 _NUMBER_RUN = re.compile(r"\d+(?:\s?[-–—/.:,]\s?\d+)+")
 _LRI, _FSI, _PDI = "\u2066", "\u2068", "\u2069"
+# Embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): they change the order of the text
+# around them until closed. The marks (LRM, RLM, ALM) only weigh on their neighbours and are kept.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _EMBEDDINGS_AND_OVERRIDES = re.compile("[\u202a-\u202e]")
 _ISOLATE_INITIATORS = frozenset("\u2066\u2067\u2068")

@@ -69,8 +69,6 @@ def search_regex(word: str) -> str:
     return _IGNORED_BETWEEN.join(parts)
 
 
-# Embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): they change the order of the
-# text around them until closed. The marks (LRM, RLM, ALM) only weigh on their neighbours and are kept.
 # C0 controls and DEL, except tab, line feed and carriage return (which text areas send). PostgreSQL cannot
 # store a NUL; none of them belongs in a name, a search or a cell.
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
