@@ -12,11 +12,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remacto.core.forms import apply_service_errors as _apply_errors
+from remacto.core.http import next_url
 from remacto.core.models import AuditLogEntry
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.territories.models import Collectivity
@@ -33,11 +33,7 @@ def admin_login(request):
     Anonymous visitors go to the site's sign-in with ``next`` (kept when it is a path of this site, else the
     admin index), in the current language; signed-in staff go on to ``next``; other signed-in people are refused.
     """
-    target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("admin:index")
+    target = next_url(request, reverse("admin:index"))
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?{urlencode({'next': target})}")
     if not (request.user.is_active and request.user.is_staff):

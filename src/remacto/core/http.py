@@ -1,4 +1,5 @@
-"""HTTP helpers shared by the apps: who the client is behind trusted proxies, and how a limit's refusal answers."""
+"""HTTP helpers shared by the apps: who the client is behind trusted proxies, how a limit's refusal answers, and
+where a form may send people back to."""
 
 from functools import lru_cache
 from http import HTTPStatus
@@ -6,6 +7,7 @@ from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_add
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def too_many_requests(response: HttpResponse, retry_after: int | None) -> HttpResponse:
@@ -18,6 +20,16 @@ def too_many_requests(response: HttpResponse, retry_after: int | None) -> HttpRe
         response.reason_phrase = HTTPStatus.TOO_MANY_REQUESTS.phrase
         response["Retry-After"] = str(max(1, int(retry_after)))
     return response
+
+
+def next_url(request, fallback: str) -> str:
+    """The ``next`` the request carried (form field or query), when it is a path on this site; else ``fallback``."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return fallback
 
 
 def _address(value: str) -> IPv4Address | IPv6Address | None:

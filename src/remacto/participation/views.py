@@ -15,13 +15,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from remacto.core.forms import apply_service_errors
-from remacto.core.http import too_many_requests
+from remacto.core.http import next_url, too_many_requests
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.territories.models import Collectivity
 
@@ -49,16 +48,6 @@ def _flaggable_or_404(ct: str, pk: int):
     return obj
 
 
-def _next_url(request, fallback: str) -> str:
-    """The ``next`` the form carried, when it is a path on this site; else ``fallback``."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
-
-
 def _sign_in_first(view):
     """Like ``login_required``, but htmx requests are sent to the sign-in page as a whole-page redirect."""
 
@@ -66,7 +55,7 @@ def _sign_in_first(view):
     def wrapper(request, *args, **kwargs):
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        back = _next_url(request, request.headers.get("HX-Current-URL", "") or request.get_full_path())
+        back = next_url(request, request.headers.get("HX-Current-URL", "") or request.get_full_path())
         if request.htmx:
             return HttpResponseClientRedirect(f"{reverse('account_login')}?{urlencode({'next': back})}")
         return redirect_to_login(back, login_url=reverse("account_login"))
@@ -98,7 +87,7 @@ def support(request, ct: str, pk: int):
             note = _("Your support is withdrawn.")
     except ValidationError as exc:
         error, wait = " ".join(exc.messages), limits.retry_after(exc)
-    back = _next_url(request, target.get_absolute_url())
+    back = next_url(request, target.get_absolute_url())
     if request.htmx:
         context = widgets.support_context(request.user, target, error=error)
         return too_many_requests(render(request, "participation/_support_button.html", context), wait)
@@ -135,7 +124,7 @@ def follow(request, ct: str, pk: int):
         messages.success(request, _("You follow this now: new comments will be in your notifications."))
     else:
         messages.success(request, _("You no longer follow this."))
-    return redirect(_next_url(request, target.get_absolute_url()))
+    return redirect(next_url(request, target.get_absolute_url()))
 
 
 # --- comments ------------------------------------------------------------------------------------------------
@@ -226,7 +215,7 @@ def flag(request, ct: str, pk: int):
     """Report a target or a comment to the moderators."""
     obj = _flaggable_or_404(ct, pk)
     about = _describe_target(obj)
-    back = _next_url(request, obj.get_absolute_url())
+    back = next_url(request, obj.get_absolute_url())
     form = FlagForm(request.POST or None)
     wait = None
     if request.method == "POST" and form.is_valid():
@@ -249,7 +238,7 @@ def moderate(request, ct: str, pk: int):
     collectivity = obj.collectivity
     if not request.user.has_perm("participation.moderate", collectivity):
         raise PermissionDenied
-    back = _next_url(request, reverse("participation:moderation", kwargs={"slug": collectivity.slug}))
+    back = next_url(request, reverse("participation:moderation", kwargs={"slug": collectivity.slug}))
     form = ModerationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action = {"hide": services.hide, "restore": services.restore, "dismiss_flags": services.dismiss_flags}

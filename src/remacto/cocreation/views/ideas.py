@@ -8,14 +8,13 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remacto.core import media
 from remacto.core.forms import apply_service_errors
-from remacto.core.http import too_many_requests
+from remacto.core.http import next_url, too_many_requests
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.core.text import normalise, search_regex
 from remacto.participation import limits
@@ -505,20 +504,18 @@ def triage_decide(request, slug: str, cycle: str, pk: int):
             apply_service_errors(form, exc)
         else:
             saved = True
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        next_url = reverse("cocreation:triage", kwargs={"slug": slug, "cycle": cycle})
+    back = next_url(request, reverse("cocreation:triage", kwargs={"slug": slug, "cycle": cycle}))
     if saved:
         idea = get_object_or_404(_triage_ideas(programme), pk=pk)
         row = _row(idea, _triage_choices(programme))
     else:
         row = _row(idea, choices, form)
-    context = {**ctx, "row": row, "is_open": _triage_open(programme), "saved": saved, "next_url": next_url}
+    context = {**ctx, "row": row, "is_open": _triage_open(programme), "saved": saved, "next_url": back}
     if request.htmx:
         return render(request, "cocreation/triage_row.html", {**context, "counts": _triage_counts(programme)})
     if saved:
         messages.success(request, _("The decision is saved and sent to the idea's author."))
-        return redirect(f"{next_url}#idea-{idea.pk}")
+        return redirect(f"{back}#idea-{idea.pk}")
     return render(
         request,
         "cocreation/triage_one.html",
