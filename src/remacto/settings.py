@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "remacto.notifications",
     "remacto.participation",
     "remacto.cocreation",
+    "remacto.budgets",
     "remacto.api",
 ]
 

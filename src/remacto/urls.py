@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.notifications.urls")),
     path("", include("remacto.participation.urls")),
     path("", include("remacto.cocreation.urls")),
+    path("", include("remacto.budgets.urls")),
     path("", include("remacto.territories.urls")),
     prefix_default_language=True,
 )

@@ -150,6 +150,7 @@ class Role(models.Model):
         COUNCIL_SECRETARIAT = "council_secretariat", _("council secretariat")
         ADVISORY_MEMBER = "advisory_member", _("advisory body member")
         MODERATOR = "moderator", _("moderator")
+        POLLING_OFFICER = "polling_officer", _("polling-desk officer")
         NETWORK_ADMIN = "network_admin", _("network admin")
 
     user = models.ForeignKey(

@@ -131,6 +131,16 @@ LINKS: tuple[Link, ...] = (
     Link("amendments_recorded", "cocreation.amendment", "recorded_by", UNLINK, _STAFF_RECORD),
     Link("imports_uploaded", "cocreation.importjob", "uploaded_by", UNLINK, ("id", "name", "created_at")),
     Link(
+        "budget_proposals",
+        "budgets.proposal",
+        "author",
+        UNLINK,
+        ("id", "campaign__collectivity__slug", "campaign_id", "code", "title", "description", "place", "created_at"),
+    ),
+    Link("budget_proposals_reviewed", "budgets.proposal", "reviewed_by", UNLINK, ("id", "status", "reviewed_at")),
+    # A ballot outlives its voter's account: it was counted. The download names the campaign and the receipt.
+    Link("budget_ballots", "budgets.ballot", "user", UNLINK, ("campaign_id", "receipt", "channel", "cast_at")),
+    Link(
         "audit_log_actions",
         "core.auditlogentry",
         "actor",

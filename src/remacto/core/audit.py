@@ -70,6 +70,10 @@ ACTIONS: dict[str, Action] = {
     "participation.restore": Action(gettext_noop("Restored %(object)s. Reason: %(reason)s")),
     "participation.dismiss_flags": Action(gettext_noop("Dismissed the reports on %(object)s. Reason: %(reason)s")),
     "discussion.start": Action(gettext_noop("Opened the discussion %(object)s")),
+    "campaign.create": Action(gettext_noop("Opened the participatory budget %(object)s")),
+    "campaign.update": Action(gettext_noop("Changed the settings of the participatory budget %(object)s")),
+    "campaign.districts": Action(gettext_noop("Set the districts or categories of %(object)s: %(count)s in all")),
+    "campaign.lock_rules": Action(gettext_noop("Locked the ballot, counting rule and eligibility of %(object)s")),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -13,10 +14,48 @@ from remacto.pb.rules import RuleChoice, compare_with_greedy, compute, resolve
 from remacto.pb.rules.mes import mes
 from remacto.pb.tally import scores, vote_counts
 
+REASONS = {
+    "greedy-selected": "selected at rank {rank}: its cost {cost} fitted in the {left} left",
+    "greedy-no-room": "not selected: at rank {rank} its cost {cost} exceeded the {left} left",
+    "below-threshold": "not selected: its score {score:g} is below the threshold",
+    "no-votes": "not selected: nobody voted for it",
+    "not-reached": "not selected: the rule stopped before rank {rank} (greedy without skipping)",
+    "completion": "selected by the {step}: it fitted in the budget MES left unspent",
+    "mes-bought": (
+        "selected in round {round}: each of its {votes} supporters paid at most {price} "
+        "(price per unit of utility {rho:.6g})"
+    ),
+    "mes-unaffordable": "not selected: its supporters together had only {left}, less than its cost",
+    "mes-beaten": (
+        "not selected: in round {round} it would have been bought at {price} per supporter (price per unit of "
+        "utility {rho:.6g}), but {beaten_by} was bought instead; afterwards its supporters had only {left} left, "
+        "less than its cost"
+    ),
+    "not-selected": "not selected",
+}
+"""Each reason's code and its sentence; amounts (``cost``, ``left``, ``price``) are written by :func:`money`."""
+MONEY_PARAMS = ("cost", "left", "price")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a project was or was not selected: a code of ``REASONS`` and the figures its sentence names.
+
+    Web pages translate the code into the reader's language; :attr:`text` is the English sentence.
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        values = {k: money(v) if k in MONEY_PARAMS else v for k, v in self.params.items()}
+        return REASONS[self.code].format(**values)
+
 
 @dataclass(frozen=True)
 class ProjectExplanation:
-    """One project: its tallies, whether it was selected, and the reason in one sentence."""
+    """One project: its tallies, whether it was selected, and the reason (``why``, and as a sentence)."""
 
     id: str
     name: str
@@ -24,7 +63,11 @@ class ProjectExplanation:
     votes: int
     score: float
     selected: bool
-    reason: str
+    why: Reason
+
+    @property
+    def reason(self) -> str:
+        return self.why.text
 
 
 @dataclass(frozen=True)
@@ -107,34 +150,25 @@ def money(value: Fraction | float) -> str:
     return text[:-3] if text.endswith(".00") else text
 
 
-def _greedy_reason(step: GreedyStep, cost: Fraction, score: float) -> str:
-    rank = step.position + 1
-    left = money(step.budget_left)
-    return {
-        "selected": f"selected at rank {rank}: its cost {money(cost)} fitted in the {left} left",
-        "no-room": f"not selected: at rank {rank} its cost {money(cost)} exceeded the {left} left",
-        "below-threshold": f"not selected: its score {score:g} is below the threshold",
-        "no-votes": "not selected: nobody voted for it",
-        "not-reached": f"not selected: the rule stopped before rank {rank} (greedy without skipping)",
-    }[step.status]
+def _greedy_reason(step: GreedyStep, cost: Fraction, score: float) -> Reason:
+    code = {"selected": "greedy-selected", "no-room": "greedy-no-room"}.get(step.status, step.status)
+    return Reason(code, {"rank": step.position + 1, "cost": cost, "left": step.budget_left, "score": score})
 
 
-def _mes_reason(outcome: Outcome, project_id: str, bought: MesPurchase | None, miss: MesMiss | None, votes: int) -> str:
+def _mes_reason(
+    outcome: Outcome, project_id: str, bought: MesPurchase | None, miss: MesMiss | None, votes: int
+) -> Reason:
     if project_id in outcome.completed_by:
-        return f"selected by the {outcome.completed_by[project_id]}: it fitted in the budget MES left unspent"
+        return Reason("completion", {"step": outcome.completed_by[project_id]})
     if bought is not None:
-        return (
-            f"selected in round {bought.round + 1}: each of its {votes} supporters paid at most "
-            f"{money(bought.price)} (price per unit of utility {bought.rho:.6g})"
+        return Reason(
+            "mes-bought", {"round": bought.round + 1, "votes": votes, "price": bought.price, "rho": bought.rho}
         )
     if votes == 0:
-        return "not selected: nobody voted for it"
+        return Reason("no-votes")
     if miss is None:
-        return "not selected"
+        return Reason("not-selected")
     if miss.last_round < 0 or miss.price is None or miss.rho is None:
-        return f"not selected: its supporters together had only {money(miss.left)}, less than its cost"
-    return (
-        f"not selected: in round {miss.last_round + 1} it would have been bought at {money(miss.price)} "
-        f"per supporter (price per unit of utility {miss.rho:.6g}), but {miss.beaten_by} was bought "
-        f"instead; afterwards its supporters had only {money(miss.left)} left, less than its cost"
-    )
+        return Reason("mes-unaffordable", {"left": miss.left})
+    params = {"round": miss.last_round + 1, "price": miss.price, "rho": miss.rho, "beaten_by": miss.beaten_by}
+    return Reason("mes-beaten", {**params, "left": miss.left})

@@ -1,0 +1,64 @@
+"""Keyed hashes that name a voter without storing who they are, and receipt codes.
+
+Law 09-08 asks for the minimum: a campaign that checks national ID (CIN) numbers stores only
+``keyed_hash("cin", ...)`` of the number, never the number. The same goes for phone numbers and desk codes.
+The hashes are HMAC-SHA256 keyed with the site's ``SECRET_KEY`` (through Django's ``salted_hmac``), so nobody
+without the key can test a guessed number against them; rotating the key makes earlier hashes unmatchable,
+which is why a campaign must not rotate it while voting is open (see the runbook).
+"""
+
+import re
+import secrets
+
+from django.utils.crypto import salted_hmac
+
+RECEIPT_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"
+"""Letters and digits that cannot be misread for one another on paper or a small screen (no 0/O, 1/I, 5/S...)."""
+RECEIPT_LENGTH = 10
+
+_SPACES = re.compile(r"[\s\-._]+")
+
+
+def keyed_hash(purpose: str, value: str) -> str:
+    """A 64-character hex HMAC of ``value`` for ``purpose`` (``cin``, ``phone``, ``code``, ``user``...)."""
+    return salted_hmac(f"remacto.budgets.{purpose}", value, algorithm="sha256").hexdigest()
+
+
+def short_hash(purpose: str, value: str) -> str:
+    """A 16-character keyed hash, for grouping (addresses, devices), never for identifying."""
+    return keyed_hash(purpose, value)[:16]
+
+
+def normalise_cin(number: str) -> str:
+    """A CIN number as written on the card: letters upper case, no spaces or dashes (``ab 123456`` → ``AB123456``)."""
+    return _SPACES.sub("", number).upper()
+
+
+def normalise_phone(number: str) -> str:
+    """A Moroccan mobile number in international form: ``0612345678``, ``+212 6 12 34 56 78`` → ``+212612345678``."""
+    digits = _SPACES.sub("", number).replace("(", "").replace(")", "")
+    if digits.startswith("00"):
+        digits = "+" + digits[2:]
+    if digits.startswith("0") and len(digits) == 10:
+        digits = "+212" + digits[1:]
+    return digits
+
+
+def voter_key(campaign_id: int, kind: str, identity: str) -> str:
+    """The key naming one voter in one campaign, the same on paper and online for the same identity."""
+    return keyed_hash(f"voter.{kind}", f"{campaign_id}:{identity}")
+
+
+def new_receipt() -> str:
+    """A random receipt code of ``RECEIPT_LENGTH`` unambiguous characters (about 46 bits)."""
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+
+
+def format_receipt(code: str) -> str:
+    """A receipt code in groups of five for reading aloud (``ACDEF-GHJKL``)."""
+    return "-".join(code[i : i + 5] for i in range(0, len(code), 5))
+
+
+def parse_receipt(text: str) -> str:
+    """A typed receipt code back to its stored form: spaces and dashes dropped, upper case."""
+    return _SPACES.sub("", text).upper()

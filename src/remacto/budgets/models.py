@@ -1,0 +1,347 @@
+"""A participatory-budget campaign of a collectivity and everything cast in it.
+
+A ``Campaign`` has a budget in MAD, optional ``District``s (districts or categories, each with its own budget),
+dated phases (proposals, feasibility review with an appeal window, voting, results), a ballot type, a counting
+rule of :mod:`remacto.pb` and its eligibility conditions. The rules are locked before voting opens.
+
+Residents propose ``Proposal``s; staff review their feasibility with a public reason; accepted proposals go on
+the ballot. A ``Ballot`` (online or entered from paper) holds ``BallotChoice``s; ``voter_key`` is a keyed hash
+naming the voter within the campaign, the same whichever channel they voted on, so that a unique constraint
+guarantees one ballot per voter per campaign.
+"""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from remacto.core.models import LimitedTextField, TimeStampedModel
+from remacto.participation.models import ParticipationTarget
+
+AMOUNT = {"max_digits": 16, "decimal_places": 2}
+"""MAD amounts: whole dirhams in practice, cents for files counted elsewhere."""
+
+
+class BallotType(models.TextChoices):
+    APPROVAL = "approval", _("Approval: choose between a minimum and a maximum number of projects")
+    KNAPSACK = "knapsack", _("Knapsack: choose projects whose total cost fits in the budget")
+    CUMULATIVE = "cumulative", _("Cumulative: share a number of points between projects")
+    RANKED = "ranked", _("Ranked: put projects in order of preference")
+
+
+class Rule(models.TextChoices):
+    GREEDY = "greedy", _("Greedy: most voted first, while the budget lasts")
+    GREEDY_THRESHOLD = "greedy-threshold", _("Greedy with a threshold: only projects with enough votes")
+    MES = "mes", _("Method of Equal Shares")
+
+
+class Completion(models.TextChoices):
+    NONE = "none", _("No completion")
+    ADD1 = "add1", _("Add1: raise every voter's share until the budget is used")
+    ADD1_CONTINUE = "add1-continue", _("Add1, then greedy with the money left")
+    ADD1U = "add1u", _("Add1 with utilitarian completion")
+
+
+class TieBreaking(models.TextChoices):
+    LOWER_COST = "lower-cost,more-votes", _("Cheaper project first, then more votes")
+    MORE_VOTES = "more-votes,lower-cost", _("More votes first, then cheaper project")
+    HIGHER_COST = "higher-cost,more-votes", _("More expensive project first, then more votes")
+
+
+class Verification(models.TextChoices):
+    EMAIL = "email", _("Verified email address")
+    PHONE = "phone", _("Verified phone number (one-time code by SMS)")
+    DESK_CODE = "desk_code", _("One-time voting code given at a desk")
+
+
+class CampaignPhase(models.TextChoices):
+    """Where a campaign stands, derived from its dates (see :meth:`Campaign.phase_at`)."""
+
+    UPCOMING = "upcoming", _("Upcoming")
+    PROPOSALS = "proposals", _("Proposals")
+    REVIEW = "review", _("Feasibility review")
+    BALLOT = "ballot", _("Ballot being prepared")
+    VOTING = "voting", _("Voting")
+    COUNTING = "counting", _("Counting")
+    RESULTS = "results", _("Results")
+
+
+class Campaign(TimeStampedModel):
+    """One participatory-budget campaign: its envelope, calendar, ballot, counting rule and eligibility."""
+
+    collectivity = models.ForeignKey(
+        "territories.Collectivity", verbose_name=_("collectivity"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = LimitedTextField(_("description (Markdown)"), blank=True, max_length=10000)
+    budget = models.DecimalField(_("total budget (MAD)"), validators=[MinValueValidator(1)], **AMOUNT)
+
+    proposals_start = models.DateTimeField(_("proposals open"), null=True, blank=True)
+    proposals_end = models.DateTimeField(_("proposals close"), null=True, blank=True)
+    review_end = models.DateTimeField(_("feasibility review ends"), null=True, blank=True)
+    appeals_end = models.DateTimeField(_("appeals close"), null=True, blank=True)
+    voting_start = models.DateTimeField(_("voting opens"))
+    voting_end = models.DateTimeField(_("voting closes"))
+    implementation_note = LimitedTextField(_("implementation note"), blank=True, max_length=2000)
+
+    ballot_type = models.CharField(_("ballot type"), max_length=12, choices=BallotType.choices)
+    min_choices = models.PositiveSmallIntegerField(_("minimum number of projects"), default=1)
+    max_choices = models.PositiveSmallIntegerField(_("maximum number of projects"), null=True, blank=True)
+    max_points = models.PositiveSmallIntegerField(_("points per voter (cumulative)"), null=True, blank=True)
+    rule = models.CharField(_("counting rule"), max_length=20, choices=Rule.choices, default=Rule.GREEDY)
+    completion = models.CharField(_("completion"), max_length=16, choices=Completion.choices, default=Completion.NONE)
+    threshold = models.DecimalField(
+        _("minimum score to be selected"), null=True, blank=True, max_digits=12, decimal_places=2
+    )
+    tie_breaking = models.CharField(
+        _("tie-breaking"), max_length=40, choices=TieBreaking.choices, default=TieBreaking.LOWER_COST
+    )
+    rules_locked_at = models.DateTimeField(_("rules locked"), null=True, blank=True, editable=False)
+
+    verification = models.CharField(
+        _("identity check"), max_length=10, choices=Verification.choices, default=Verification.EMAIL
+    )
+    requires_residence = models.BooleanField(_("voters declare they live in the collectivity"), default=True)
+    min_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    checks_cin = models.BooleanField(_("check national ID (CIN) numbers"), default=False)
+    allow_ballot_change = models.BooleanField(_("voters may change their ballot until voting closes"), default=True)
+
+    results_published_at = models.DateTimeField(_("results published"), null=True, blank=True, editable=False)
+    source = models.CharField(
+        _("imported from"), max_length=300, blank=True, help_text=_("The pabulib file a past campaign came from.")
+    )
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["-voting_start", "-id"]
+        verbose_name = _("participatory-budget campaign")
+        verbose_name_plural = _("participatory-budget campaigns")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(voting_end__gt=models.F("voting_start")), name="voting_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_choices__isnull=True) | Q(max_choices__gte=models.F("min_choices")),
+                name="campaign_max_choices_at_least_min",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("budgets:campaign", kwargs={"slug": self.collectivity.slug, "pk": self.pk})
+
+    @property
+    def rules_locked(self) -> bool:
+        return self.rules_locked_at is not None
+
+    def phase_at(self, now=None) -> str:
+        """The phase at ``now`` (default: now), from the dates; results only once they are published."""
+        now = now or timezone.now()
+        if self.results_published_at is not None:
+            return CampaignPhase.RESULTS
+        if now >= self.voting_end:
+            return CampaignPhase.COUNTING
+        if now >= self.voting_start:
+            return CampaignPhase.VOTING
+        if self.proposals_start is None:
+            return CampaignPhase.BALLOT  # proposals entered by staff (or imported): the ballot is being prepared
+        if now < self.proposals_start:
+            return CampaignPhase.UPCOMING
+        if self.proposals_end is None or now < self.proposals_end:
+            return CampaignPhase.PROPOSALS
+        review_until = max(d for d in (self.proposals_end, self.review_end, self.appeals_end) if d is not None)
+        return CampaignPhase.REVIEW if now < review_until else CampaignPhase.BALLOT
+
+    @property
+    def phase(self) -> str:
+        return self.phase_at()
+
+
+class District(models.Model):
+    """A district or a category of a campaign with its own share of the budget."""
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", _("District")
+        CATEGORY = "category", _("Category")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="districts")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
+    name = models.CharField(_("name"), max_length=150)
+    budget = models.DecimalField(_("budget (MAD)"), validators=[MinValueValidator(1)], **AMOUNT)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("district or category")
+        verbose_name_plural = _("districts and categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Proposal(ParticipationTarget, TimeStampedModel):
+    """A project proposed for the ballot, its feasibility review and, once counted, whether it was selected."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting review")
+        ACCEPTED = "accepted", _("On the ballot")
+        REJECTED = "rejected", _("Not feasible")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="proposals")
+    district = models.ForeignKey(
+        District, verbose_name=_("district or category"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    code = models.CharField(
+        _("public code"), max_length=64, help_text=_("The project's id on the ballot and in files.")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = LimitedTextField(_("description"), max_length=5000)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    estimated_cost = models.DecimalField(_("estimated cost (MAD)"), validators=[MinValueValidator(0)], **AMOUNT)
+    cost = models.DecimalField(
+        _("cost after review (MAD)"), null=True, blank=True, validators=[MinValueValidator(0)], **AMOUNT
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_proposals",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("association"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_proposals",
+    )
+    source_idea = models.ForeignKey(
+        "cocreation.Idea",
+        verbose_name=_("co-creation idea"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_proposals",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    review_reason = LimitedTextField(_("public reason of the review"), blank=True, max_length=2000)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("position on the ballot"), default=0)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="proposal_code_unique_in_campaign"),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(cost__isnull=False), name="accepted_proposal_has_cost"
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "budgets:proposal",
+            kwargs={"slug": self.campaign.collectivity.slug, "pk": self.campaign_id, "code": self.code},
+        )
+
+    @property
+    def collectivity(self):
+        return self.campaign.collectivity
+
+    @property
+    def on_ballot(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    def accepts(self, action: str, user) -> bool:
+        if self.is_hidden:
+            return False
+        if action in ("follow", "flag"):
+            return True
+        return self.campaign.phase in (CampaignPhase.PROPOSALS, CampaignPhase.REVIEW, CampaignPhase.BALLOT)
+
+
+class Ballot(models.Model):
+    """One voter's ballot in a campaign, cast online or entered from paper.
+
+    ``voter_key`` is an HMAC (keyed with the site's secret) of the voter's identity in the campaign: their
+    national ID number, phone number, desk code or account, whichever the campaign's check uses. It is the
+    same on both channels, so the unique constraint on (campaign, voter_key) keeps one ballot per voter.
+    ``receipt`` lets the voter check later that the ballot was counted; it reveals nothing of its content.
+    ``address_hash`` and ``device_hash`` (keyed hashes, never the address) serve the integrity signals.
+    """
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PAPER = "paper", _("Paper")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="ballots")
+    voter_key = models.CharField(max_length=64, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_ballots",
+    )
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("channel"), max_length=6, choices=Channel.choices, default=Channel.ONLINE)
+    receipt = models.CharField(_("receipt code"), max_length=16, unique=True, editable=False)
+    address_hash = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
+    device_hash = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
+    cast_at = models.DateTimeField(_("cast"), default=timezone.now, db_index=True)
+    changed_at = models.DateTimeField(_("last changed"), null=True, blank=True)
+    excluded_at = models.DateTimeField(_("excluded"), null=True, blank=True)
+    exclusion_reason = models.CharField(_("reason for exclusion"), max_length=500, blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "voter_key"], name="one_ballot_per_voter"),
+            models.UniqueConstraint(
+                fields=["campaign", "user"], condition=Q(user__isnull=False), name="one_ballot_per_account"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.receipt
+
+    @property
+    def is_excluded(self) -> bool:
+        return self.excluded_at is not None
+
+
+class BallotChoice(models.Model):
+    """A project on a ballot: ``points`` for cumulative ballots, ``rank`` (1 = first) for ranked ones."""
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
+    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="+")
+    points = models.PositiveIntegerField(default=1)
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["ballot", "rank", "id"]
+        constraints = [models.UniqueConstraint(fields=["ballot", "proposal"], name="proposal_once_per_ballot")]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}: {self.proposal_id}"

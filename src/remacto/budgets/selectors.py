@@ -1,0 +1,86 @@
+"""Reads shared by pages, the API, exports and counts. Visibility lives here, once:
+
+- a campaign is public once created (staff prepare it in the open, like a programme);
+- a proposal is public unless hidden by moderation (``Proposal.objects.visible()``); withdrawn ones stay
+  visible with their status, so the record is complete;
+- the ballot holds the accepted, visible proposals, of the voter's district when there are districts.
+"""
+
+from django.db.models import Count, Q, QuerySet
+
+from .models import Ballot, Campaign, CampaignPhase, District, Proposal
+
+
+def campaigns(collectivity=None) -> QuerySet[Campaign]:
+    """Every campaign, newest first, of ``collectivity`` when given."""
+    queryset = Campaign.objects.select_related("collectivity")
+    return queryset.filter(collectivity=collectivity) if collectivity is not None else queryset
+
+
+def visible_proposals(campaign: Campaign) -> QuerySet[Proposal]:
+    """The campaign's proposals the public may see, in ballot order."""
+    return Proposal.objects.visible().filter(campaign=campaign).select_related("district")
+
+
+def ballot_proposals(campaign: Campaign, district: District | None = None) -> list[Proposal]:
+    """The proposals on the ballot (of ``district`` when given), in ballot order."""
+    queryset = visible_proposals(campaign).filter(status=Proposal.Status.ACCEPTED)
+    if district is not None:
+        queryset = queryset.filter(district=district)
+    return list(queryset)
+
+
+def counted_ballots(campaign: Campaign) -> QuerySet[Ballot]:
+    """The ballots a count takes: every ballot not excluded after review."""
+    return Ballot.objects.filter(campaign=campaign, excluded_at__isnull=True)
+
+
+PHASE_ORDER = {
+    CampaignPhase.UPCOMING: 0,
+    CampaignPhase.PROPOSALS: 1,
+    CampaignPhase.REVIEW: 2,
+    CampaignPhase.BALLOT: 2.5,
+    CampaignPhase.VOTING: 3,
+    CampaignPhase.COUNTING: 3.5,
+    CampaignPhase.RESULTS: 4,
+}
+"""Where each phase falls on the calendar's steps (the ballot and counting fall between two steps)."""
+
+
+def calendar(campaign: Campaign) -> list[dict]:
+    """The campaign's steps in order with their dates and ``state`` (past, current or future), for its page."""
+    current = campaign.phase
+    steps = [
+        (CampaignPhase.PROPOSALS, campaign.proposals_start, campaign.proposals_end),
+        (CampaignPhase.REVIEW, campaign.proposals_end, campaign.appeals_end or campaign.review_end),
+        (CampaignPhase.VOTING, campaign.voting_start, campaign.voting_end),
+        (CampaignPhase.RESULTS, campaign.results_published_at, None),
+    ]
+    position = PHASE_ORDER[current]
+    rows = []
+    for phase, start, end in steps:
+        if phase != CampaignPhase.RESULTS and start is None and end is None:
+            continue
+        where = PHASE_ORDER[phase]
+        state = "current" if where == position else "past" if where < position else "future"
+        rows.append({"phase": phase, "label": CampaignPhase(phase).label, "start": start, "end": end, "state": state})
+    return rows
+
+
+def campaign_counts(campaign: Campaign) -> dict:
+    """Proposals by status and ballots by channel (excluded ballots apart), for the campaign and staff pages."""
+    proposals = dict(
+        Proposal.objects.visible().filter(campaign=campaign).values_list("status").annotate(n=Count("id")).order_by()
+    )
+    ballots = Ballot.objects.filter(campaign=campaign).aggregate(
+        online=Count("id", filter=Q(channel=Ballot.Channel.ONLINE, excluded_at__isnull=True)),
+        paper=Count("id", filter=Q(channel=Ballot.Channel.PAPER, excluded_at__isnull=True)),
+        excluded=Count("id", filter=Q(excluded_at__isnull=False)),
+    )
+    return {
+        "proposals": sum(proposals.values()),
+        "on_ballot": proposals.get(Proposal.Status.ACCEPTED, 0),
+        "awaiting_review": proposals.get(Proposal.Status.SUBMITTED, 0),
+        "ballots": ballots["online"] + ballots["paper"],
+        **ballots,
+    }

@@ -1,0 +1,3 @@
+"""URL patterns of participatory budgets: voting."""
+
+urlpatterns: list = []

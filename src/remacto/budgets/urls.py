@@ -1,0 +1,13 @@
+"""URL patterns of participatory budgets, one module per area (see ``urlconfs``)."""
+
+from .urlconfs import campaigns, paper, proposals, results, voting
+
+app_name = "budgets"
+
+urlpatterns = [
+    *campaigns.urlpatterns,
+    *proposals.urlpatterns,
+    *voting.urlpatterns,
+    *paper.urlpatterns,
+    *results.urlpatterns,
+]

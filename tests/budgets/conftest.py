@@ -1,0 +1,86 @@
+"""Fixtures of participatory-budget tests: a campaign of the test commune in a chosen phase, proposals, people."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from remacto.accounts.models import Role
+from remacto.budgets.models import BallotType, Campaign, Proposal
+
+from ..conftest import _role_holder
+
+DAY = datetime.timedelta(days=1)
+
+
+def campaign_in(collectivity, phase: str = "voting", **fields) -> Campaign:
+    """A campaign whose dates put it in ``phase`` now: proposals, review, ballot, voting or counting."""
+    now = timezone.now()
+    offsets = {  # days from now of: proposals start, proposals end, appeals end, voting start, voting end
+        "proposals": (-1, 5, 8, 10, 15),
+        "review": (-10, -2, 3, 10, 15),
+        "ballot": (-20, -10, -5, 2, 10),
+        "voting": (-20, -10, -5, -1, 5),
+        "counting": (-30, -20, -15, -10, -1),
+    }[phase]
+    start, end, appeals, opens, closes = (now + d * DAY for d in offsets)
+    values = {
+        "collectivity": collectivity,
+        "title": "الميزانية التشاركية 2026",
+        "budget": Decimal(400_000),
+        "proposals_start": start,
+        "proposals_end": end,
+        "appeals_end": appeals,
+        "voting_start": opens,
+        "voting_end": closes,
+        "ballot_type": BallotType.KNAPSACK,
+        "rule": "greedy",
+        **fields,
+    }
+    return Campaign.objects.create(**values)
+
+
+def move_to(campaign: Campaign, phase: str) -> Campaign:
+    """Shift the campaign's dates so that it is in ``phase`` now (keeps every other setting)."""
+    fresh = campaign_in(campaign.collectivity, phase)
+    for name in ("proposals_start", "proposals_end", "appeals_end", "voting_start", "voting_end"):
+        setattr(campaign, name, getattr(fresh, name))
+    fresh.delete()
+    campaign.save()
+    return campaign
+
+
+def accepted(campaign: Campaign, code: str, cost: int, **fields) -> Proposal:
+    """A proposal on the ballot."""
+    return Proposal.objects.create(
+        campaign=campaign,
+        code=code,
+        title=fields.pop("title", f"مشروع {code}"),
+        description="وصف المشروع",
+        estimated_cost=Decimal(cost),
+        cost=Decimal(cost),
+        status=Proposal.Status.ACCEPTED,
+        **fields,
+    )
+
+
+@pytest.fixture
+def campaign(commune) -> Campaign:
+    """An open knapsack campaign of 400,000 MAD with four projects on the ballot."""
+    campaign = campaign_in(commune, "voting")
+    for code, cost in (("P1", 150_000), ("P2", 120_000), ("P3", 200_000), ("P4", 60_000)):
+        accepted(campaign, code, cost)
+    return campaign
+
+
+@pytest.fixture
+def other_campaign(other_commune) -> Campaign:
+    campaign = campaign_in(other_commune, "voting", title="Zagora")
+    accepted(campaign, "Z1", 100_000)
+    return campaign
+
+
+@pytest.fixture
+def polling_officer(commune):
+    return _role_holder(Role.Kind.POLLING_OFFICER, commune, "desk@example.ma")

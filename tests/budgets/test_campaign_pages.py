@@ -1,0 +1,82 @@
+"""Campaign pages: lists, the campaign page in every phase, the rules page with its worked example, staff pages."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from remacto.budgets.models import Campaign
+from remacto.budgets.worked_example import example
+
+from .conftest import campaign_in, move_to
+
+
+def url(name: str, campaign: Campaign) -> str:
+    return reverse(f"budgets:{name}", kwargs={"slug": campaign.collectivity.slug, "pk": campaign.pk})
+
+
+@pytest.mark.parametrize("phase", ["proposals", "review", "ballot", "voting", "counting"])
+def test_campaign_page_says_what_to_do_now(client, campaign, phase, django_assert_max_num_queries):
+    move_to(campaign, phase)
+    with django_assert_max_num_queries(8):
+        response = client.get(url("campaign", campaign))
+    assert response.status_code == 200
+    assert "400.000,00" in response.content.decode()
+
+
+def test_lists_show_campaigns_and_empty_states(client, campaign, other_commune):
+    assert "الميزانية التشاركية 2026" in client.get(reverse("budgets:all_campaigns")).content.decode()
+    empty = client.get(reverse("budgets:campaigns", kwargs={"slug": other_commune.slug}))
+    assert (
+        "لا توجد ميزانية تشاركية بعد" in empty.content.decode()
+        or "No participatory budget yet." in empty.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "selected"),
+    [
+        ({"rule": "greedy"}, {"A", "D", "E"}),
+        ({"rule": "mes", "completion": "none"}, None),
+        ({"rule": "mes", "completion": "add1"}, None),
+        ({"rule": "greedy-threshold", "threshold": Decimal(50)}, {"A", "D", "E"}),
+        ({"ballot_type": "cumulative", "max_points": 10}, None),
+        ({"ballot_type": "ranked", "max_choices": 3}, None),
+        ({"ballot_type": "approval", "max_choices": 3}, {"A", "D", "E"}),
+    ],
+)
+def test_worked_example_is_counted_by_the_campaign_rule(commune, client, fields, selected):
+    campaign = campaign_in(commune, "ballot", **fields)
+    counted = example(campaign)
+    chosen = {row.code for row in counted.rows if row.selected}
+    assert sum(row.cost for row in counted.rows if row.selected) == counted.total_cost <= counted.budget
+    if selected is not None:
+        assert chosen == selected
+    assert all(row.reason for row in counted.rows)
+    page = client.get(url("rules", campaign)).content.decode()
+    assert all(row.reason.split(":")[0] in page for row in counted.rows)
+
+
+def test_staff_pages_are_for_staff_only(client, campaign, citizen, focal_point, other_focal_point):
+    for name in ("manage", "campaign_edit", "districts_edit"):
+        assert client.get(url(name, campaign)).status_code == 302  # to sign in
+        client.force_login(citizen)
+        assert client.get(url(name, campaign)).status_code == 403
+        client.force_login(other_focal_point)
+        assert client.get(url(name, campaign)).status_code == 403
+        client.force_login(focal_point)
+        assert client.get(url(name, campaign)).status_code == 200
+        client.logout()
+
+
+def test_staff_locks_the_rules_from_the_manage_page(client, campaign, focal_point):
+    move_to(campaign, "ballot")
+    client.force_login(focal_point)
+    response = client.post(url("lock", campaign), follow=True)
+    assert response.redirect_chain[-1][0].startswith("/ar/")
+    campaign.refresh_from_db()
+    assert campaign.rules_locked
+    edit = client.post(url("campaign_edit", campaign), {"title_ar": "عنوان", "budget": "1"}, follow=True)
+    assert edit.status_code == 200
+    campaign.refresh_from_db()
+    assert campaign.budget == Decimal(400_000)
