@@ -45,8 +45,9 @@ def normalise_phone(number: str) -> str:
 
 
 def voter_key(campaign_id: int, kind: str, identity: str) -> str:
-    """The key naming one voter in one campaign, the same on paper and online for the same identity."""
-    return keyed_hash(f"voter.{kind}", f"{campaign_id}:{identity}")
+    """The key naming one voter in one campaign, the same on paper and online for the same identity
+    (``identity`` as typed: it is normalised here)."""
+    return keyed_hash(f"voter.{kind}", f"{campaign_id}:{normalise_identity(kind, identity)}")
 
 
 def new_receipt() -> str:
@@ -62,3 +63,27 @@ def format_receipt(code: str) -> str:
 def parse_receipt(text: str) -> str:
     """A typed receipt code back to its stored form: spaces and dashes dropped, upper case."""
     return _SPACES.sub("", text).upper()
+
+
+IDENTITY_KINDS = {"email": "email", "phone": "phone", "desk_code": "code"}
+
+
+def identity_kind(campaign) -> str:
+    """What names a voter in ``campaign``, online and on paper alike: ``cin`` when it checks national ID numbers,
+    else what its identity check verifies: ``email`` (the verified address), ``phone`` or ``code`` (a desk code).
+
+    Paper ballots are entered with the same identity (the desk asks for it), so that one person cannot vote once
+    on paper and once online: both give the same :func:`voter_key`.
+    """
+    return "cin" if campaign.checks_cin else IDENTITY_KINDS[campaign.verification]
+
+
+def normalise_identity(kind: str, value: str) -> str:
+    """``value`` written the one way its kind is stored before hashing."""
+    if kind == "cin":
+        return normalise_cin(value)
+    if kind == "phone":
+        return normalise_phone(value)
+    if kind == "code":
+        return parse_receipt(value)
+    return value.strip().lower()
