@@ -138,6 +138,9 @@ LINKS: tuple[Link, ...] = (
         ("id", "campaign__collectivity__slug", "campaign_id", "code", "title", "description", "place", "created_at"),
     ),
     Link("budget_proposals_reviewed", "budgets.proposal", "reviewed_by", UNLINK, ("id", "status", "reviewed_at")),
+    Link(
+        "budget_appeals_answered", "budgets.appeal", "answered_by", UNLINK, ("proposal_id", "decision", "answered_at")
+    ),
     # A ballot outlives its voter's account: it was counted. The download names the campaign and the receipt.
     Link("budget_ballots", "budgets.ballot", "user", UNLINK, ("campaign_id", "receipt", "channel", "cast_at")),
     Link(

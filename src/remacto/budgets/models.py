@@ -345,3 +345,55 @@ class BallotChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}: {self.proposal_id}"
+
+
+# Proposals: photos and appeals ----------------------------------------------------------------------------------
+
+
+class ProposalPhoto(models.Model):
+    """A photo of a proposal (JPEG or PNG), stored re-encoded without its metadata; served only through the
+    proposal's pages, so that a hidden proposal's photos are hidden too."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="proposals/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("proposal photo")
+        verbose_name_plural = _("proposal photos")
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.proposal_id}/{self.position}"
+
+
+class Appeal(models.Model):
+    """The author's appeal against the rejection of their proposal (one per proposal), and the reviewers' answer:
+    upheld (the rejection stands, with a public answer) or overturned (the proposal goes on the ballot)."""
+
+    class Decision(models.TextChoices):
+        UPHELD = "upheld", _("Rejection upheld")
+        OVERTURNED = "overturned", _("Rejection overturned")
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="appeal")
+    text = LimitedTextField(_("appeal"), max_length=2000)
+    created_at = models.DateTimeField(_("appealed"), default=timezone.now)
+    answer = LimitedTextField(_("public answer"), blank=True, max_length=2000)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+
+    def __str__(self) -> str:
+        return str(self.proposal)
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.decision)

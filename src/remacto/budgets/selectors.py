@@ -7,12 +7,14 @@
 """
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from remacto.core.text import normalise, search_regex
 from remacto.territories.openings import Opening
 
-from .models import Ballot, Campaign, CampaignPhase, District, Proposal
+from .models import Appeal, Ballot, Campaign, CampaignPhase, District, Proposal
 
 
 def campaigns(collectivity=None) -> QuerySet[Campaign]:
@@ -123,3 +125,101 @@ def campaign_openings(limit: int) -> list[Opening]:
 def collectivities_with_open_campaigns() -> QuerySet:
     """Ids of the collectivities with a campaign open for proposals or votes, for a subquery."""
     return _open_campaigns().values("collectivity_id")
+
+
+# Proposals ------------------------------------------------------------------------------------------------------
+
+MAX_SEARCH_WORDS = 8
+PROPOSAL_STATUS_FILTERS = {
+    "submitted": Proposal.Status.SUBMITTED,
+    "accepted": Proposal.Status.ACCEPTED,
+    "rejected": Proposal.Status.REJECTED,
+    "withdrawn": Proposal.Status.WITHDRAWN,
+}
+
+
+def search_proposals(queryset: QuerySet[Proposal], text: str) -> QuerySet[Proposal]:
+    """Proposals whose code, title, description or place contains every word of ``text``, whatever the spelling
+    variant (the same folding as the idea search)."""
+    for word in normalise(text).split()[:MAX_SEARCH_WORDS]:
+        pattern = search_regex(word)
+        queryset = queryset.filter(
+            Q(code__iregex=pattern)
+            | Q(title__iregex=pattern)
+            | Q(description__iregex=pattern)
+            | Q(place__iregex=pattern)
+        )
+    return queryset
+
+
+def proposal_list(campaign: Campaign, filters: dict) -> QuerySet[Proposal]:
+    """The public list of the campaign's proposals, searched and filtered (``q``, ``status``, ``district``)."""
+    queryset = visible_proposals(campaign).select_related("organisation")
+    if filters.get("q"):
+        queryset = search_proposals(queryset, filters["q"])
+    if filters.get("status") in PROPOSAL_STATUS_FILTERS:
+        queryset = queryset.filter(status=PROPOSAL_STATUS_FILTERS[filters["status"]])
+    if filters.get("district"):
+        queryset = queryset.filter(district=filters["district"])
+    return queryset.annotate(photo_count=Count("photos")).order_by("-created_at", "-id")
+
+
+def proposal(campaign: Campaign, code: str) -> Proposal:
+    """One proposal of the campaign by its public code, hidden or not (the page decides what to show); 404 if
+    unknown."""
+    return get_object_or_404(
+        Proposal.objects.select_related(
+            "campaign__collectivity", "district", "author", "organisation", "source_idea__programme", "reviewed_by"
+        ).prefetch_related("photos"),
+        campaign=campaign,
+        code=code,
+    )
+
+
+def appeal_of(proposal: Proposal) -> Appeal | None:
+    return Appeal.objects.filter(proposal=proposal).first()
+
+
+REVIEW_FILTERS = {
+    "awaiting": Q(status=Proposal.Status.SUBMITTED),
+    "appeals": Q(status=Proposal.Status.REJECTED, appeal__isnull=False, appeal__decision=""),
+    "accepted": Q(status=Proposal.Status.ACCEPTED),
+    "rejected": Q(status=Proposal.Status.REJECTED),
+    "all": Q(),
+}
+
+
+def review_queue(campaign: Campaign, which: str) -> QuerySet[Proposal]:
+    """The reviewers' queue: proposals awaiting review, appeals awaiting an answer, or decided ones; hidden
+    proposals included (staff decide on them too), oldest first."""
+    return (
+        Proposal.objects.filter(campaign=campaign)
+        .filter(REVIEW_FILTERS[which])
+        .select_related("district", "author", "appeal", "source_idea")
+        .annotate(photo_count=Count("photos"))
+        .order_by("created_at", "id")
+    )
+
+
+def review_counts(campaign: Campaign) -> dict:
+    return Proposal.objects.filter(campaign=campaign).aggregate(
+        **{key: Count("id", filter=condition) for key, condition in REVIEW_FILTERS.items()}
+    )
+
+
+def promotable_ideas(campaign: Campaign, text: str = "") -> QuerySet:
+    """Visible ideas of the campaign's collectivity's programmes not yet promoted into this campaign, newest
+    first, searched like the idea list."""
+    from remacto.cocreation.models import Idea
+
+    queryset = (
+        Idea.objects.visible()
+        .filter(programme__collectivity=campaign.collectivity)
+        .exclude(budget_proposals__campaign=campaign)
+        .select_related("programme")
+        .order_by("-created_at", "-id")
+    )
+    for word in normalise(text).split()[:MAX_SEARCH_WORDS]:
+        pattern = search_regex(word)
+        queryset = queryset.filter(Q(title__iregex=pattern) | Q(problem__iregex=pattern) | Q(solution__iregex=pattern))
+    return queryset

@@ -74,6 +74,15 @@ ACTIONS: dict[str, Action] = {
     "campaign.update": Action(gettext_noop("Changed the settings of the participatory budget %(object)s")),
     "campaign.districts": Action(gettext_noop("Set the districts or categories of %(object)s: %(count)s in all")),
     "campaign.lock_rules": Action(gettext_noop("Locked the ballot, counting rule and eligibility of %(object)s")),
+    "proposal.review": Action(
+        gettext_noop("Reviewed the proposal %(object)s: %(status)s; cost after review: %(cost)s"),
+        {"status": "budgets.Proposal.status"},
+    ),
+    "proposal.appeal": Action(
+        gettext_noop("Answered the appeal on the proposal %(object)s: %(decision)s; cost after review: %(cost)s"),
+        {"decision": "budgets.Appeal.decision"},
+    ),
+    "proposal.promote": Action(gettext_noop("Promoted the idea no. %(idea)s to the proposal %(object)s")),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),

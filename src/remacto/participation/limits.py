@@ -7,7 +7,8 @@ never pass the limit together. A refused attempt gives its slot back at once, an
 (:func:`reserve` is a context manager), so neither counts. Counters expire with their window.
 
 Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``new_account_hours``),
-``supports``, ``flags`` and ``ideas`` (online idea submissions), tuned by ``settings.PARTICIPATION_LIMITS``.
+``supports``, ``flags``, ``ideas`` (online idea submissions) and ``proposals`` (participatory-budget
+proposals), tuned by ``settings.PARTICIPATION_LIMITS``.
 """
 
 import math
@@ -32,6 +33,7 @@ DEFAULTS = {
     "supports": [(60, 10 * 60)],
     "flags": [(20, 10 * 60)],
     "ideas": [(5, 60 * 60)],
+    "proposals": [(3, 60 * 60), (10, 24 * 60 * 60)],
     "comment_edit_minutes": 15,
 }
 
@@ -39,6 +41,9 @@ TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
 MESSAGES = {
     "ideas": gettext_noop(
         "You have sent %(n)d ideas in the last hour. Please wait a little before sending another one."
+    ),
+    "proposals": gettext_noop(
+        "You have sent %(n)d proposals recently. Please wait a little before sending another one."
     ),
 }
 
