@@ -2,6 +2,7 @@
 public reason, appeals, promotion of co-creation ideas, and nothing half-saved when something is refused."""
 
 import io
+import os
 from decimal import Decimal
 
 import pytest
@@ -462,3 +463,23 @@ def test_promotion_needs_the_cost_and_nothing_is_saved_otherwise(focal_point, op
         service.promote_idea(focal_point, open_campaign, idea, {**VALUES, "estimated_cost": None})
     assert "estimated_cost" in exc.value.message_dict
     assert not Proposal.objects.exists() and not AuditLogEntry.objects.exists()
+
+
+# Parallel submissions (PostgreSQL) ------------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not os.environ.get("DATABASE_URL"), reason="PostgreSQL only: DATABASE_URL is not set")
+def test_parallel_submissions_get_distinct_codes_and_the_limit_holds(commune):
+    from ..threads import at_once
+
+    campaign = campaign_in(commune, "proposals")
+    people = [make_user(f"resident{n}@example.ma") for n in range(8)]
+    results, errors = at_once(8, lambda n: submitted(campaign, people[n], title=f"مشروع {n}"))
+    assert not errors, errors
+    assert sorted(p.code for p in results) == sorted(f"P-{n}" for n in range(1, 9))
+    one = make_user("fast@example.ma")
+    results, errors = at_once(10, lambda n: submitted(campaign, one, title=f"سريع {n}"))
+    assert len(results) == 3 and len(errors) == 7 and all(e.code == "too_fast" for e in errors), errors
+    assert Proposal.objects.filter(campaign=campaign).count() == 11

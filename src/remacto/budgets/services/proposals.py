@@ -239,7 +239,7 @@ def edit_proposal(actor, proposal: Proposal, values: Mapping) -> Proposal:
     """The author edits their proposal while proposals are open and it still awaits review."""
     if not actor.is_authenticated or proposal.author_id != actor.pk:
         raise PermissionDenied(_("Only the author can edit this proposal."))
-    proposal = Proposal.objects.select_for_update().select_related("campaign").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=proposal.pk)
     if not proposals_open(proposal.campaign) or proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("This proposal can no longer be edited."))
     if proposal.is_hidden:
@@ -267,7 +267,7 @@ def withdraw_proposal(actor, proposal: Proposal) -> Proposal:
     """The author withdraws their proposal before voting; it stays listed, marked withdrawn."""
     if not actor.is_authenticated or proposal.author_id != actor.pk:
         raise PermissionDenied(_("Only the author can withdraw this proposal."))
-    proposal = Proposal.objects.select_for_update().select_related("campaign").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=proposal.pk)
     if proposal.status == Proposal.Status.WITHDRAWN:
         raise ValidationError(_("This proposal is already withdrawn."))
     if not before_voting(proposal.campaign):
@@ -282,7 +282,7 @@ def submit_appeal(actor, proposal: Proposal, text: str) -> Appeal:
     """The author of a rejected proposal appeals, once, while appeals are open."""
     if not actor.is_authenticated or proposal.author_id != actor.pk:
         raise PermissionDenied(_("Only the author can appeal this decision."))
-    proposal = Proposal.objects.select_for_update().select_related("campaign").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=proposal.pk)
     if proposal.status != Proposal.Status.REJECTED:
         raise ValidationError(_("Only a proposal found not feasible can be appealed."))
     if not appeals_open(proposal.campaign):
@@ -348,7 +348,9 @@ def review_proposal(actor, proposal: Proposal, decision: str, cost=None, reason:
     on it was answered."""
     campaign = proposal.campaign
     require(actor, REVIEW, campaign.collectivity)
-    proposal = Proposal.objects.select_for_update().select_related("campaign", "district").get(pk=proposal.pk)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("campaign", "district").get(pk=proposal.pk)
+    )
     campaign = proposal.campaign
     _review_window(campaign)
     if proposal.status == Proposal.Status.WITHDRAWN:
@@ -399,7 +401,11 @@ def answer_appeal(actor, appeal: Appeal, decision: str, cost=None, answer: str =
     campaign = appeal.proposal.campaign
     require(actor, REVIEW, campaign.collectivity)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    proposal = Proposal.objects.select_for_update().select_related("campaign", "district").get(pk=appeal.proposal_id)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("campaign", "district")
+        .get(pk=appeal.proposal_id)
+    )
     campaign = proposal.campaign
     _review_window(campaign)
     if appeal.is_answered:
