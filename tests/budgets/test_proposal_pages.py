@@ -57,12 +57,12 @@ def many(open_campaign, citizen):
 
 
 def test_list_paginates_searches_and_filters(client, open_campaign, many, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(6):
         page = client.get(url("proposals", open_campaign))
     html = page.content.decode()
     assert page.status_code == 200 and "P-25" in html and "P-1<" not in html  # 20 a page, newest first
     assert "?page=2" in html
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(6):
         second = client.get(url("proposals", open_campaign) + "?page=2").content.decode()
     assert "P-1<" in second or "P-1\u2069" in second
     # spelling variants fold: "مكتبه" (ta marbuta written as ha) finds "مكتبة"
@@ -107,7 +107,7 @@ def test_proposal_page_shows_review_cost_photos_district_idea_and_appeal(
     service.review_proposal(committee_member, proposal, "reject", None, "الأرض ليست في ملك الجماعة.")
     move_to(campaign, "review")
     Appeal.objects.create(proposal=proposal, text="الأرض في ملك الجماعة.", answer="", decision="")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(8):
         page = client.get(proposal.get_absolute_url())
     html = page.content.decode()
     for text in ("الأرض ليست في ملك الجماعة.", "الأرض في ملك الجماعة.", "فكرة المكتبة", "السلام", "90.000,00"):
@@ -115,6 +115,9 @@ def test_proposal_page_shows_review_cost_photos_district_idea_and_appeal(
     assert url("proposal_photo", campaign, proposal.code, photo=proposal.photos.get().pk) in html
     assert 'dir="auto"' in html and "<bdi>" in html
     assert "participation-blocks" in html
+    client.force_login(citizen)  # the author: support, follow and comment forms, and the author's links
+    with django_assert_max_num_queries(14):
+        assert client.get(proposal.get_absolute_url()).status_code == 200
 
 
 def test_photo_is_served_and_hidden_with_its_proposal(client, open_campaign, citizen, moderator):
@@ -256,7 +259,7 @@ def test_review_queue_decides_each_proposal(
     client, open_campaign, many, committee_member, django_assert_max_num_queries
 ):
     client.force_login(committee_member)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         queue = client.get(url("review", open_campaign))
     html = queue.content.decode()
     assert queue.status_code == 200 and html.count('class="triage-form"') == 20
@@ -313,3 +316,16 @@ def test_pages_render_in_french_too(client, open_campaign, citizen):
     proposal = submitted(open_campaign, citizen)
     french = client.get("/fr" + proposal.get_absolute_url()[3:])
     assert french.status_code == 200 and 'lang="fr"' in french.content.decode()
+
+
+def test_arabic_pages_and_amazigh_pages_isolate_arabic_content(client, open_campaign, many, citizen):
+    from ..test_amazigh_coverage import arabic_leaks
+
+    proposal = Proposal.objects.get(code="P-3")
+    paths = [url("proposals", open_campaign), proposal.get_absolute_url()]
+    for path in paths:
+        arabic = client.get(path).content.decode()
+        assert '<html lang="ar" dir="rtl">' in arabic and "المقترحات" in arabic
+        amazigh = client.get("/zgh" + path.removeprefix("/ar")).content.decode()
+        assert "ⵉⵙⵓⵎⵔⵏ" in amazigh
+        assert not arabic_leaks(amazigh)
