@@ -483,3 +483,11 @@ def test_parallel_submissions_get_distinct_codes_and_the_limit_holds(commune):
     results, errors = at_once(10, lambda n: submitted(campaign, one, title=f"سريع {n}"))
     assert len(results) == 3 and len(errors) == 7 and all(e.code == "too_fast" for e in errors), errors
     assert Proposal.objects.filter(campaign=campaign).count() == 11
+
+
+def test_field_and_photo_errors_come_together_and_photos_get_safe_names(citizen, open_campaign):
+    with pytest.raises(ValidationError) as exc:
+        service.submit_proposal(citizen, open_campaign, {**VALUES, "title": ""}, files=[photo("a.pdf", b"%PDF-1")])
+    assert {"title", "photos"} <= set(exc.value.message_dict)
+    proposal = service.submit_proposal(citizen, open_campaign, VALUES, files=[photo("evil.html", png())])
+    assert proposal.photos.get().image.name.endswith("/p-1-1.png")

@@ -208,6 +208,7 @@ def _store_photos(proposal: Proposal, checked: list[tuple[object, str]]) -> None
         except ValidationError as exc:  # the header was readable, the pixels are not
             message = _("“%(name)s” is not a JPEG or PNG photo.") % {"name": upload.name}
             raise ValidationError({"photos": message}) from exc
+        stored.name = f"{proposal.code.lower()}-{position}.{'png' if kind == 'png' else 'jpg'}"
         ProposalPhoto.objects.create(proposal=proposal, image=stored, position=position)
 
 
@@ -224,8 +225,18 @@ def submit_proposal(actor, campaign: Campaign, values: Mapping, files: Iterable 
     require(actor, PROPOSE, campaign.collectivity)
     if not proposals_open(campaign):
         raise ValidationError(_("Proposals are not open for this campaign."))
-    checked = _checked_photos(files)
-    proposal = _validated(campaign, values, Proposal(campaign=campaign, author=actor), actor=actor)
+    try:
+        checked, photo_error = _checked_photos(files), None
+    except ValidationError as exc:
+        checked, photo_error = [], exc
+    try:
+        proposal = _validated(campaign, values, Proposal(campaign=campaign, author=actor), actor=actor)
+    except ValidationError as exc:
+        if photo_error is not None and hasattr(exc, "error_dict"):  # one answer names every field to correct
+            raise ValidationError({**photo_error.error_dict, **exc.error_dict}) from exc
+        raise
+    if photo_error is not None:
+        raise photo_error
     with limits.reserve(actor, "proposals"):
         _locked(campaign)
         proposal.code = _next_code(campaign)

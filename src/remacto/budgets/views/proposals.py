@@ -118,7 +118,9 @@ def proposal_photo(request, slug: str, pk: int, code: str, photo: int):
     )
     if item.proposal.is_hidden and not _can_moderate(request, ctx["campaign"]):
         raise Http404
-    return media.stored_file(item.image.name, filename=posixpath.basename(item.image.name), as_attachment=False)
+    name = posixpath.basename(item.image.name)
+    content_type = "image/png" if name.lower().endswith(".png") else "image/jpeg"  # stored re-encoded as one of them
+    return media.stored_file(item.image.name, filename=name, as_attachment=False, content_type=content_type)
 
 
 # Authors --------------------------------------------------------------------------------------------------------
