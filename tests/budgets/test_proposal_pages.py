@@ -329,3 +329,19 @@ def test_arabic_pages_and_amazigh_pages_isolate_arabic_content(client, open_camp
         amazigh = client.get("/zgh" + path.removeprefix("/ar")).content.decode()
         assert "ⵉⵙⵓⵎⵔⵏ" in amazigh
         assert not arabic_leaks(amazigh)
+
+
+def test_tampered_association_is_refused(client, open_campaign, association_member):
+    from remacto.accounts.models import Organisation
+
+    mine = Organisation.objects.get(slug="al-amal")
+    other = Organisation.objects.create(name="جمعية أخرى", slug="other")
+    client.force_login(association_member)
+    page = client.get(url("propose", open_campaign)).content.decode()
+    assert "جمعية الأمل" in page and "جمعية أخرى" not in page
+    for value in (str(other.pk), "abc", "99999"):
+        response = client.post(url("propose", open_campaign), form_data(organisation=value))
+        assert response.status_code == 200 and "has-error" in response.content.decode()
+    assert not Proposal.objects.exists()
+    client.post(url("propose", open_campaign), form_data(organisation=str(mine.pk)))
+    assert Proposal.objects.get().organisation == mine
