@@ -15,6 +15,7 @@ from remacto.budgets.models import Appeal, District, Proposal, ProposalPhoto
 from remacto.budgets.services import campaigns
 from remacto.budgets.services import proposals as service
 from remacto.cocreation.models import Idea, Phase, Programme
+from remacto.core import audit
 from remacto.core.models import AuditLogEntry
 from remacto.notifications.models import Notification
 
@@ -266,6 +267,7 @@ def test_accepting_puts_the_proposal_on_the_ballot_audits_and_notifies(citizen, 
     assert proposal.reviewed_by == committee_member and proposal.reviewed_at
     entry = AuditLogEntry.objects.get(action="proposal.review")
     assert entry.details["status"] == "accepted" and entry.collectivity == open_campaign.collectivity
+    assert "في ورقة التصويت" in audit.describe(entry) and "85000.00" in audit.describe(entry)
     note = Notification.objects.get(recipient=citizen)
     assert note.kind == "budget.review" and note.url == proposal.get_absolute_url()
 
@@ -400,6 +402,16 @@ def test_overturned_appeal_puts_the_proposal_on_the_ballot(citizen, committee_me
         service.answer_appeal(focal_point, appeal, "upheld", None, "جواب ثان على نفس الطعن.")
     with pytest.raises(ValidationError):  # the answer is final
         service.review_proposal(committee_member, proposal, "reject", None, "محاولة تغيير بعد الطعن.")
+
+
+def test_a_pending_appeal_is_answered_not_reviewed_again(citizen, committee_member, open_campaign):
+    proposal = rejected(open_campaign, citizen, committee_member)
+    move_to(open_campaign, "review")
+    service.submit_appeal(citizen, proposal, "أطلب إعادة دراسة المشروع من فضلكم.")
+    with pytest.raises(ValidationError):
+        service.review_proposal(committee_member, proposal, "accept", Decimal(1000), "")
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.REJECTED
 
 
 def test_upheld_appeal_needs_a_public_answer(citizen, committee_member, open_campaign):

@@ -366,8 +366,11 @@ def review_proposal(actor, proposal: Proposal, decision: str, cost=None, reason:
     _review_window(campaign)
     if proposal.status == Proposal.Status.WITHDRAWN:
         raise ValidationError(_("This proposal was withdrawn by its author."))
-    if Appeal.objects.filter(proposal=proposal).exclude(decision="").exists():
+    appeal = Appeal.objects.filter(proposal=proposal).first()
+    if appeal is not None and appeal.is_answered:
         raise ValidationError(_("An appeal on this proposal was answered; the decision is final."))
+    if appeal is not None:
+        raise ValidationError(_("The author appealed this decision: answer the appeal instead."))
     if decision not in Decision.values:
         raise ValidationError({"decision": _("Choose accepted or not feasible.")})
     if decision == Decision.ACCEPT:
