@@ -345,3 +345,23 @@ def test_tampered_association_is_refused(client, open_campaign, association_memb
     assert not Proposal.objects.exists()
     client.post(url("propose", open_campaign), form_data(organisation=str(mine.pk)))
     assert Proposal.objects.get().organisation == mine
+
+
+def test_admin_lists_and_forms_open(client, open_campaign, citizen, committee_member):
+    from ..conftest import make_user
+
+    proposal = service.submit_proposal(citizen, open_campaign, VALUES, files=[SimpleUploadedFile("a.png", png())])
+    service.review_proposal(committee_member, proposal, "reject", None, "الأرض ليست في ملك الجماعة.")
+    move_to(open_campaign, "review")
+    appeal = service.submit_appeal(citizen, proposal, "الأرض في ملك الجماعة حسب الرسم.")
+    client.force_login(make_user("root@example.ma", is_staff=True, is_superuser=True))
+    for model, pk in [
+        ("campaign", open_campaign.pk),
+        ("district", None),
+        ("proposal", proposal.pk),
+        ("proposalphoto", proposal.photos.get().pk),
+        ("appeal", appeal.pk),
+    ]:
+        assert client.get(f"/ar/admin/budgets/{model}/", {"q": "P-1"}).status_code == 200, model
+        if pk:
+            assert client.get(f"/ar/admin/budgets/{model}/{pk}/change/").status_code == 200, model

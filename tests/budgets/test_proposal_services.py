@@ -503,3 +503,12 @@ def test_field_and_photo_errors_come_together_and_photos_get_safe_names(citizen,
     assert {"title", "photos"} <= set(exc.value.message_dict)
     proposal = service.submit_proposal(citizen, open_campaign, VALUES, files=[photo("evil.html", png())])
     assert proposal.photos.get().image.name.endswith("/p-1-1.png")
+
+
+def test_withdrawn_proposals_take_no_more_supports_or_comments(citizen, open_campaign):
+    proposal = submitted(open_campaign, citizen)
+    assert proposal.accepts("support", citizen) and proposal.accepts("comment", citizen)
+    service.withdraw_proposal(citizen, proposal)
+    proposal.refresh_from_db()
+    assert not proposal.accepts("support", citizen) and not proposal.accepts("comment", citizen)
+    assert proposal.accepts("follow", citizen) and proposal.accepts("flag", citizen)

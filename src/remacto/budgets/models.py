@@ -274,6 +274,8 @@ class Proposal(ParticipationTarget, TimeStampedModel):
             return False
         if action in ("follow", "flag"):
             return True
+        if self.status == self.Status.WITHDRAWN:  # its author took it back: no more supports or comments
+            return False
         return self.campaign.phase in (CampaignPhase.PROPOSALS, CampaignPhase.REVIEW, CampaignPhase.BALLOT)
 
 
