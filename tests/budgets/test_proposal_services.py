@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
@@ -186,6 +187,7 @@ def test_a_photo_failing_while_stored_leaves_nothing(citizen, open_campaign, mon
         service.submit_proposal(citizen, open_campaign, VALUES, files=[photo("a.png"), photo("b.png")])
     assert "photos" in exc.value.message_dict
     assert not Proposal.objects.exists() and not ProposalPhoto.objects.exists()
+    assert not default_storage.exists("proposals") or not any(default_storage.listdir("proposals"))
 
 
 def test_rate_limit_refuses_the_fourth_proposal_in_an_hour(citizen, open_campaign):

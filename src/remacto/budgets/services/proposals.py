@@ -201,13 +201,17 @@ def _locked(campaign: Campaign) -> Campaign:
 
 
 def _store_photos(proposal: Proposal, checked: list[tuple[object, str]]) -> None:
-    start = proposal.photos.count()
-    for position, (upload, kind) in enumerate(checked, start=start + 1):
+    """Re-encode every photo first (a photo whose pixels cannot be read refuses them all before any file is
+    written), then store them after the proposal's existing photos."""
+    encoded = []
+    for upload, kind in checked:
         try:
-            stored = without_metadata(upload, kind)
+            encoded.append((without_metadata(upload, kind), kind))
         except ValidationError as exc:  # the header was readable, the pixels are not
             message = _("“%(name)s” is not a JPEG or PNG photo.") % {"name": upload.name}
             raise ValidationError({"photos": message}) from exc
+    start = proposal.photos.count()
+    for position, (stored, kind) in enumerate(encoded, start=start + 1):
         stored.name = f"{proposal.code.lower()}-{position}.{'png' if kind == 'png' else 'jpg'}"
         ProposalPhoto.objects.create(proposal=proposal, image=stored, position=position)
 
