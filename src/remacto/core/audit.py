@@ -74,6 +74,26 @@ ACTIONS: dict[str, Action] = {
     "campaign.update": Action(gettext_noop("Changed the settings of the participatory budget %(object)s")),
     "campaign.districts": Action(gettext_noop("Set the districts or categories of %(object)s: %(count)s in all")),
     "campaign.lock_rules": Action(gettext_noop("Locked the ballot, counting rule and eligibility of %(object)s")),
+    "paper.batch_open": Action(gettext_noop("Opened the batch of paper ballots of the desk %(object)s")),
+    "paper.batch_close": Action(
+        gettext_noop("Closed the batch of paper ballots of the desk %(object)s: %(sheets)s sheets")
+    ),
+    "paper.entry": Action(
+        gettext_noop("Typed sheet %(sheet)s of the desk %(object)s (%(round)s): %(outcome)s"),
+        {"round": "budgets.PaperEntry.round", "outcome": "budgets.PaperEntry.outcome"},
+    ),
+    "paper.correct": Action(
+        gettext_noop("Corrected sheet %(sheet)s of the desk %(object)s: %(outcome)s"),
+        {"outcome": "budgets.PaperEntry.outcome"},
+    ),
+    "integrity.scan": Action(gettext_noop("Ran the integrity checks of %(object)s")),
+    "integrity.clear": Action(gettext_noop("Cleared the integrity signal %(object)s. Reason: %(reason)s")),
+    "ballot.exclude": Action(
+        gettext_noop("Excluded ballot no. %(ballot)s from the count (signal %(object)s). Reason: %(reason)s")
+    ),
+    "ballot.reinclude": Action(
+        gettext_noop("Counted ballot no. %(ballot)s again (signal %(object)s). Reason: %(reason)s")
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),
