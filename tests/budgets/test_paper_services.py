@@ -154,13 +154,13 @@ def test_over_max_and_over_points(commune, polling_officer):
     for code in ("A", "B", "C"):
         accepted(approval, code, 1000)
     batch = paper.open_batch(polling_officer, approval, "1")
-    with pytest.raises(ValidationError, match="Sheet 3: Choose at most 2 projects."):
+    with pytest.raises(ValidationError, match="Sheet 3: Choose at most 2 projects"):
         paper.enter_sheet(polling_officer, batch.campaign, batch, 1, 3, "a@example.ma", "A B C")
     cumulative = campaign_in(commune, "voting", ballot_type="cumulative", max_points=5)
     for code in ("A", "B"):
         accepted(cumulative, code, 1000)
     batch = paper.open_batch(polling_officer, cumulative, "1")
-    with pytest.raises(ValidationError, match="Sheet 4: You gave 6 points; you have 5 to share."):
+    with pytest.raises(ValidationError, match="Sheet 4: You gave 6 points; you have 5 to share"):
         paper.enter_sheet(polling_officer, batch.campaign, batch, 1, 4, "a@example.ma", "A:4 B:2")
     entry = paper.enter_sheet(polling_officer, batch.campaign, batch, 1, 5, "a@example.ma", "b:٢ A:3")
     assert entry.choices == [["A", 3], ["B", 2]]
