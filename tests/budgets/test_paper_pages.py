@@ -143,3 +143,10 @@ def test_manage_page_links_to_paper_for_officers(client, campaign, polling_offic
     client.force_login(polling_officer)
     body = client.get(url("manage", campaign)).content.decode()
     assert url("paper", campaign) in body and url("integrity", campaign) not in body
+
+
+def test_a_lone_entry_is_never_shown(client, campaign, batch, polling_officer, second_officer):
+    paper.enter_sheet(polling_officer, campaign, batch, 1, 8, "a@example.ma", "P3")
+    client.force_login(second_officer)
+    response = client.get(url("paper_mismatch", campaign, batch=batch.pk, sheet=8))
+    assert response.status_code == 302 and "P3" not in client.get(response["Location"]).content.decode()

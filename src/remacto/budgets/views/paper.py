@@ -144,7 +144,7 @@ def paper_mismatch(request, slug: str, pk: int, batch: int, sheet: int):
     ctx = _context(request, slug, pk)
     batch = _batch(ctx, batch)
     entries = selectors.sheet_entries(batch, sheet)
-    if not entries:
+    if len(entries) < 2:  # a lone entry stays unseen: the second typist must not copy it
         return redirect("budgets:paper_batch", slug=slug, pk=pk, batch=batch.pk)
     form = _sheet_form(request, ctx, request.POST or None, correction=True, initial={"sheet": sheet})
     if request.method == "POST" and form.is_valid():
