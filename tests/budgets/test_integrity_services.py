@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from remacto.budgets import identity, integrity, selectors
 from remacto.budgets.models import Ballot, IntegrityFlag
@@ -17,6 +17,14 @@ from remacto.core.models import AuditLogEntry
 from ..conftest import make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are read in English here; the pages' tests read them in Arabic."""
+    with translation.override("en"):
+        yield
+
 
 MINUTE = datetime.timedelta(minutes=1)
 ADDRESS = identity.short_hash("address", "192.0.2.10")

@@ -82,7 +82,7 @@ def test_close_batch(client, campaign, batch, polling_officer):
     client.post(url("paper_batch_close", campaign, batch=batch.pk))
     batch.refresh_from_db()
     assert batch.status == "closed"
-    assert "Record the sheet" not in client.get(url("paper_batch", campaign, batch=batch.pk)).content.decode()
+    assert 'name="identity"' not in client.get(url("paper_batch", campaign, batch=batch.pk)).content.decode()
 
 
 def test_pages_cap_their_queries(

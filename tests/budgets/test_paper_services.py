@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from remacto.accounts.models import Role
 from remacto.budgets import identity, selectors
@@ -18,6 +18,13 @@ from ..conftest import _role_holder, make_user
 from .conftest import accepted, campaign_in, move_to
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are read in English here; the pages' tests read them in Arabic."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

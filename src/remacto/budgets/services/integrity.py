@@ -33,6 +33,7 @@ def record_signals(campaign: Campaign) -> list[IntegrityFlag]:
     or grown."""
     changed = []
     with transaction.atomic():
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()  # one run at a time per campaign
         existing: dict[tuple[str, str], list[IntegrityFlag]] = {}
         for flag in IntegrityFlag.objects.select_for_update().filter(campaign=campaign):
             existing.setdefault((flag.kind, flag.key), []).append(flag)
