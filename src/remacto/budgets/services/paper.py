@@ -30,6 +30,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from remacto.core import audit
 from remacto.core.permissions import require
@@ -56,6 +57,15 @@ _IDENTITY_FORMS = {
     "email": re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$"),
     "code": re.compile(r"^[A-Z0-9]{6,20}$"),
 }
+
+
+IDENTITY_HELP = {
+    "cin": gettext_lazy("give the national ID (CIN) number written on the sheet, such as AB123456."),
+    "phone": gettext_lazy("give the phone number written on the sheet, such as 0612345678."),
+    "email": gettext_lazy("give the email address written on the sheet."),
+    "code": gettext_lazy("give the voting code written on the sheet."),
+}
+"""What to type when the identity does not look like the campaign's kind of identity."""
 
 
 def entry_deadline(campaign: Campaign):
@@ -114,12 +124,13 @@ def read_sheet(campaign: Campaign, sheet: int, identity_text: str, choices_text:
         raise ValidationError({"sheet": [_("Give the number written on the sheet.")]})
     identity_text = (identity_text or "").strip()
     choices_text = choices_text or ""
-    if has_control_characters(identity_text) or has_control_characters(choices_text):
-        raise _sheet_error(sheet, _("the text contains control characters."), "identity")
+    for field, text in (("identity", identity_text), ("choices", choices_text)):
+        if has_control_characters(text):
+            raise _sheet_error(sheet, _("the text contains control characters."), field)
     kind = identity.identity_kind(campaign)
     normalised = identity.normalise_identity(kind, identity_text.translate(_DIGITS))
     if not normalised or len(identity_text) > MAX_IDENTITY or not _IDENTITY_FORMS[kind].match(normalised):
-        raise _sheet_error(sheet, IDENTITY_HELP[kind](), "identity")
+        raise _sheet_error(sheet, str(IDENTITY_HELP[kind]), "identity")
     districts = {d.pk: d for d in campaign.districts.all() if d.kind == District.Kind.DISTRICT}
     district = districts.get(getattr(district, "pk", district)) if districts else None
     if districts and district is None:
@@ -142,14 +153,6 @@ def read_sheet(campaign: Campaign, sheet: int, identity_text: str, choices_text:
         raise _sheet_error(sheet, " ".join(error.messages), "choices") from None
     key = identity.voter_key(campaign.pk, kind, identity_text.translate(_DIGITS))
     return Typed(identity_hash=key, district=district, choices=[[codes[c], p] for c, p in pairs])
-
-
-IDENTITY_HELP = {
-    "cin": lambda: _("give the national ID (CIN) number written on the sheet, such as AB123456."),
-    "phone": lambda: _("give the phone number written on the sheet, such as 0612345678."),
-    "email": lambda: _("give the email address written on the sheet."),
-    "code": lambda: _("give the voting code written on the sheet."),
-}
 
 
 def _check_batch(actor, campaign: Campaign, batch: PaperBatch) -> PaperBatch:

@@ -31,8 +31,8 @@ def integrity(request, slug: str, pk: int):
     if status not in (*IntegrityFlag.Status.values, "all"):
         status = IntegrityFlag.Status.OPEN
     ctx["status"] = status
-    ctx["statuses"] = [(value, label) for value, label in IntegrityFlag.Status.choices]
-    ctx["counts"] = selectors.integrity_counts(ctx["campaign"])
+    counts = selectors.integrity_counts(ctx["campaign"])
+    ctx["statuses"] = [(value, label, counts[value]) for value, label in IntegrityFlag.Status.choices]
     ctx["page"] = paginate(request, selectors.integrity_flags(ctx["campaign"], None if status == "all" else status))
     ctx["querystring"] = querystring_without_page(request)
     ctx["exclusions"] = selectors.exclusions(ctx["campaign"])

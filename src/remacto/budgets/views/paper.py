@@ -40,7 +40,7 @@ def _batch(ctx: dict, batch: int) -> PaperBatch:
     return get_object_or_404(PaperBatch.objects.select_related("campaign"), pk=batch, campaign=ctx["campaign"])
 
 
-def _sheet_form(request, ctx: dict, data=None, **kwargs) -> SheetForm:
+def _sheet_form(ctx: dict, data=None, **kwargs) -> SheetForm:
     kind = identity.identity_kind(ctx["campaign"])
     return SheetForm(data, campaign=ctx["campaign"], identity_label=IDENTITY_LABELS[kind], **kwargs)
 
@@ -99,7 +99,7 @@ def paper_batch(request, slug: str, pk: int, batch: int):
     initial = {"round": round_}
     if (request.GET.get("next") or "").isdigit():
         initial["sheet"] = request.GET["next"]
-    form = _sheet_form(request, ctx, request.POST or None, initial=initial)
+    form = _sheet_form(ctx, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -146,7 +146,7 @@ def paper_mismatch(request, slug: str, pk: int, batch: int, sheet: int):
     entries = selectors.sheet_entries(batch, sheet)
     if len(entries) < 2:  # a lone entry stays unseen: the second typist must not copy it
         return redirect("budgets:paper_batch", slug=slug, pk=pk, batch=batch.pk)
-    form = _sheet_form(request, ctx, request.POST or None, correction=True, initial={"sheet": sheet})
+    form = _sheet_form(ctx, request.POST or None, correction=True, initial={"sheet": sheet})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
