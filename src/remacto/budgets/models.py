@@ -399,14 +399,14 @@ class PaperEntry(models.Model):
     sheet = models.PositiveIntegerField(_("sheet number"), validators=[MinValueValidator(1)])
     round = models.PositiveSmallIntegerField(_("entry"), choices=Round.choices)
     identity_hash = models.CharField(max_length=64, editable=False)
-    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
     choices = models.JSONField(_("choices as typed"), default=list)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     entered_at = models.DateTimeField(_("entered"), default=timezone.now)
     outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices, blank=True, default="")
-    ballot = models.ForeignKey(Ballot, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ballot = models.ForeignKey(Ballot, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
 
     class Meta:
         ordering = ["batch", "sheet", "round"]
