@@ -291,7 +291,7 @@ PARTICIPATION_LIMITS = {
 }
 
 # Participatory budgets: paper sheets may be typed until this many hours after voting closes (never after results
-# are published); integrity signals flag bursts of ballots per network address or device, (more than N, within S
+# are published); integrity signals flag bursts of ballots per network address or device (more than N within S
 # seconds), and at least ``same_set_min`` accounts younger than ``new_account_days`` voting for the same projects.
 BUDGETS_PAPER_ENTRY_HOURS = 72
 BUDGETS_INTEGRITY = {
