@@ -144,6 +144,19 @@ LINKS: tuple[Link, ...] = (
     # A ballot outlives its voter's account: it was counted. The download names the campaign and the receipt.
     Link("budget_ballots", "budgets.ballot", "user", UNLINK, ("campaign_id", "receipt", "channel", "cast_at")),
     Link(
+        "paper_batches_opened", "budgets.paperbatch", "opened_by", UNLINK, ("id", "campaign_id", "desk", "created_at")
+    ),
+    Link(
+        "paper_entries_typed", "budgets.paperentry", "entered_by", UNLINK, ("batch_id", "sheet", "round", "entered_at")
+    ),
+    Link(
+        "integrity_flags_reviewed",
+        "budgets.integrityflag",
+        "reviewed_by",
+        UNLINK,
+        ("id", "kind", "status", "reviewed_at"),
+    ),
+    Link(
         "audit_log_actions",
         "core.auditlogentry",
         "actor",

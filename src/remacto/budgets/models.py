@@ -399,3 +399,110 @@ class Appeal(models.Model):
     @property
     def is_answered(self) -> bool:
         return bool(self.decision)
+# --- Paper ballots and integrity signals ---------------------------------------------------------------------
+
+
+class PaperBatch(models.Model):
+    """A pile of paper ballot sheets from one polling desk, entered twice (see :mod:`.services.paper`)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="paper_batches")
+    desk = models.CharField(_("polling desk"), max_length=150)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("opened"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("batch of paper ballots")
+        verbose_name_plural = _("batches of paper ballots")
+
+    def __str__(self) -> str:
+        return self.desk
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class PaperEntry(models.Model):
+    """One typing of one paper sheet: round 1 and round 2 are typed independently; round 3 is the correction of
+    a sheet whose first two entries disagree. ``identity_hash`` is the voter key of the identity typed (a keyed
+    hash, never the CIN or phone number); ``choices`` are the ``[code, points]`` pairs as typed (normalised)."""
+
+    class Round(models.IntegerChoices):
+        FIRST = 1, _("First entry")
+        SECOND = 2, _("Second entry")
+        CORRECTION = 3, _("Correction")
+
+    class Outcome(models.TextChoices):
+        RECORDED = "", _("Awaiting the other entry")
+        STORED = "stored", _("Ballot stored")
+        MISMATCH = "mismatch", _("Entries disagree")
+        ALREADY_VOTED = "already_voted", _("Not counted: this voter had already voted")
+
+    batch = models.ForeignKey(PaperBatch, on_delete=models.CASCADE, related_name="entries")
+    sheet = models.PositiveIntegerField(_("sheet number"), validators=[MinValueValidator(1)])
+    round = models.PositiveSmallIntegerField(_("entry"), choices=Round.choices)
+    identity_hash = models.CharField(max_length=64, editable=False)
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    choices = models.JSONField(_("choices as typed"), default=list)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered"), default=timezone.now)
+    outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices, blank=True, default="")
+    ballot = models.ForeignKey(Ballot, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+
+    class Meta:
+        ordering = ["batch", "sheet", "round"]
+        verbose_name = _("paper ballot entry")
+        verbose_name_plural = _("paper ballot entries")
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "sheet", "round"], name="paper_sheet_round_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}/{self.sheet}/{self.round}"
+
+
+class IntegrityFlag(models.Model):
+    """A signal that some ballots may not be independent votes, for staff to review. Never acted on by itself:
+    staff clear it or exclude some of its ballots, always with a reason; nothing is deleted."""
+
+    class Kind(models.TextChoices):
+        ADDRESS_BURST = "address_burst", _("Many ballots from one network address in a short time")
+        DEVICE_BURST = "device_burst", _("Many ballots from one device in a short time")
+        NEW_ACCOUNTS_SAME_SET = "new_accounts_same_set", _("New accounts voting for exactly the same projects")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To review")
+        CLEARED = "cleared", _("Cleared")
+        EXCLUDED = "excluded", _("Ballots excluded")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="integrity_flags")
+    kind = models.CharField(_("signal"), max_length=24, choices=Kind.choices)
+    key = models.CharField(max_length=64, editable=False)
+    ballot_ids = models.JSONField(default=list)
+    detected_at = models.DateTimeField(_("detected"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-detected_at", "-id"]
+        verbose_name = _("integrity signal")
+        verbose_name_plural = _("integrity signals")
+        indexes = [models.Index(fields=["campaign", "status"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_kind_display()}"

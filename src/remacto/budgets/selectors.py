@@ -6,7 +6,7 @@
 - the ballot holds the accepted, visible proposals, of the voter's district when there are districts.
 """
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -223,3 +223,88 @@ def promotable_ideas(campaign: Campaign, text: str = "") -> QuerySet:
         pattern = search_regex(word)
         queryset = queryset.filter(Q(title__iregex=pattern) | Q(problem__iregex=pattern) | Q(solution__iregex=pattern))
     return queryset
+# --- Paper ballots and integrity signals ---------------------------------------------------------------------
+
+from .models import BallotChoice, IntegrityFlag, PaperBatch, PaperEntry  # noqa: E402 - this block's own models
+
+
+def paper_batches(campaign: Campaign):
+    """The campaign's batches of paper sheets, newest first, with their sheets counted by state."""
+    outcome = PaperEntry.Outcome
+    return (
+        PaperBatch.objects.filter(campaign=campaign)
+        .select_related("opened_by")
+        .annotate(
+            sheets=Count("entries__sheet", distinct=True),
+            stored=Count("entries", filter=Q(entries__outcome=outcome.STORED)),
+            already_voted=Count("entries", filter=Q(entries__outcome=outcome.ALREADY_VOTED)),
+            mismatches=Count("entries", filter=Q(entries__outcome=outcome.MISMATCH)),
+            corrected=Count("entries", filter=Q(entries__round=3)),
+        )
+    )
+
+
+SHEET_STATES = ("waiting", "mismatch", "stored", "already_voted")
+"""A sheet waits for its other entry, disagrees (waiting for a correction), is stored, or was refused because
+its voter had already voted."""
+
+
+def batch_sheets(batch) -> list[dict]:
+    """The sheets of ``batch`` in number order: ``sheet``, ``rounds`` typed and ``state`` (see SHEET_STATES).
+    Only states are given, never what was typed: the second typist must not see the first entry."""
+    sheets: dict[int, dict] = {}
+    for sheet, round_, outcome in batch.entries.order_by("sheet", "round").values_list("sheet", "round", "outcome"):
+        row = sheets.setdefault(sheet, {"sheet": sheet, "rounds": [], "state": "waiting"})
+        row["rounds"].append(round_)
+        if outcome:
+            row["state"] = outcome
+    return list(sheets.values())
+
+
+def sheet_entries(batch, sheet: int) -> list:
+    """The entries of one sheet, by round, with their district and typist."""
+    return list(batch.entries.filter(sheet=sheet).select_related("district", "entered_by").order_by("round"))
+
+
+def integrity_flags(campaign: Campaign, status: str | None = None):
+    """The campaign's integrity flags, newest first, of ``status`` when given."""
+    queryset = IntegrityFlag.objects.filter(campaign=campaign).select_related("reviewed_by")
+    return queryset.filter(status=status) if status else queryset
+
+
+def integrity_counts(campaign: Campaign) -> dict[str, int]:
+    """How many flags the campaign has in each status."""
+    counts = dict(
+        IntegrityFlag.objects.filter(campaign=campaign).values_list("status").annotate(n=Count("id")).order_by()
+    )
+    return {status: counts.get(status, 0) for status in IntegrityFlag.Status.values}
+
+
+def flag_ballots(flag) -> list[dict]:
+    """The flag's ballots without anything personal: id, channel, cast time, whether excluded (and why) and the
+    codes chosen, in time order."""
+    ballots = list(
+        Ballot.objects.filter(campaign=flag.campaign_id, pk__in=flag.ballot_ids)
+        .order_by("cast_at", "id")
+        .values("id", "channel", "cast_at", "excluded_at", "exclusion_reason")
+    )
+    codes: dict[int, list[str]] = {}
+    for ballot_id, code in (
+        BallotChoice.objects.filter(ballot_id__in=[b["id"] for b in ballots])
+        .order_by("ballot_id", "rank", "proposal__position", "proposal_id")
+        .values_list("ballot_id", "proposal__code")
+    ):
+        codes.setdefault(ballot_id, []).append(code)
+    for ballot in ballots:
+        ballot["codes"] = codes.get(ballot["id"], [])
+    return ballots
+
+
+def exclusions(campaign: Campaign) -> list[dict]:
+    """Excluded ballots counted per reason (``reason``, ``count``), most first, for the results page."""
+    return list(
+        Ballot.objects.filter(campaign=campaign, excluded_at__isnull=False)
+        .values(reason=F("exclusion_reason"))
+        .annotate(count=Count("id"))
+        .order_by("-count", "reason")
+    )

@@ -83,6 +83,26 @@ ACTIONS: dict[str, Action] = {
         {"decision": "budgets.Appeal.decision"},
     ),
     "proposal.promote": Action(gettext_noop("Promoted the idea no. %(idea)s to the proposal %(object)s")),
+    "paper.batch_open": Action(gettext_noop("Opened the batch of paper ballots of the desk %(object)s")),
+    "paper.batch_close": Action(
+        gettext_noop("Closed the batch of paper ballots of the desk %(object)s: %(sheets)s sheets")
+    ),
+    "paper.entry": Action(
+        gettext_noop("Typed sheet %(sheet)s of the desk %(object)s (%(round)s): %(outcome)s"),
+        {"round": "budgets.PaperEntry.round", "outcome": "budgets.PaperEntry.outcome"},
+    ),
+    "paper.correct": Action(
+        gettext_noop("Corrected sheet %(sheet)s of the desk %(object)s: %(outcome)s"),
+        {"outcome": "budgets.PaperEntry.outcome"},
+    ),
+    "integrity.scan": Action(gettext_noop("Ran the integrity checks of %(object)s")),
+    "integrity.clear": Action(gettext_noop("Cleared the integrity signal %(object)s. Reason: %(reason)s")),
+    "ballot.exclude": Action(
+        gettext_noop("Excluded ballot no. %(ballot)s from the count (signal %(object)s). Reason: %(reason)s")
+    ),
+    "ballot.reinclude": Action(
+        gettext_noop("Counted ballot no. %(ballot)s again (signal %(object)s). Reason: %(reason)s")
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),
