@@ -140,6 +140,7 @@ LINKS: tuple[Link, ...] = (
     Link("budget_proposals_reviewed", "budgets.proposal", "reviewed_by", UNLINK, ("id", "status", "reviewed_at")),
     # A ballot outlives its voter's account: it was counted. The download names the campaign and the receipt.
     Link("budget_ballots", "budgets.ballot", "user", UNLINK, ("campaign_id", "receipt", "channel", "cast_at")),
+    Link("budget_counts_requested", "budgets.count", "requested_by", UNLINK, ("campaign_id", "status", "created_at")),
     Link(
         "audit_log_actions",
         "core.auditlogentry",

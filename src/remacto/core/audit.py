@@ -74,6 +74,14 @@ ACTIONS: dict[str, Action] = {
     "campaign.update": Action(gettext_noop("Changed the settings of the participatory budget %(object)s")),
     "campaign.districts": Action(gettext_noop("Set the districts or categories of %(object)s: %(count)s in all")),
     "campaign.lock_rules": Action(gettext_noop("Locked the ballot, counting rule and eligibility of %(object)s")),
+    "campaign.count": Action(gettext_noop("Started a count of the ballots of %(object)s")),
+    "campaign.publish_results": Action(
+        gettext_noop("Published the results of %(object)s: %(selected)s projects selected")
+    ),
+    "proposal.implementation": Action(
+        gettext_noop("Updated the implementation of %(object)s: %(status)s, %(progress)s%%"),
+        coded={"status": "budgets.Proposal.implementation_status"},
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),
