@@ -1,8 +1,10 @@
-"""Background work of participatory budgets: counting a campaign's ballots."""
+"""Background work of participatory budgets: counting a campaign's ballots, and (through ``output_tasks``) the
+results PDF: Celery's autodiscovery reads only ``tasks`` modules."""
 
 from celery import shared_task
 
 from .models import Count
+from .output_tasks import render_results_pdf  # noqa: F401 - registered with Celery here
 from .services import counting
 
 
