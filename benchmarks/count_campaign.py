@@ -218,9 +218,8 @@ def main() -> None:
 
     loaded = steps.get(38, steps.get(min(steps), started)) if steps else started
     print(f"campaign: {args.type} ballots, rule {args.rule}, {PROJECTS} projects")
-    print(
-        f"ballots counted: {count.ballots:,} (+{count.excluded:,} excluded); choices: {sum(r['votes'] for r in count.projects):,}"
-    )
+    choices = sum(row["votes"] for row in count.projects)
+    print(f"ballots counted: {count.ballots:,} (+{count.excluded:,} excluded); choices: {choices:,}")
     print(f"selected: {len(count.selected)} projects, {count.total_cost:,} MAD of {count.budget:,}")
     for label, seconds in marks.items():
         print(f"  alone: {label:<34} {seconds:6.2f} s")

@@ -68,7 +68,8 @@ def _label(choices, value: str) -> str:
 
 
 def _percent(share: float) -> str:
-    return format_number(round(share * 100, 1), 0 if float(share * 100).is_integer() else 1)
+    value = round(share * 100, 1)
+    return format_number(value, 0 if float(value).is_integer() else 1)
 
 
 def build(campaign: Campaign, count: Count, *, rtl: bool = False, chart: bool = True) -> Results:
