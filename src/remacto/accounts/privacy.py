@@ -143,6 +143,7 @@ LINKS: tuple[Link, ...] = (
     ),
     # A ballot outlives its voter's account: it was counted. The download names the campaign and the receipt.
     Link("budget_ballots", "budgets.ballot", "user", UNLINK, ("campaign_id", "receipt", "channel", "cast_at")),
+    Link("budget_counts_requested", "budgets.count", "requested_by", UNLINK, ("campaign_id", "status", "created_at")),
     Link(
         "paper_batches_opened", "budgets.paperbatch", "opened_by", UNLINK, ("id", "campaign_id", "desk", "created_at")
     ),

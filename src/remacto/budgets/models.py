@@ -10,8 +10,10 @@ naming the voter within the campaign, the same whichever channel they voted on, 
 guarantees one ballot per voter per campaign.
 """
 
+import datetime
+
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -399,6 +401,8 @@ class Appeal(models.Model):
     @property
     def is_answered(self) -> bool:
         return bool(self.decision)
+
+
 # --- Paper ballots and integrity signals ---------------------------------------------------------------------
 
 
@@ -506,3 +510,111 @@ class IntegrityFlag(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_kind_display()}"
+
+
+# --- Counting and results -------------------------------------------------------------------------------------
+
+
+class ImplementationStatus(models.TextChoices):
+    """Where a selected project stands once the results are out."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+# A selected project's follow-up, added to Proposal here so that the counting and results block stays in one place.
+Proposal.add_to_class(
+    "implementation_status",
+    models.CharField(
+        _("implementation"),
+        max_length=12,
+        choices=ImplementationStatus.choices,
+        default=ImplementationStatus.NOT_STARTED,
+    ),
+)
+Proposal.add_to_class(
+    "implementation_progress",
+    models.PositiveSmallIntegerField(
+        _("implementation progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    ),
+)
+Proposal.add_to_class("implementation_note", LimitedTextField(_("implementation note"), blank=True, max_length=2000))
+Proposal.add_to_class(
+    "implementation_updated_at", models.DateTimeField(_("implementation updated"), null=True, blank=True)
+)
+
+
+class Count(models.Model):
+    """One count of a campaign's ballots with its stored result, computed in the background.
+
+    The result is kept as it was computed (rule, budget, selected codes in order, per-project votes, scores
+    and the engine's reason as a code with its figures, per-district outcomes), so the results page, the PDF
+    and the exports read one row and never recount. ``published_at`` marks the count the public sees.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Counting")
+        DONE = "done", _("Counted")
+        FAILED = "failed", _("Failed")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="counts")
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    rule = models.CharField(_("counting rule"), max_length=20, blank=True)
+    completion = models.CharField(_("completion"), max_length=16, blank=True)
+    tie_breaking = models.CharField(_("tie-breaking"), max_length=40, blank=True)
+    budget = models.DecimalField(_("budget (MAD)"), null=True, blank=True, **AMOUNT)
+    total_cost = models.DecimalField(_("budget used (MAD)"), null=True, blank=True, **AMOUNT)
+    selected = models.JSONField(_("selected projects"), default=list, blank=True)
+    voters = models.PositiveIntegerField(_("voters"), default=0)
+    ballots = models.PositiveIntegerField(_("ballots counted"), default=0)
+    online = models.PositiveIntegerField(_("online ballots"), default=0)
+    paper = models.PositiveIntegerField(_("paper ballots"), default=0)
+    excluded = models.PositiveIntegerField(_("excluded ballots"), default=0)
+    voters_with_selected_share = models.FloatField(_("voters with a selected project"), default=0)
+    projects = models.JSONField(_("projects"), default=list, blank=True)
+    districts = models.JSONField(_("districts or categories"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("count")
+        verbose_name_plural = _("counts")
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}#{self.pk}"
+
+    STALE_AFTER = datetime.timedelta(minutes=15)
+
+    @property
+    def is_running(self) -> bool:
+        """Waiting or counting and not stuck (the progress page polls only then)."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.is_stale
+
+    @property
+    def is_stale(self) -> bool:
+        """Unfinished long after it was requested: the background worker probably stopped."""
+        return (
+            self.status in (self.Status.QUEUED, self.Status.RUNNING)
+            and self.created_at is not None
+            and timezone.now() - self.created_at > self.STALE_AFTER
+        )
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def budget_share_used(self) -> float:
+        return float(self.total_cost / self.budget) if self.budget and self.total_cost is not None else 0.0

@@ -15,6 +15,7 @@ from remacto.core.text import normalise, search_regex
 from remacto.territories.openings import Opening
 
 from .models import Appeal, Ballot, Campaign, CampaignPhase, District, Proposal
+from .models import Count as CampaignCount
 
 
 def campaigns(collectivity=None) -> QuerySet[Campaign]:
@@ -223,6 +224,8 @@ def promotable_ideas(campaign: Campaign, text: str = "") -> QuerySet:
         pattern = search_regex(word)
         queryset = queryset.filter(Q(title__iregex=pattern) | Q(problem__iregex=pattern) | Q(solution__iregex=pattern))
     return queryset
+
+
 # --- Paper ballots and integrity signals ---------------------------------------------------------------------
 
 from .models import BallotChoice, IntegrityFlag, PaperBatch, PaperEntry  # noqa: E402 - this block's own models
@@ -308,3 +311,48 @@ def exclusions(campaign: Campaign) -> list[dict]:
         .annotate(count=Count("id"))
         .order_by("-count", "reason")
     )
+
+
+# --- Counting and results -------------------------------------------------------------------------------------
+
+
+def exclusions_by_reason(campaign: Campaign) -> list[dict]:
+    """Excluded ballots grouped by their stated reason, most frequent first: ``reason`` and ``count``."""
+    rows = (
+        Ballot.objects.filter(campaign=campaign, excluded_at__isnull=False)
+        .values("exclusion_reason")
+        .annotate(n=Count("id"))
+        .order_by("-n", "exclusion_reason")
+    )
+    return [{"reason": row["exclusion_reason"], "count": row["n"]} for row in rows]
+
+
+def published_count(campaign: Campaign):
+    """The count whose results the public sees, or ``None`` while the results are not published."""
+    if campaign.results_published_at is None:
+        return None
+    published = CampaignCount.objects.filter(
+        campaign=campaign, published_at__isnull=False, status=CampaignCount.Status.DONE
+    )
+    return published.order_by("-published_at", "-id").first()
+
+
+def latest_count(campaign: Campaign, *, done: bool = False):
+    """The campaign's most recent count (only among finished ones when ``done``), or ``None``."""
+    queryset = CampaignCount.objects.filter(campaign=campaign)
+    if done:
+        queryset = queryset.filter(status=CampaignCount.Status.DONE)
+    return queryset.select_related("requested_by").order_by("-created_at", "-id").first()
+
+
+def shown_count(campaign: Campaign, can_count: bool):
+    """The count a results page shows and whether it is a preview: the published count, or for staff who may
+    count, the latest finished count while none is published. ``(None, False)`` when there is nothing to show."""
+    published = published_count(campaign)
+    if published is not None:
+        return published, False
+    if can_count:
+        latest = latest_count(campaign, done=True)
+        if latest is not None:
+            return latest, True
+    return None, False

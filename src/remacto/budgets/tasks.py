@@ -1,12 +1,24 @@
-"""Background work of participatory budgets: the integrity detectors, per campaign and periodically."""
+"""Background work of participatory budgets: counting a campaign's ballots, the integrity detectors (per campaign
+and periodically), the rules lock when voting opens, and (through ``output_tasks``) the results PDF: Celery's
+autodiscovery reads only ``tasks`` modules."""
 
 from datetime import timedelta
 
 from celery import shared_task
 from django.utils import timezone
 
-from .models import Campaign
-from .services import integrity
+from .models import Campaign, Count
+from .output_tasks import render_results_pdf  # noqa: F401 - registered with Celery here
+from .services import counting, integrity
+
+
+@shared_task(name="budgets.count_campaign")
+def count_campaign_task(count_id: int) -> str:
+    """Fill in queued ``Count`` ``count_id``; its ``progress`` shows on the count page as the work goes."""
+    count = Count.objects.select_related("campaign__collectivity").get(pk=count_id)
+    if count.status != Count.Status.QUEUED:
+        return count.status
+    return counting.count_campaign(count.campaign, count=count).status
 
 
 @shared_task

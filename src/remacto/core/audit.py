@@ -103,6 +103,14 @@ ACTIONS: dict[str, Action] = {
     "ballot.reinclude": Action(
         gettext_noop("Counted ballot no. %(ballot)s again (signal %(object)s). Reason: %(reason)s")
     ),
+    "campaign.count": Action(gettext_noop("Started a count of the ballots of %(object)s")),
+    "campaign.publish_results": Action(
+        gettext_noop("Published the results of %(object)s: %(selected)s projects selected")
+    ),
+    "proposal.implementation": Action(
+        gettext_noop("Updated the implementation of %(object)s: %(status)s, %(progress)s%%"),
+        coded={"status": "budgets.Proposal.implementation_status"},
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),
