@@ -1,8 +1,10 @@
-"""Background work of participatory budgets: counting a campaign's ballots."""
+"""Background work of participatory budgets: counting a campaign's ballots (the open-data file's task lives in
+``output_tasks`` and is imported here so that workers know it)."""
 
 from celery import shared_task
 
 from .models import Count
+from .output_tasks import export_pb  # noqa: F401 - registered with Celery here
 from .services import counting
 
 

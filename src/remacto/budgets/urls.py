@@ -1,6 +1,6 @@
 """URL patterns of participatory budgets, one module per area (see ``urlconfs``)."""
 
-from .urlconfs import campaigns, paper, proposals, results, voting
+from .urlconfs import campaigns, opendata, paper, proposals, results, voting
 
 app_name = "budgets"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *voting.urlpatterns,
     *paper.urlpatterns,
     *results.urlpatterns,
+    *opendata.urlpatterns,
 ]
