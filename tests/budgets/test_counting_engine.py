@@ -182,3 +182,38 @@ def test_progress_is_reported_up_to_100(commune):
     assert seen[-1] == 100 and seen == sorted(seen)
     count.refresh_from_db()
     assert count.progress == 100
+
+
+def test_categories_are_counted_with_grouped_budgets(commune):
+    campaign = campaign_in(commune, "counting", ballot_type=BallotType.APPROVAL, max_choices=4, rule="greedy")
+    roads = District.objects.create(campaign=campaign, kind="category", name="طرق", budget=150_000, position=1)
+    culture = District.objects.create(campaign=campaign, kind="category", name="ثقافة", budget=100_000, position=2)
+    costs = {"R1": 100_000, "R2": 80_000, "R3": 60_000, "C1": 70_000, "C2": 50_000}
+    for code, cost in costs.items():
+        accepted(campaign, code, cost, district=roads if code.startswith("R") else culture)
+    ballots = [["R1", "C1"], ["R1", "R2", "C2"], ["R2", "R3"], ["C1", "C2"], ["R3"], ["R1"]]
+    store_ballots(campaign, ballots)
+
+    count = count_campaign(campaign)
+
+    whole = engine.election(campaign, costs, ballots)
+    for project in whole.projects:
+        project.fields["category"] = project.id[0]
+    whole.project_columns.append("category")
+    expected = compute_by_group(
+        whole, "category", {"R": Fraction(150_000), "C": Fraction(100_000)}, engine.rule_choice(campaign)
+    )
+    assert count.selected == expected.selected
+    rows = {row["name"]: row for row in count.districts}
+    assert rows["طرق"]["voters"] == 5 and rows["ثقافة"]["voters"] == 3  # voters with a project of the category
+    assert rows["طرق"]["total_cost"] <= 150_000 and rows["ثقافة"]["total_cost"] <= 100_000
+    assert count.voters == 6
+
+
+def test_choices_of_proposals_no_longer_on_the_ballot_count_for_nothing(commune):
+    campaign = make_campaign(commune, BallotType.APPROVAL)
+    store_ballots(campaign, [["A", "B"], ["B"]])
+    campaign.proposals.filter(code="B").update(status="withdrawn")
+    count = count_campaign(campaign)
+    assert [row["code"] for row in count.projects] == [c for c in COSTS if c != "B"]
+    assert count.voters == 2 and {r["code"]: r["votes"] for r in count.projects}["A"] == 1

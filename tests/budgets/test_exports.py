@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from remacto.budgets import exports, output_tasks
+from remacto.budgets import exports, opendata_tasks
 from remacto.budgets.models import Ballot, BallotType, District, Proposal
 from remacto.budgets.services.counting import count_campaign, publish_results
 from remacto.pb import pabulib
@@ -199,7 +199,7 @@ def test_nothing_to_export_before_a_count(client, commune, focal_point):
 def test_while_the_file_is_built_a_page_shows_the_progress(client, commune, focal_point):
     campaign, count = published(commune, focal_point)
     name = exports.storage_name(campaign, count)
-    cache.set(output_tasks.running_key(name), 40, 60)  # a worker is building it
+    cache.set(opendata_tasks.running_key(name), 40, 60)  # a worker is building it
     response = client.get(url("export_pb", campaign))
     assert response.status_code == 200
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
@@ -207,8 +207,8 @@ def test_while_the_file_is_built_a_page_shows_the_progress(client, commune, foca
     assert 'value="40"' in page and 'hx-trigger="every 1s"' in page
     partial = client.get(url("export_pb", campaign), headers={"HX-Request": "true"})
     assert partial.content.decode().lstrip().startswith('<div id="export-status"')
-    cache.delete(output_tasks.running_key(name))
-    cache.set(output_tasks.failed_key(name), True, 60)
+    cache.delete(opendata_tasks.running_key(name))
+    cache.set(opendata_tasks.failed_key(name), True, 60)
     failed = client.get(url("export_pb", campaign), headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in failed and 'class="error"' in failed
     assert not default_storage.exists(name)
@@ -220,10 +220,10 @@ def test_the_task_stores_the_file_once_and_reports_progress(commune, focal_point
     seen = []
     original = cache.set
     monkeypatch.setattr(cache, "set", lambda key, value, *a, **k: (seen.append(value), original(key, value, *a, **k)))
-    name = output_tasks.export_pb(campaign.pk, count.pk)
+    name = opendata_tasks.export_pb(campaign.pk, count.pk)
     assert name == exports.storage_name(campaign, count) and default_storage.exists(name)
     assert seen[-1] == 100 and seen == sorted(seen)
-    assert output_tasks.export_pb(campaign.pk, count.pk) == name
+    assert opendata_tasks.export_pb(campaign.pk, count.pk) == name
 
 
 def test_exports_take_a_bounded_number_of_queries(client, commune, focal_point, django_assert_max_num_queries):

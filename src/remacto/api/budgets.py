@@ -13,7 +13,6 @@ from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from remacto.budgets import selectors
-from remacto.budgets.services.counting import published_count
 
 from .budgets_schemas import CampaignDetailOut, CampaignOut, ResultsOut
 from .territories import Pagination
@@ -52,7 +51,7 @@ def get_results(request, campaign_id: ObjectId):
     """The published results: rule, budget used, the selected projects' codes, voters and ballots counted, and
     each project's votes and score; 404 until the results are published."""
     campaign = get_object_or_404(selectors.campaigns(), pk=campaign_id)
-    count = published_count(campaign)
+    count = selectors.published_count(campaign)
     if count is None:
         raise Http404("No published results")
     return count

@@ -21,7 +21,8 @@ from typing import Any
 
 import numpy as np
 from django.db import connection
-from django.db.models.functions import Coalesce
+from django.db.models import BigIntegerField, F
+from django.db.models.functions import Cast, Coalesce
 
 from remacto.pb.explain import explain
 from remacto.pb.groups import split
@@ -58,21 +59,68 @@ def ballot_projects(campaign: Campaign) -> list[dict[str, Any]]:
     return list(rows)
 
 
-def choice_rows(campaign: Campaign) -> np.ndarray:
-    """``(ballot, proposal, points, rank)`` of every choice of every counted ballot, in ballot then preference
-    order, as an ``n × 4`` int64 array (rank 0 when not ranked)."""
-    queryset = (
+COLUMNS = ("ballot", "proposal", "points", "rank")
+BINARY_SIGNATURE = b"PGCOPY\n\xff\r\n\x00"
+
+
+def _fields(campaign: Campaign) -> dict[str, Any]:
+    """The columns a count of ``campaign`` needs: points only on cumulative ballots, rank only on ranked ones
+    (the others read as 1 point and rank 0)."""
+    fields: dict[str, Any] = {"ballot": F("ballot_id"), "proposal": F("proposal_id")}
+    if campaign.ballot_type == BallotType.CUMULATIVE:
+        fields["points"] = F("points")
+    if campaign.ballot_type == BallotType.RANKED:
+        fields["rank"] = Coalesce("rank", 0)
+    return fields
+
+
+def _choices_queryset(campaign: Campaign, fields: dict[str, Any]):
+    # Only ranked ballots need an order within the ballot (the voter's preference).
+    order = ("ballot_id", "rank", "id") if "rank" in fields else ("ballot_id",)
+    return (
         BallotChoice.objects.filter(ballot__in=counted_ballots(campaign).values("pk"))
-        .order_by("ballot_id", "rank", "id")
-        .values_list("ballot_id", "proposal_id", "points", Coalesce("rank", 0))
+        .order_by(*order)
+        .values_list(*(Cast(field, BigIntegerField()) for field in fields.values()))
     )
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if not rows:
-        return np.zeros((0, 4), dtype=np.int64)
-    return np.array(rows, dtype=np.int64)
+
+
+def choice_rows(campaign: Campaign) -> np.ndarray:
+    """``(ballot, proposal, points, rank)`` of every choice of every counted ballot, grouped by ballot (in the
+    voter's order on ranked ballots), as an ``n × 4`` int64 array.
+
+    On PostgreSQL the rows come as one binary ``COPY`` read straight into numpy (no Python object per value);
+    elsewhere through a plain cursor.
+    """
+    fields = _fields(campaign)
+    sql, params = _choices_queryset(campaign, fields).query.sql_with_params()
+    if connection.vendor == "postgresql":
+        read = _copy_rows(connection.ops.compose_sql(sql, params), len(fields))
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            read = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, len(fields))
+    rows = np.zeros((len(read), len(COLUMNS)), dtype=np.int64)
+    rows[:, 2] = 1
+    for position, name in enumerate(fields):
+        rows[:, COLUMNS.index(name)] = read[:, position]
+    return rows
+
+
+def _copy_rows(query: str, width: int) -> np.ndarray:
+    """The ``bigint`` columns of ``query`` as an ``n × width`` array, read through a binary ``COPY``."""
+    row = np.dtype(
+        [("fields", ">i2")] + [part for i in range(width) for part in ((f"size{i}", ">i4"), (f"v{i}", ">i8"))]
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY ({query}) TO STDOUT (FORMAT BINARY)") as copy:
+        data = b"".join(bytes(block) for block in copy)
+    if not data.startswith(BINARY_SIGNATURE):
+        raise ValueError("unexpected COPY output")
+    extension = int.from_bytes(data[15:19], "big")
+    body = data[19 + extension : -2]  # the trailer is a field count of -1
+    rows = np.frombuffer(body, dtype=row)
+    if (rows["fields"] != width).any():
+        raise ValueError("unexpected COPY row")
+    return np.stack([rows[f"v{i}"] for i in range(width)], axis=1).astype(np.int64).reshape(-1, width)
 
 
 def load(campaign: Campaign, rows: np.ndarray | None = None) -> CampaignElection:
@@ -81,13 +129,15 @@ def load(campaign: Campaign, rows: np.ndarray | None = None) -> CampaignElection
     rows = choice_rows(campaign) if rows is None else rows
     pks = np.array([p["pk"] for p in proposals], dtype=np.int64)
     order = np.argsort(pks)
-    ballot_ids = np.unique(rows[:, 0])
+    # Rows come sorted by ballot: a new ballot starts wherever the ballot id changes.
+    starts = np.flatnonzero(np.diff(rows[:, 0], prepend=-1)) if len(rows) else np.zeros(0, dtype=np.int64)
+    ballot_ids = rows[starts, 0]
     # A choice of a proposal no longer on the ballot (withdrawn after voting) counts for nothing.
     where = np.searchsorted(pks[order], rows[:, 1]) if len(pks) else np.zeros(len(rows), dtype=np.int64)
     where = np.minimum(where, max(len(pks) - 1, 0))
     known = (pks[order][where] == rows[:, 1]) if len(pks) else np.zeros(len(rows), dtype=bool)
     project = order[where][known].astype(np.int32)
-    ballot_of = np.searchsorted(ballot_ids, rows[known, 0])
+    ballot_of = (np.cumsum(np.diff(rows[:, 0], prepend=-1) != 0) - 1)[known]
     offsets = np.zeros(len(ballot_ids) + 1, dtype=np.int64)
     np.cumsum(np.bincount(ballot_of, minlength=len(ballot_ids)), out=offsets[1:])
     points = rows[known, 2].astype(np.float64) if campaign.ballot_type == BallotType.CUMULATIVE else None

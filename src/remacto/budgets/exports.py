@@ -9,7 +9,7 @@ were cast, which could link a row to a time), with nothing else: no voter key, r
 account or channel. A campaign with districts or categories gets a ``district`` column naming each project's;
 recount it with ``remacto-pb --split-by district --group-budget NAME=AMOUNT``.
 
-Building the file reads every choice of every ballot: it runs in the background (:mod:`.output_tasks`) and is
+Building the file reads every choice of every ballot: it runs in the background (:mod:`.opendata_tasks`) and is
 stored, named after the count it belongs to, so it is built once per count.
 
 Who may export: everyone once the results are published (the published count); before that, the campaign's staff
@@ -33,7 +33,7 @@ from remacto.pb import pabulib
 from remacto.pb.explain import Reason
 from remacto.pb.model import Ballots, Election, Project, TextColumn
 
-from . import counting, engine
+from . import counting, engine, selectors
 from .explanations import sentence
 from .identity import keyed_hash
 from .models import Campaign, Count, District, Proposal
@@ -49,17 +49,12 @@ def exportable_count(campaign: Campaign, user) -> Count | None:
     """The count ``user`` may export: the published one for everyone, the latest finished one for the campaign's
     staff before publication. ``PermissionDenied`` for anyone else before publication; ``None`` when there is
     nothing to export yet."""
-    if campaign.results_published_at is not None:
-        published = (
-            campaign.counts.filter(published_at__isnull=False, status=Count.Status.DONE)
-            .order_by("-published_at")
-            .first()
-        )
-        if published is not None:
-            return published
+    published = selectors.published_count(campaign)
+    if published is not None:
+        return published
     if not user.has_perm(COUNT, campaign.collectivity):
         raise PermissionDenied
-    return campaign.counts.filter(status=Count.Status.DONE).order_by("-finished_at", "-id").first()
+    return selectors.latest_count(campaign, done=True)
 
 
 # --- The pabulib file ---------------------------------------------------------------------------------------------

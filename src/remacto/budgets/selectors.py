@@ -9,6 +9,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from .models import Ballot, Campaign, CampaignPhase, District, Proposal
+from .models import Count as CampaignCount
 
 
 def campaigns(collectivity=None) -> QuerySet[Campaign]:
@@ -86,3 +87,48 @@ def campaign_counts(campaign: Campaign) -> dict:
         "ballots": ballots["online"] + ballots["paper"] + ballots["imported"],
         **ballots,
     }
+
+
+# --- Counting and results -------------------------------------------------------------------------------------
+
+
+def exclusions_by_reason(campaign: Campaign) -> list[dict]:
+    """Excluded ballots grouped by their stated reason, most frequent first: ``reason`` and ``count``."""
+    rows = (
+        Ballot.objects.filter(campaign=campaign, excluded_at__isnull=False)
+        .values("exclusion_reason")
+        .annotate(n=Count("id"))
+        .order_by("-n", "exclusion_reason")
+    )
+    return [{"reason": row["exclusion_reason"], "count": row["n"]} for row in rows]
+
+
+def published_count(campaign: Campaign):
+    """The count whose results the public sees, or ``None`` while the results are not published."""
+    if campaign.results_published_at is None:
+        return None
+    published = CampaignCount.objects.filter(
+        campaign=campaign, published_at__isnull=False, status=CampaignCount.Status.DONE
+    )
+    return published.order_by("-published_at", "-id").first()
+
+
+def latest_count(campaign: Campaign, *, done: bool = False):
+    """The campaign's most recent count (only among finished ones when ``done``), or ``None``."""
+    queryset = CampaignCount.objects.filter(campaign=campaign)
+    if done:
+        queryset = queryset.filter(status=CampaignCount.Status.DONE)
+    return queryset.select_related("requested_by").order_by("-created_at", "-id").first()
+
+
+def shown_count(campaign: Campaign, can_count: bool):
+    """The count a results page shows and whether it is a preview: the published count, or for staff who may
+    count, the latest finished count while none is published. ``(None, False)`` when there is nothing to show."""
+    published = published_count(campaign)
+    if published is not None:
+        return published, False
+    if can_count:
+        latest = latest_count(campaign, done=True)
+        if latest is not None:
+            return latest, True
+    return None, False

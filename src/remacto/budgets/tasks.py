@@ -1,10 +1,11 @@
-"""Background work of participatory budgets: counting a campaign's ballots (the open-data file's task lives in
-``output_tasks`` and is imported here so that workers know it)."""
+"""Background work of participatory budgets: counting a campaign's ballots, and (through ``output_tasks`` and
+``opendata_tasks``) the results PDF and the open-data file: Celery's autodiscovery reads only ``tasks`` modules."""
 
 from celery import shared_task
 
 from .models import Count
-from .output_tasks import export_pb  # noqa: F401 - registered with Celery here
+from .opendata_tasks import export_pb  # noqa: F401 - registered with Celery here
+from .output_tasks import render_results_pdf  # noqa: F401 - registered with Celery here
 from .services import counting
 
 

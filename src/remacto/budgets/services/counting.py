@@ -22,7 +22,7 @@ from remacto.core.permissions import require
 from remacto.core.validators import require_visible
 from remacto.pb.errors import PBError
 
-from .. import counting
+from .. import counting, selectors
 from ..models import Ballot, Campaign, Count, ImplementationStatus, Proposal
 
 logger = logging.getLogger(__name__)
@@ -171,7 +171,7 @@ def update_implementation(actor, proposal: Proposal, values: dict) -> Proposal:
     campaign = proposal.campaign
     require(actor, MANAGE, campaign.collectivity)
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    published = published_count(campaign)
+    published = selectors.published_count(campaign)
     if published is None or proposal.code not in published.selected:
         raise ValidationError(_("Only a project selected in the published results can be followed."))
     status = values.get("status", proposal.implementation_status)
@@ -216,12 +216,3 @@ def update_implementation(actor, proposal: Proposal, values: dict) -> Proposal:
         before=before,
     )
     return proposal
-
-
-def published_count(campaign: Campaign) -> Count | None:
-    """The count whose results the public sees, if the results are published."""
-    if campaign.results_published_at is None:
-        return None
-    return (
-        campaign.counts.filter(published_at__isnull=False, status=Count.Status.DONE).order_by("-published_at").first()
-    )

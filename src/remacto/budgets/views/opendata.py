@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from remacto.core import media
 
-from .. import exports, output_tasks
+from .. import exports, opendata_tasks
 from .common import campaign_context
 
 
@@ -40,9 +40,9 @@ def export_pb(request, slug: str, pk: int):
     campaign = ctx["campaign"]
     name = exports.storage_name(campaign, count)
     ready = default_storage.exists(name)
-    failed = not ready and output_tasks.failed(name)
+    failed = not ready and opendata_tasks.failed(name)
     if not ready and not (failed and request.htmx):
-        output_tasks.start(campaign, count, name)
+        opendata_tasks.start(campaign, count, name)
         ready = default_storage.exists(name)
         failed = False
     if ready and not request.htmx:
@@ -52,7 +52,7 @@ def export_pb(request, slug: str, pk: int):
         response["Cache-Control"] = "no-cache"
         return _private(response, ctx)
     template = "budgets/_export_status.html" if request.htmx else "budgets/export_status.html"
-    context = {**ctx, "ready": ready, "failed": failed, "progress": output_tasks.progress(name)}
+    context = {**ctx, "ready": ready, "failed": failed, "progress": opendata_tasks.progress(name)}
     response = render(request, template, context)
     # The page shows the file store and the worker's progress, which the anonymous page cache cannot see change.
     add_never_cache_headers(response)
