@@ -277,21 +277,24 @@ def test_the_engines_message_is_exactly_its_pberror(tmp_path, commune):
 
 
 def test_a_failure_while_writing_leaves_nothing(tmp_path, commune, monkeypatch):
-    monkeypatch.setattr(imports, "BATCH", 2)  # the first batches are written before the failure
+    monkeypatch.setattr(imports, "BATCH", 2)  # the first batch is written before the failure
     calls = []
-    original = BallotChoice.objects.bulk_create
 
-    def failing(objs, *args, **kwargs):
-        calls.append(len(objs))
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        return original(objs, *args, **kwargs)
+    def failing(write):
+        def wrapped(campaign, batch):
+            calls.append(len(batch.keys))
+            if len(calls) == 2:
+                raise RuntimeError("disk full")
+            return write(campaign, batch)
 
-    monkeypatch.setattr(BallotChoice.objects, "bulk_create", failing)
+        return wrapped
+
+    monkeypatch.setattr(imports, "_bulk_batch", failing(imports._bulk_batch))
+    monkeypatch.setattr(imports, "_copy_batch", failing(imports._copy_batch))
     before = totals()
     with pytest.raises(RuntimeError):
         run(small(tmp_path), "--collectivity", "ben-guerir")
-    assert totals() == before
+    assert calls == [2, 2] and totals() == before
 
 
 def test_a_count_that_fails_leaves_nothing(tmp_path, commune, monkeypatch):

@@ -26,7 +26,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -290,44 +290,124 @@ def _voter_keys(campaign: Campaign, voter_ids: list[str]) -> list[str]:
 
 
 def _save_ballots(election: Election, campaign: Campaign, proposals: list[Proposal], progress: Progress | None) -> int:
+    """Every voter's ballot and choices, :data:`BATCH` ballots at a time (one batch of rows per table and query)."""
     ballots = election.ballots
     n = ballots.n_voters
-    offsets = ballots.offsets.tolist()
-    entries = ballots.projects.tolist()
-    points = ballots.points.astype(np.int64).tolist() if ballots.points is not None else None
-    ranked = campaign.ballot_type == BallotType.RANKED
-    proposal_ids = [p.pk for p in proposals]
+    offsets = ballots.offsets
+    chosen = np.array([p.pk for p in proposals], dtype=np.int64)[ballots.projects]
+    points = np.ones(len(chosen), dtype=np.int64) if ballots.points is None else ballots.points.astype(np.int64)
+    ranks = ballots.position_of_entry() + 1 if campaign.ballot_type == BallotType.RANKED else None
+    owners = ballots.voter_of_entry()
     keys = _voter_keys(campaign, ballots.voter_ids.tolist())
-    cast_at = campaign.voting_end
+    write = _copy_batch if connection.vendor == "postgresql" else _bulk_batch
     for start in range(0, n, BATCH):
         stop = min(start + BATCH, n)
-        codes = _fresh_receipts(stop - start)
-        rows = [
-            Ballot(
-                campaign=campaign,
-                voter_key=keys[v],
-                channel=Ballot.Channel.IMPORTED,
-                receipt=codes[v - start],
-                cast_at=cast_at,
-            )
-            for v in range(start, stop)
-        ]
-        Ballot.objects.bulk_create(rows, batch_size=BATCH)
-        choices = []
-        for ballot, v in zip(rows, range(start, stop), strict=True):
-            for position in range(offsets[v], offsets[v + 1]):
-                choices.append(
-                    BallotChoice(
-                        ballot_id=ballot.pk,
-                        proposal_id=proposal_ids[entries[position]],
-                        points=points[position] if points is not None else 1,
-                        rank=position - offsets[v] + 1 if ranked else None,
-                    )
-                )
-        BallotChoice.objects.bulk_create(choices, batch_size=BATCH)
+        first, last = int(offsets[start]), int(offsets[stop])
+        batch = _Batch(
+            keys=keys[start:stop],
+            receipts=_fresh_receipts(stop - start),
+            owners=owners[first:last] - start,
+            proposals=chosen[first:last],
+            points=points[first:last],
+            ranks=ranks[first:last] if ranks is not None else None,
+        )
+        write(campaign, batch)
         if progress is not None:
             progress(stop * 100 // max(n, 1))
     return n
+
+
+@dataclass
+class _Batch:
+    """Ballots ``keys``/``receipts`` and their choices: ``owners`` (the ballot's index in the batch), ``proposals``
+    (primary keys), ``points`` and ``ranks`` (``None`` unless ranked), one entry per choice."""
+
+    keys: list[str]
+    receipts: list[str]
+    owners: np.ndarray
+    proposals: np.ndarray
+    points: np.ndarray
+    ranks: np.ndarray | None
+
+
+def _bulk_batch(campaign: Campaign, batch: _Batch) -> None:
+    """The batch through ``bulk_create`` (any database)."""
+    rows = [
+        Ballot(
+            campaign=campaign,
+            voter_key=key,
+            channel=Ballot.Channel.IMPORTED,
+            receipt=receipt,
+            cast_at=campaign.voting_end,
+        )
+        for key, receipt in zip(batch.keys, batch.receipts, strict=True)
+    ]
+    Ballot.objects.bulk_create(rows, batch_size=BATCH)
+    ids = [ballot.pk for ballot in rows]
+    ranks = batch.ranks.tolist() if batch.ranks is not None else [None] * len(batch.owners)
+    choices = [
+        BallotChoice(ballot_id=ids[owner], proposal_id=proposal, points=points, rank=rank)
+        for owner, proposal, points, rank in zip(
+            batch.owners.tolist(), batch.proposals.tolist(), batch.points.tolist(), ranks, strict=True
+        )
+    ]
+    BallotChoice.objects.bulk_create(choices, batch_size=BATCH)
+
+
+def _copy_value(value) -> str:
+    """``value`` as a field of PostgreSQL's ``COPY`` text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _copy_columns(model, given: dict, per_row: tuple[str, ...]) -> tuple[list[str], str]:
+    """The columns of ``model`` to copy: ``per_row`` first, then every other one with its value in ``given`` or
+    the field's default (so a field added later with a default needs no change here), as one text suffix."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key or f.attname in per_row]
+    rest = [f for f in fields if f.attname not in per_row]
+    values = [
+        _copy_value(f.get_db_prep_save(given[f.attname] if f.attname in given else f.get_default(), connection))
+        for f in rest
+    ]
+    return [*per_row, *(f.column for f in rest)], "\t".join(values)
+
+
+def _copy_batch(campaign: Campaign, batch: _Batch) -> None:
+    """The batch through PostgreSQL's ``COPY``, its bulk-loading path (the count reads ballots with it too):
+    primary keys are drawn from the table's sequence first, so the choices can name their ballots."""
+    ballot_table, choice_table = Ballot._meta.db_table, BallotChoice._meta.db_table
+    fixed = {"campaign_id": campaign.pk, "channel": Ballot.Channel.IMPORTED.value, "cast_at": campaign.voting_end}
+    ballot_columns, ballot_rest = _copy_columns(Ballot, fixed, ("id", "voter_key", "receipt"))
+    choice_columns, choice_rest = _copy_columns(BallotChoice, {}, ("ballot_id", "proposal_id", "points", "rank"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [ballot_table, len(batch.keys)],
+        )
+        ids = np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
+        tail = f"\t{ballot_rest}\n" if ballot_rest else "\n"
+        ballots = "".join(
+            f"{pk}\t{key}\t{receipt}{tail}"
+            for pk, key, receipt in zip(ids.tolist(), batch.keys, batch.receipts, strict=True)
+        )
+        with cursor.cursor.copy(f"COPY {ballot_table} ({', '.join(ballot_columns)}) FROM STDIN") as copy:
+            copy.write(ballots)
+        ranks = batch.ranks.tolist() if batch.ranks is not None else ["\\N"] * len(batch.owners)
+        tail = f"\t{choice_rest}\n" if choice_rest else "\n"
+        choices = "".join(
+            f"{ballot}\t{proposal}\t{points}\t{rank}{tail}"
+            for ballot, proposal, points, rank in zip(
+                ids[batch.owners].tolist(), batch.proposals.tolist(), batch.points.tolist(), ranks, strict=True
+            )
+        )
+        with cursor.cursor.copy(f"COPY {choice_table} ({', '.join(choice_columns)}) FROM STDIN") as copy:
+            copy.write(choices)
 
 
 def import_election(

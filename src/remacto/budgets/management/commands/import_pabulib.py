@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from remacto.pb.errors import PBError
 from remacto.territories.models import Collectivity
 
-from ... import imports
+from ... import engine, imports
 
 
 class Command(BaseCommand):
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         result = imported.count
         self.stdout.write(
             f"{campaign.title}: {imported.proposals} projects, {imported.ballots} ballots; "
-            f"{len(result.selected)} projects selected by {campaign.get_rule_display()}"
+            f"{len(result.selected)} projects selected by {engine.file_rule(campaign)}"
         )
         self.stdout.write(str(campaign.pk))
 
