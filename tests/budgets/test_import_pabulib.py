@@ -24,7 +24,7 @@ from tests.pb.conftest import PABULIB_FILES
 pytestmark = pytest.mark.django_db
 
 SLOW_ON_SQLITE = {"Poland_Lodz_2022.pb.gz"}
-"""90,494 ballots: about 25 s on PostgreSQL, minutes on SQLite."""
+"""90,494 ballots: imported, counted, exported and recounted in about 11 s on PostgreSQL, 32 s on SQLite."""
 
 
 def official(path: Path) -> set[str] | None:
