@@ -127,7 +127,7 @@ def test_cumulative_points_and_ranked_order_are_kept(commune, focal_point):
     assert compute(ranked).selected == other_count.selected
 
 
-def test_districts_are_named_in_a_district_column(commune, focal_point):
+def test_districts_are_named_in_a_district_column(commune, focal_point, tmp_path):
     campaign = campaign_in(commune, "counting", ballot_type=BallotType.KNAPSACK)
     north = District.objects.create(campaign=campaign, name="الشمال", budget=200_000, position=1)
     south = District.objects.create(campaign=campaign, name="الجنوب", budget=150_000, position=2)
@@ -138,6 +138,12 @@ def test_districts_are_named_in_a_district_column(commune, focal_point):
     count = count_campaign(campaign)
     election = exports.election(campaign, count)
     assert [p.fields["district"] for p in election.projects] == ["الشمال", "الجنوب"]
+    path = tmp_path / "districts.pb"
+    path.write_text(pabulib.dumps(election), encoding="utf-8")
+    split = ["--split-by", "district", "--group-budget", "الشمال=200000", "--group-budget", "الجنوب=150000"]
+    assert main(["check", str(path), *split]) == 0
+    District.objects.filter(campaign=campaign).update(kind=District.Kind.CATEGORY)
+    assert "category" in exports.election(campaign, count).project_columns
 
 
 def test_hidden_proposals_keep_their_votes_but_not_their_title(client, commune, focal_point):

@@ -6,8 +6,8 @@ way), PROJECTS (``project_id`` is the proposal's public code, with its cost, tit
 was selected) and VOTES. Ballots are the ones the count took (excluded ballots are not in the file), numbered 1 to
 n in a random order drawn from a seed kept on the server (the order ballots were stored in follows the order they
 were cast, which could link a row to a time), with nothing else: no voter key, receipt, address or device hash,
-account or channel. A campaign with districts or categories gets a ``district`` column naming each project's;
-recount it with ``remacto-pb --split-by district --group-budget NAME=AMOUNT``.
+account or channel. A campaign with districts gets a ``district`` column naming each project's (``category`` for
+categories); recount it with ``remacto-pb --split-by district --group-budget NAME=AMOUNT``.
 
 Building the file reads every choice of every ballot: it runs in the background (:mod:`.opendata_tasks`) and is
 stored, named after the count it belongs to, so it is built once per count.
@@ -113,8 +113,9 @@ def election(campaign: Campaign, count: Count, progress: Progress | None = None)
     hidden = set(Proposal.objects.filter(campaign=campaign, is_hidden=True).values_list("code", flat=True))
     district_names = {str(d.pk): d.name for d in counted.districts}
     columns = ["project_id", "cost", "votes", "score", "name", "selected"]
+    group = "category" if counted.districts and counted.districts[0].kind == District.Kind.CATEGORY else "district"
     if counted.districts:
-        columns.append("district")
+        columns.append(group)
     projects = []
     for project in source.projects:
         row = results.get(project.id, {})
@@ -125,7 +126,7 @@ def election(campaign: Campaign, count: Count, progress: Progress | None = None)
             "score": _figure(row.get("score")),
             "name": "" if project.id in hidden else project.fields["name"],
             "selected": "1" if row.get("selected") else "0",
-            "district": district_names.get(project.fields.get("district", ""), ""),
+            group: district_names.get(project.fields.get("district", ""), ""),
         }
         projects.append(Project(project.id, Fraction(project.cost), {c: fields[c] for c in columns}))
     ballots = _shuffled(source.ballots, voter_order(campaign, count, source.ballots.n_voters))
