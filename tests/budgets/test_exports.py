@@ -239,3 +239,10 @@ def test_exports_take_a_bounded_number_of_queries(client, commune, focal_point, 
         download(client, campaign)
     with django_assert_max_num_queries(8):
         b"".join(client.get(url("export_csv", campaign)))
+
+
+def test_a_count_without_ballots_exports_an_empty_votes_section(commune, focal_point):
+    campaign, count = counted(commune, ballots=[])
+    election = pabulib.loads(pabulib.dumps(exports.election(campaign, count)))
+    assert election.ballots.n_voters == 0 and election.meta["num_votes"] == "0"
+    assert [p.fields["votes"] for p in election.projects] == ["0"] * len(COSTS)

@@ -357,3 +357,9 @@ def test_nothing_is_saved_row_by_row(tmp_path, commune, django_assert_max_num_qu
     # 3,004 ballots and 6,008 choices: a few dozen INSERTs (SQLite takes at most 999 parameters per query).
     with django_assert_max_num_queries(120):
         imported(small(tmp_path, text=text))
+
+
+def test_copy_values_are_escaped_for_postgresql():
+    assert imports._copy_value(None) == "\\N"
+    assert imports._copy_value(False) == "f"
+    assert imports._copy_value("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
