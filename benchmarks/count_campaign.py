@@ -203,6 +203,7 @@ def main() -> None:
     del rows, counted
 
     started = time.perf_counter()
+    cpu_started = time.process_time()
     steps = {}
     count = count_campaign(campaign, progress=lambda p: steps.setdefault(p, time.perf_counter()))
     counted_at = time.perf_counter()
@@ -215,6 +216,7 @@ def main() -> None:
     assert response.status_code == 200, response.status_code
     rendered_at = time.perf_counter()
     total = rendered_at - started
+    cpu = time.process_time() - cpu_started
 
     loaded = steps.get(38, steps.get(min(steps), started)) if steps else started
     print(f"campaign: {args.type} ballots, rule {args.rule}, {PROJECTS} projects")
@@ -228,6 +230,7 @@ def main() -> None:
     print(f"  publish                            {published_at - counted_at:6.2f} s")
     print(f"  first results page ({len(response.content) // 1024} KB)      {rendered_at - published_at:6.2f} s")
     print(f"total, database to published results page: {total:.2f} s (target < {TARGET_SECONDS:.0f} s)")
+    print(f"CPU time of this process (without PostgreSQL's): {cpu:.2f} s; load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -217,3 +217,10 @@ def test_choices_of_proposals_no_longer_on_the_ballot_count_for_nothing(commune)
     count = count_campaign(campaign)
     assert [row["code"] for row in count.projects] == [c for c in COSTS if c != "B"]
     assert count.voters == 2 and {r["code"]: r["votes"] for r in count.projects}["A"] == 1
+
+
+def test_a_campaign_without_projects_counts_to_nothing(commune):
+    campaign = campaign_in(commune, "counting", ballot_type=BallotType.APPROVAL, max_choices=3, rule="mes")
+    count = count_campaign(campaign)
+    assert count.status == Count.Status.DONE, count.error
+    assert count.selected == [] and count.projects == [] and count.total_cost == 0

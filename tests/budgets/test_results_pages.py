@@ -258,3 +258,56 @@ def test_results_pdf_hidden_before_publication(client, closed, done):
 def test_results_pdf_html_fetches_only_fonts(closed, published):
     html = pdf.render_html(closed, published, "ar")
     assert '<html lang="ar" dir="rtl">' in html and "http" not in html.replace("http://www.w3.org", "")
+
+
+def test_count_status_while_queued_polls(client, closed, focal_point):
+    queued = Count.objects.create(campaign=closed, requested_by=focal_point)
+    client.force_login(focal_point)
+    assert client.get(url("count_status", closed, count=queued.pk)).json()["running"] is True
+    partial = client.get(url("count_status", closed, count=queued.pk), headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 1s"' in partial and "<progress" in partial
+    page = client.get(url("count", closed)).content.decode()
+    assert 'name="action" value="start"' in page and "disabled" in page
+
+
+def test_a_stale_count_says_so_and_may_be_started_again(
+    client, closed, focal_point, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    stale = Count.objects.create(campaign=closed, status=Count.Status.RUNNING)
+    Count.objects.filter(pk=stale.pk).update(created_at=stale.created_at - datetime.timedelta(hours=1))
+    client.force_login(focal_point)
+    partial = client.get(url("count_status", closed, count=stale.pk), headers={"HX-Request": "true"}).content.decode()
+    assert "hx-trigger" not in partial and 'role="alert"' in partial
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("count", closed), {"action": "start"})
+    assert Count.objects.filter(campaign=closed, status="done").count() == 1
+
+
+def test_staff_preview_pdf_of_an_unpublished_count(client, closed, done, focal_point):
+    client.force_login(focal_point)
+    response = client.get(url("results_pdf", closed, lang="fr") + f"?count={done.pk}")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    data = b"".join(response.streaming_content)
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        text = subprocess.run([pdftotext, "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+        assert "Aperçu : ces résultats ne sont pas publiés." in text
+
+
+def test_chart_marks_selected_bars_and_mirrors_in_arabic():
+    from remacto.budgets.charts import Bar, votes_chart
+
+    bars = [Bar("P1", "P1 · <script>", 30, "30 · selected", True), Bar("P2", "P2 · حديقة", 10, "10", False)]
+    ltr = votes_chart(bars, title="Votes", description="Two projects", rtl=False, element_id="c")
+    rtl = votes_chart(bars, title="Votes", description="Two projects", rtl=True, element_id="c")
+    assert "<script>" not in ltr and "&lt;script&gt;" in ltr
+    assert (
+        'role="img"' in ltr and '<title id="c-title">Votes</title>' in ltr and 'aria-labelledby="c-title c-desc"' in ltr
+    )
+    assert ltr.count('class="chart-row selected"') == 1 and ltr.count('class="chart-row not-selected"') == 1
+    assert (
+        'direction="rtl"' in rtl and 'x="0%" y="' in ltr and 'x="66.67%"' in rtl
+    )  # the short bar grows from the right
+    assert "style=" not in ltr + rtl

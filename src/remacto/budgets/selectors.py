@@ -7,6 +7,10 @@
 """
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from remacto.territories.openings import Opening
 
 from .models import Ballot, Campaign, CampaignPhase, District, Proposal
 from .models import Count as CampaignCount
@@ -87,6 +91,41 @@ def campaign_counts(campaign: Campaign) -> dict:
         "ballots": ballots["online"] + ballots["paper"] + ballots["imported"],
         **ballots,
     }
+
+
+def _open_campaigns(now=None) -> QuerySet[Campaign]:
+    """Campaigns taking proposals or ballots now."""
+    now = now or timezone.now()
+    proposals = Q(proposals_start__lte=now) & (Q(proposals_end__gt=now) | Q(proposals_end__isnull=True))
+    voting = Q(voting_start__lte=now, voting_end__gt=now)
+    return Campaign.objects.filter(results_published_at__isnull=True).filter(
+        (proposals & Q(voting_start__gt=now)) | voting
+    )
+
+
+def campaign_openings(limit: int) -> list[Opening]:
+    """Campaigns open for proposals or votes, as openings of the home page's "open now" list (one query)."""
+    now = timezone.now()
+    found = []
+    for campaign in _open_campaigns(now).select_related("collectivity").order_by("voting_end")[:limit]:
+        voting = campaign.voting_start <= now
+        closes = campaign.voting_end if voting else campaign.proposals_end
+        found.append(
+            Opening(
+                collectivity=campaign.collectivity,
+                obj=campaign,
+                what=gettext("Voting open") if voting else gettext("Proposals open"),
+                period=str(timezone.localtime(campaign.voting_start).year),
+                url=campaign.get_absolute_url(),
+                closes_on=timezone.localdate(closes) if closes else None,
+            )
+        )
+    return found
+
+
+def collectivities_with_open_campaigns() -> QuerySet:
+    """Ids of the collectivities with a campaign open for proposals or votes, for a subquery."""
+    return _open_campaigns().values("collectivity_id")
 
 
 # --- Counting and results -------------------------------------------------------------------------------------

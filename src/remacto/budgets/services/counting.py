@@ -33,8 +33,11 @@ PROGRESS_STEP = 5
 """Progress is written to the database only when it moved by at least this many points."""
 
 
-def _amount(value: Fraction) -> Decimal:
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+def _amount(value: Fraction | float) -> Decimal:
+    """An amount of the engine (exact, or float from a floating-point rule) in MAD with cents."""
+    if isinstance(value, Fraction):
+        return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+    return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def _tallies(campaign: Campaign) -> dict[str, int]:
