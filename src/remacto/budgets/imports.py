@@ -9,8 +9,9 @@ Projects become accepted proposals whose ``code`` is the file's ``project_id``. 
 of the ``imported`` channel: they were not cast here, so they carry no account, address or device hash and are
 kept apart from the online and paper ballots that integrity reviews and turnout figures speak of. Their
 ``voter_key`` is a keyed hash of ``import:<voter_id>`` (pabulib voter ids are public, the key is not), so two
-rows with one voter id cannot both be stored. Everything is written with ``bulk_create`` in large batches, in one
-transaction: a file that fails halfway leaves nothing behind.
+rows with one voter id cannot both be stored. Everything is written in batches, never row by row (``bulk_create``;
+on PostgreSQL ``COPY``), in one transaction with the count and the publication: a failure halfway leaves nothing
+behind.
 """
 
 from __future__ import annotations
@@ -218,7 +219,7 @@ def _ballot(election: Election, longest: int) -> dict:
     return values
 
 
-def proposal_rows(election: Election, campaign: Campaign) -> list[Proposal]:
+def proposal_rows(election: Election, campaign: Campaign | None = None) -> list[Proposal]:
     """One accepted proposal per project, in the file's order; the title is the project's ``name`` or its id."""
     code_field = Proposal._meta.get_field("code")
     proposals = []
@@ -417,10 +418,12 @@ def import_election(
     voters' ballots, rules locked. Counting and publishing are left to the caller (see :func:`import_file`)."""
     now = now or timezone.now()
     values = campaign_values(election, now)
+    proposals = proposal_rows(election)  # refusals (ids too long, cents) come before anything is written
     with transaction.atomic():
         campaign = Campaign(collectivity=collectivity, rules_locked_at=now, **values)
         campaign.save()
-        proposals = proposal_rows(election, campaign)
+        for proposal in proposals:
+            proposal.campaign = campaign
         Proposal.objects.bulk_create(proposals, batch_size=BATCH)
         ballots = _save_ballots(election, campaign, proposals, progress)
         audit.record(
