@@ -363,3 +363,13 @@ def test_copy_values_are_escaped_for_postgresql():
     assert imports._copy_value(None) == "\\N"
     assert imports._copy_value(False) == "f"
     assert imports._copy_value("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
+
+
+@pytest.mark.parametrize("name", ["Poland_Swiecie_2023.pb", "Poland_Gdansk_2020_Krakowiec-Gorki_Zachodnie.pb"])
+def test_staff_can_still_edit_the_texts_of_an_imported_campaign(commune, focal_point, name):
+    from remacto.budgets.services.campaigns import update_campaign
+
+    campaign = imported(next(p for p in PABULIB_FILES if p.name == name))
+    update_campaign(focal_point, campaign, {"description": "حملة سابقة مستوردة من ملف بيانات مفتوحة."})
+    campaign.refresh_from_db()
+    assert campaign.description.startswith("حملة سابقة")
