@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from remacto.budgets.models import Campaign, CampaignPhase, District
 from remacto.budgets.services import campaigns as service
+from remacto.budgets.tasks import lock_rules_when_voting_opens
 from remacto.core.models import AuditLogEntry
 
 from .conftest import campaign_in, move_to
@@ -121,3 +122,12 @@ def test_phase_follows_the_dates(commune):
     assert move_to(campaign, "counting").phase == CampaignPhase.COUNTING
     campaign.results_published_at = timezone.now()
     assert campaign.phase == CampaignPhase.RESULTS
+
+
+def test_periodic_task_locks_campaigns_whose_voting_opened(commune):
+    voting = campaign_in(commune, "voting")
+    upcoming = campaign_in(commune, "ballot")
+    assert lock_rules_when_voting_opens.delay().get() == 1
+    voting.refresh_from_db()
+    upcoming.refresh_from_db()
+    assert voting.rules_locked and not upcoming.rules_locked

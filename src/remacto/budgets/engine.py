@@ -9,7 +9,7 @@ from remacto.pb.model import Election
 from remacto.pb.rules import RuleChoice
 from remacto.pb.ties import TieBreaking
 
-from .models import BallotType, Campaign, Rule
+from .models import BallotType, Campaign, Comparison, Rule
 
 VOTE_TYPES = {
     BallotType.APPROVAL: "approval",
@@ -25,10 +25,11 @@ def vote_type(campaign: Campaign) -> str:
 
 
 def file_rule(campaign: Campaign) -> str:
-    """The rule as pabulib's META ``rule`` names it (``greedy``, ``equalshares/add1``...)."""
+    """The rule as pabulib's META ``rule`` names it (``greedy``, ``equalshares/add1-comparison``...)."""
     if campaign.rule != Rule.MES:
         return campaign.rule
-    return "equalshares" if campaign.completion == "none" else f"equalshares/{campaign.completion}"
+    name = "equalshares" if campaign.completion == "none" else f"equalshares/{campaign.completion}"
+    return name + "-comparison" if campaign.comparison == Comparison.SATISFACTION else name
 
 
 def meta(campaign: Campaign) -> dict[str, str]:
@@ -48,10 +49,12 @@ def meta(campaign: Campaign) -> dict[str, str]:
 
 
 def rule_choice(campaign: Campaign) -> RuleChoice:
-    """The engine's rule, completion and tie-breaking for ``campaign``."""
+    """The engine's rule, completion, comparison step and tie-breaking for ``campaign``."""
+    mes = campaign.rule == Rule.MES
     return RuleChoice(
         rule=campaign.rule,
-        completion=campaign.completion if campaign.rule == Rule.MES else None,
+        completion=campaign.completion if mes else None,
+        comparison=campaign.comparison if mes else None,
         tie_breaking=TieBreaking.parse(campaign.tie_breaking),
     )
 

@@ -47,6 +47,13 @@ class Completion(models.TextChoices):
     ADD1U = "add1u", _("Add1 with utilitarian completion")
 
 
+class Comparison(models.TextChoices):
+    """The comparison step after the Method of Equal Shares (pabulib's ``equalshares...-comparison`` rules)."""
+
+    NONE = "none", _("No comparison")
+    SATISFACTION = "satisfaction", _("Compared with greedy: the outcome more voters prefer is kept")
+
+
 class TieBreaking(models.TextChoices):
     LOWER_COST = "lower-cost,more-votes", _("Cheaper project first, then more votes")
     MORE_VOTES = "more-votes,lower-cost", _("More votes first, then cheaper project")
@@ -95,6 +102,9 @@ class Campaign(TimeStampedModel):
     max_points = models.PositiveSmallIntegerField(_("points per voter (cumulative)"), null=True, blank=True)
     rule = models.CharField(_("counting rule"), max_length=20, choices=Rule.choices, default=Rule.GREEDY)
     completion = models.CharField(_("completion"), max_length=16, choices=Completion.choices, default=Completion.NONE)
+    comparison = models.CharField(
+        _("comparison step"), max_length=12, choices=Comparison.choices, default=Comparison.NONE
+    )
     threshold = models.DecimalField(
         _("minimum score to be selected"), null=True, blank=True, max_digits=12, decimal_places=2
     )
@@ -294,6 +304,7 @@ class Ballot(models.Model):
     class Channel(models.TextChoices):
         ONLINE = "online", _("Online")
         PAPER = "paper", _("Paper")
+        IMPORTED = "imported", _("Imported from an open-data file")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="ballots")
     voter_key = models.CharField(max_length=64, editable=False)
@@ -306,7 +317,7 @@ class Ballot(models.Model):
         related_name="budget_ballots",
     )
     district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    channel = models.CharField(_("channel"), max_length=6, choices=Channel.choices, default=Channel.ONLINE)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.ONLINE)
     receipt = models.CharField(_("receipt code"), max_length=16, unique=True, editable=False)
     address_hash = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
     device_hash = models.CharField(max_length=16, blank=True, db_index=True, editable=False)

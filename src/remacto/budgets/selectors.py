@@ -75,20 +75,22 @@ def calendar(campaign: Campaign) -> list[dict]:
 
 
 def campaign_counts(campaign: Campaign) -> dict:
-    """Proposals by status and ballots by channel (excluded ballots apart), for the campaign and staff pages."""
+    """Proposals by status and ballots by channel (excluded ballots apart, imported ones in the total), for the
+    campaign and staff pages."""
     proposals = dict(
         Proposal.objects.visible().filter(campaign=campaign).values_list("status").annotate(n=Count("id")).order_by()
     )
     ballots = Ballot.objects.filter(campaign=campaign).aggregate(
         online=Count("id", filter=Q(channel=Ballot.Channel.ONLINE, excluded_at__isnull=True)),
         paper=Count("id", filter=Q(channel=Ballot.Channel.PAPER, excluded_at__isnull=True)),
+        imported=Count("id", filter=Q(channel=Ballot.Channel.IMPORTED, excluded_at__isnull=True)),
         excluded=Count("id", filter=Q(excluded_at__isnull=False)),
     )
     return {
         "proposals": sum(proposals.values()),
         "on_ballot": proposals.get(Proposal.Status.ACCEPTED, 0),
         "awaiting_review": proposals.get(Proposal.Status.SUBMITTED, 0),
-        "ballots": ballots["online"] + ballots["paper"],
+        "ballots": ballots["online"] + ballots["paper"] + ballots["imported"],
         **ballots,
     }
 

@@ -1,6 +1,6 @@
 """Background work of participatory budgets: counting a campaign's ballots, the integrity detectors (per campaign
-and periodically), the rules lock when voting opens, and (through ``output_tasks``) the results PDF: Celery's
-autodiscovery reads only ``tasks`` modules."""
+and periodically), the rules lock when voting opens, and (through ``output_tasks`` and ``opendata_tasks``) the
+results PDF and the open-data file: Celery's autodiscovery reads only ``tasks`` modules."""
 
 from datetime import timedelta
 
@@ -8,8 +8,9 @@ from celery import shared_task
 from django.utils import timezone
 
 from .models import Campaign, Count
+from .opendata_tasks import export_pb  # noqa: F401 - registered with Celery here
 from .output_tasks import render_results_pdf  # noqa: F401 - registered with Celery here
-from .services import counting, integrity
+from .services import campaigns, counting, integrity
 
 
 @shared_task(name="budgets.count_campaign")
@@ -38,3 +39,10 @@ def detect_in_open_campaigns() -> int:
         voting_start__lte=now, voting_end__gte=now - timedelta(days=7), results_published_at__isnull=True
     ).values_list("pk", flat=True)
     return sum(detect_integrity_signals(pk) for pk in ids)
+
+
+@shared_task
+def lock_rules_when_voting_opens() -> int:
+    """Lock the rules of every campaign whose voting has opened (the first ballot locks them too); how many."""
+    due = Campaign.objects.filter(rules_locked_at__isnull=True, voting_start__lte=timezone.now())
+    return sum(1 for campaign in due if campaigns.lock_if_due(campaign).rules_locked)

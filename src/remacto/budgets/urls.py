@@ -1,6 +1,6 @@
 """URL patterns of participatory budgets, one module per area (see ``urlconfs``)."""
 
-from .urlconfs import campaigns, integrity, paper, proposals, results, voting
+from .urlconfs import campaigns, integrity, opendata, paper, proposals, results, voting
 
 app_name = "budgets"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     *paper.urlpatterns,
     *integrity.urlpatterns,
     *results.urlpatterns,
+    *opendata.urlpatterns,
 ]

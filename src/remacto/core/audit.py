@@ -111,6 +111,9 @@ ACTIONS: dict[str, Action] = {
         gettext_noop("Updated the implementation of %(object)s: %(status)s, %(progress)s%%"),
         coded={"status": "budgets.Proposal.implementation_status"},
     ),
+    "campaign.import": Action(
+        gettext_noop("Imported the past participatory budget %(object)s from %(source)s: %(ballots)s ballots")
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),

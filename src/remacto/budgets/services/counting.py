@@ -41,10 +41,11 @@ def _amount(value: Fraction | float) -> Decimal:
 
 
 def _tallies(campaign: Campaign) -> dict[str, int]:
-    """Ballots counted (online and on paper) and excluded, from the ballots themselves."""
+    """Ballots counted (online, on paper, imported from a file) and excluded, from the ballots themselves."""
     return Ballot.objects.filter(campaign=campaign).aggregate(
         online=CountOf("id", filter=Q(channel=Ballot.Channel.ONLINE, excluded_at__isnull=True)),
         paper=CountOf("id", filter=Q(channel=Ballot.Channel.PAPER, excluded_at__isnull=True)),
+        imported=CountOf("id", filter=Q(channel=Ballot.Channel.IMPORTED, excluded_at__isnull=True)),
         excluded=CountOf("id", filter=Q(excluded_at__isnull=False)),
     )
 
@@ -92,7 +93,7 @@ def count_campaign(
     count.total_cost = _amount(result.total_cost)
     count.selected = result.selected
     count.voters = result.voters
-    count.ballots = tallies["online"] + tallies["paper"]
+    count.ballots = tallies["online"] + tallies["paper"] + tallies["imported"]
     count.online = tallies["online"]
     count.paper = tallies["paper"]
     count.excluded = tallies["excluded"]
