@@ -19,6 +19,8 @@ def test_demo_campaigns_are_samples_and_idempotent(reference):
     assert beni_mellal.budget == Decimal(400_000) and beni_mellal.phase == CampaignPhase.VOTING
     assert al_hoceima.voting_start.date().isoformat() == "2025-04-12"
     assert al_hoceima.ballots.filter(channel=Ballot.Channel.PAPER).count() == 180
+    assert al_hoceima.phase == CampaignPhase.RESULTS
+    assert al_hoceima.proposals.filter(implementation_status="in_progress").count() == 1
 
 
 def test_every_demo_ballot_fits_its_ballot(reference):

@@ -84,7 +84,7 @@ def test_published_results_page(client, closed, published, django_assert_max_num
     # Winners with cost and votes, every project's reason, the chart and its table.
     results = response.context["results"]
     assert [row.code for row in results.winners] == ["P4", "P1", "P2"]
-    assert len(re.findall(r'<tr class="[^"]*" data-code=', html)) == 4
+    assert len(re.findall(r'<li class="[^"]*" data-code=', html)) == 4
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg results-chart"' in html
     assert '<title id="results-chart-title">' in html and '<desc id="results-chart-desc">' in html
     assert html.count('class="chart-row selected"') == 3

@@ -17,7 +17,7 @@ from remacto.cocreation.charts import BAR_HEIGHT, GAP, INK, LABEL_SIZE, MUTED, P
 
 SELECTED = "#0b5d5b"
 NOT_SELECTED = "#8a9a9f"
-LABEL_MAX_CHARS = 70
+LABEL_MAX_CHARS = 48
 INSIDE_FROM = 55
 
 

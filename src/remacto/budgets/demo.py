@@ -14,10 +14,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from remacto.accounts.models import User
 from remacto.territories.models import Collectivity
 
 from .identity import voter_key
-from .models import Ballot, BallotChoice, BallotType, Campaign, Proposal
+from .models import Ballot, BallotChoice, BallotType, Campaign, ImplementationStatus, Proposal
+from .services import counting
 
 SAMPLE_NOTE = "بيانات تجريبية: المصادر لا تذكر هذه الأرقام ولا هذه المشاريع."
 SAMPLE_NOTE_FR = "Données d’exemple : les sources ne donnent ni ces chiffres ni ces projets."
@@ -135,7 +137,24 @@ def al_hoceima() -> Campaign:
         rules_locked_at=_local(2025, 4, 12, 8),
     )
     _ballots(campaign, _proposals(campaign, AL_HOCEIMA_PROJECTS), 180, Ballot.Channel.PAPER, seed=2025)
+    if campaign.results_published_at is None:
+        _count_and_publish(campaign)
     return campaign
+
+
+def _count_and_publish(campaign: Campaign) -> None:
+    """Count the demo ballots, publish the results and start carrying out the first selected project."""
+    admin = User.objects.get(email="admin@demo.remacto.ma")
+    count = counting.count_campaign(campaign)
+    counting.publish_results(admin, campaign, count)
+    published = _local(2025, 4, 14, 12)  # the demo pretends the results came out two days after the vote
+    Campaign.objects.filter(pk=campaign.pk).update(results_published_at=published)
+    type(count).objects.filter(pk=count.pk).update(published_at=published, finished_at=published)
+    first = campaign.proposals.get(code=count.selected[0])
+    note = "انطلقت الأشغال (بيانات تجريبية)."
+    counting.update_implementation(
+        admin, first, {"status": ImplementationStatus.IN_PROGRESS, "progress": 40, "note": note}
+    )
 
 
 def beni_mellal() -> Campaign:

@@ -89,12 +89,15 @@ def proposal(request, slug: str, pk: int, code: str):
     user = request.user
     can_moderate = _can_moderate(request, ctx["campaign"])
     appeal = selectors.appeal_of(proposal)
+    published = selectors.published_count(ctx["campaign"])
     return render(
         request,
         "budgets/proposal.html",
         {
             **ctx,
             "proposal": proposal,
+            "selected": published is not None and proposal.code in published.selected,
+            "results_published": published is not None,
             "photos": list(proposal.photos.all()),
             "appeal": appeal,
             "can_edit": service.can_edit(proposal, user),
