@@ -141,6 +141,14 @@ LINKS: tuple[Link, ...] = (
     # A ballot outlives its voter's account: it was counted. The download names the campaign and the receipt.
     Link("budget_ballots", "budgets.ballot", "user", UNLINK, ("campaign_id", "receipt", "channel", "cast_at")),
     Link(
+        "budget_voter_checks",
+        "budgets.votercheck",
+        "user",
+        ERASE,
+        ("campaign_id", "district__name", "residence_declared_at", "age_declared_at", "verified_at"),
+    ),
+    Link("budget_desk_codes_issued", "budgets.deskcode", "issued_by", UNLINK, ("campaign_id", "batch", "issued_at")),
+    Link(
         "audit_log_actions",
         "core.auditlogentry",
         "actor",
