@@ -27,7 +27,7 @@ outbox: list[Message] = []
 
 
 def mask_phone(phone: str) -> str:
-    """A phone number with all but its first four and last two characters hidden: ``+2126•••••78``."""
+    """A phone number with all but its first four and last two characters hidden: ``+212•••••••78``."""
     if len(phone) <= 6:
         return "•" * len(phone)
     return phone[:4] + "•" * (len(phone) - 6) + phone[-2:]
