@@ -9,7 +9,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from remacto.budgets import identity, sms
 from remacto.budgets.models import DeskCode, District, PhoneCode, VoterCheck
@@ -20,6 +20,14 @@ from ..conftest import make_user
 from .conftest import campaign_in, move_to
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English (the site's default language is Arabic)."""
+    with translation.override("en"):
+        yield
+
 
 CIN = "AB123456"
 PHONE = "06 12 34 56 78"

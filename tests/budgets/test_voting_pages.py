@@ -298,3 +298,26 @@ def test_desk_code_pages_per_role(client, request, commune, role, status):
     assert client.get(url("codes", campaign)).status_code == status
     assert client.post(url("codes_print", campaign), {"count": "2", "batch": "B"}).status_code == status
     assert DeskCode.objects.count() == (2 if status == 200 else 0)
+
+
+def test_a_district_ballot_posted_for_another_district_is_refused(client, citizen, commune, other_campaign):
+    campaign = campaign_in(commune)
+    north = District.objects.create(campaign=campaign, name="الشمال", budget=100_000, position=1)
+    south = District.objects.create(campaign=campaign, name="الجنوب", budget=50_000, position=2)
+    elsewhere = District.objects.create(campaign=other_campaign, name="Ailleurs", budget=1000)
+    accepted(campaign, "N1", 60_000, district=north)
+    eligible(campaign, citizen, district=north)
+    client.force_login(citizen)
+    page = client.get(url("vote", campaign)).content.decode()
+    assert f'<input type="hidden" name="district" value="{north.pk}">' in page
+    for district, message in (
+        (south, "This ballot is not the one of your district."),
+        (elsewhere, "The ballot form was changed or is out of date."),
+        ("x", "The ballot form was changed or is out of date."),
+    ):
+        value = district.pk if isinstance(district, District) else district
+        response = client.post(url("vote", campaign), {"choice": [pk_of(campaign, "N1")], "district": value})
+        assert message in response.content.decode()
+    assert not Ballot.objects.exists()
+    response = client.post(url("vote", campaign), {"choice": [pk_of(campaign, "N1")], "district": north.pk})
+    assert response["Location"] == url("voted", campaign) and Ballot.objects.get().district == north

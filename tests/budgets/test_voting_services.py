@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from remacto.budgets import identity
 from remacto.budgets.models import Ballot, BallotChoice, District, Proposal
@@ -16,6 +16,13 @@ from remacto.budgets.voting_forms import parse_ballot
 from .conftest import accepted, campaign_in, eligible, move_to
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are checked in English (the site's default language is Arabic)."""
+    with translation.override("en"):
+        yield
 
 
 def pks(campaign, *codes):

@@ -138,3 +138,15 @@ def parse_ballot(campaign: Campaign, data) -> list[tuple[str, int]]:
     if len(set(ranks)) < len(ranks):
         raise ValidationError(_("Give each project a different rank."), code="ranks")
     return [(reference, 1) for reference, _rank in sorted(given, key=lambda pair: pair[1])]
+
+
+def posted_district(campaign: Campaign, data):
+    """The district whose ballot the form showed (its hidden ``district`` field), or ``None``; ``ValidationError``
+    when it is not one of the campaign's."""
+    value = (data.get("district") or "").strip()
+    if not value:
+        return None
+    district = campaign.districts.filter(pk=int(value)).first() if _WHOLE.match(value) else None
+    if district is None:
+        raise ValidationError(TAMPERED, code="tampered")
+    return district

@@ -24,7 +24,7 @@ from remacto.participation import limits
 from .. import identity, selectors
 from ..models import BallotType, CampaignPhase, Verification
 from ..services import eligibility, voting
-from ..voting_forms import CodeForm, DeskCodesForm, ReceiptForm, VerifyForm, parse_ballot
+from ..voting_forms import CodeForm, DeskCodesForm, ReceiptForm, VerifyForm, parse_ballot, posted_district
 from .common import campaign_context, require_flag
 
 DEVICE_COOKIE = "remacto_device"
@@ -149,28 +149,28 @@ def vote(request, slug: str, pk: int):
     campaign = ctx["campaign"]
     if ctx["phase"] != CampaignPhase.VOTING:
         return _closed(request, ctx)
-    check = eligibility.check_of(request.user, campaign)
-    if not eligibility.is_complete(check, campaign):
-        if request.method == "POST":
-            messages.error(
-                request, _("Before voting, confirm that you may vote in this campaign (the verification step).")
-            )
-        return redirect("budgets:verify", slug=slug, pk=pk)
-    district = check.district
-    ballot = voting.ballot_of(request.user, campaign)
     device, new_device = _device(request)
     errors, wait = [], None
     if request.method == "POST":
         try:
             entries = parse_ballot(campaign, request.POST)
+            shown = posted_district(campaign, request.POST)
             voting.cast_ballot(
-                request.user, campaign, entries, district=district, address=client_ip(request), device=device
+                request.user, campaign, entries, district=shown, address=client_ip(request), device=device
             )
         except ValidationError as exc:
+            if getattr(exc, "code", None) == "not_eligible":
+                messages.error(request, exc.messages[0])
+                return redirect("budgets:verify", slug=slug, pk=pk)
             errors = exc.messages
             wait = limits.retry_after(exc)
         else:
             return redirect("budgets:voted", slug=slug, pk=pk)
+    check = eligibility.check_of(request.user, campaign)
+    if not eligibility.is_complete(check, campaign):
+        return redirect("budgets:verify", slug=slug, pk=pk)
+    district = check.district
+    ballot = voting.ballot_of(request.user, campaign)
     proposals = selectors.ballot_proposals(campaign, district)
     marks = _marks(campaign, ballot, request.POST if request.method == "POST" else None)
     ctx.update(
