@@ -21,7 +21,7 @@ from .. import identity
 from ..models import Ballot, Campaign, CampaignPhase, District
 from .ballots import AlreadyVoted, check_choices, replace_choices, store_ballot
 from .campaigns import lock_if_due, voting_open
-from .eligibility import require_eligible, residence_districts
+from .eligibility import require_eligible
 
 VOTE = "budgets.vote"
 
@@ -60,42 +60,47 @@ def cast_ballot(
         raise ValidationError(_("Voting is not open in this campaign."), code="closed")
     lock_if_due(campaign)
     check = require_eligible(actor, campaign)
-    if residence_districts(campaign):
+    if check.district_id is not None:  # a district campaign (districts are locked with the rules before voting)
         if district is not None and district.pk != check.district_id:
             raise ValidationError(
                 _("This ballot is not the one of your district. Reload the page and try again."), code="tampered"
             )
         district = check.district
+    elif district is not None and district.kind == District.Kind.DISTRICT:
+        raise ValidationError(
+            _("This ballot is not the one of your district. Reload the page and try again."), code="tampered"
+        )
     else:
         district = None
     choices = check_choices(campaign, entries, district)
-    with limits.reserve(actor, "votes"), transaction.atomic():
-        existing = _existing(campaign, check.voter_key, actor)
-        if existing is None:
-            try:
-                ballot = store_ballot(
-                    campaign,
-                    choices,
-                    voter_key=check.voter_key,
-                    user=actor,
-                    district=district,
-                    address_hash=identity.short_hash("address", address) if address else "",
-                    device_hash=identity.short_hash("device", device) if device else "",
-                )
-                return Cast(ballot)
-            except AlreadyVoted:
-                # Another tab or device of the same voter got there first (its transaction has committed).
-                existing = _existing(campaign, check.voter_key, actor)
-                if existing is None:
-                    raise
-        if not campaign.allow_ballot_change:
-            raise _no_change()
-        if existing.channel != Ballot.Channel.ONLINE or existing.is_excluded:
-            raise ValidationError(
-                _("Your ballot in this campaign was entered at a polling desk; it cannot be changed online."),
-                code="already_voted",
+    with limits.reserve(actor, "votes"):
+        try:
+            # Most ballots are first ballots: try to store at once; the unique constraint says if the voter (from
+            # this tab, another one or another device, even at the same instant) already has one.
+            ballot = store_ballot(
+                campaign,
+                choices,
+                voter_key=check.voter_key,
+                user=actor,
+                district=district,
+                address_hash=identity.short_hash("address", address) if address else "",
+                device_hash=identity.short_hash("device", device) if device else "",
             )
-        return Cast(replace_choices(existing, choices), changed=True)
+            return Cast(ballot)
+        except AlreadyVoted:
+            pass
+        with transaction.atomic():
+            existing = _existing(campaign, check.voter_key, actor)
+            if existing is None:  # the other ballot's account differs: refuse rather than guess
+                raise AlreadyVoted(_("A ballot has already been cast for this voter in this campaign."))
+            if not campaign.allow_ballot_change:
+                raise _no_change()
+            if existing.channel != Ballot.Channel.ONLINE or existing.is_excluded:
+                raise ValidationError(
+                    _("Your ballot in this campaign was entered at a polling desk; it cannot be changed online."),
+                    code="already_voted",
+                )
+            return Cast(replace_choices(existing, choices), changed=True)
 
 
 def _existing(campaign: Campaign, voter_key: str, user) -> Ballot | None:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -22,7 +22,7 @@ from remacto.core.http import client_ip, too_many_requests
 from remacto.participation import limits
 
 from .. import identity, selectors
-from ..models import BallotType, CampaignPhase, Verification
+from ..models import BallotType, Campaign, CampaignPhase, Verification
 from ..services import eligibility, voting
 from ..voting_forms import CodeForm, DeskCodesForm, ReceiptForm, VerifyForm, parse_ballot, posted_district
 from .common import campaign_context, require_flag
@@ -144,28 +144,33 @@ def _device(request) -> tuple[str, bool]:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def vote(request, slug: str, pk: int):
-    """The ballot: a plain form (checkboxes, points or ranks), preselected with the voter's ballot if any."""
+    """The ballot: a plain form (checkboxes, points or ranks), preselected with the voter's ballot if any.
+
+    A ballot that is accepted only costs the campaign, the check and the ballot's projects (the page's navigation
+    and permissions are read only when a page is shown)."""
+    device, new_device = _device(request)
+    errors, wait = [], None
+    if request.method == "POST":
+        campaign = get_object_or_404(Campaign.objects.select_related("collectivity"), pk=pk, collectivity__slug=slug)
+        if campaign.phase == CampaignPhase.VOTING:
+            try:
+                entries = parse_ballot(campaign, request.POST)
+                shown = posted_district(campaign, request.POST)
+                voting.cast_ballot(
+                    request.user, campaign, entries, district=shown, address=client_ip(request), device=device
+                )
+            except ValidationError as exc:
+                if getattr(exc, "code", None) == "not_eligible":
+                    messages.error(request, exc.messages[0])
+                    return redirect("budgets:verify", slug=slug, pk=pk)
+                errors = exc.messages
+                wait = limits.retry_after(exc)
+            else:
+                return redirect("budgets:voted", slug=slug, pk=pk)
     ctx = campaign_context(request, slug, pk, "vote")
     campaign = ctx["campaign"]
     if ctx["phase"] != CampaignPhase.VOTING:
         return _closed(request, ctx)
-    device, new_device = _device(request)
-    errors, wait = [], None
-    if request.method == "POST":
-        try:
-            entries = parse_ballot(campaign, request.POST)
-            shown = posted_district(campaign, request.POST)
-            voting.cast_ballot(
-                request.user, campaign, entries, district=shown, address=client_ip(request), device=device
-            )
-        except ValidationError as exc:
-            if getattr(exc, "code", None) == "not_eligible":
-                messages.error(request, exc.messages[0])
-                return redirect("budgets:verify", slug=slug, pk=pk)
-            errors = exc.messages
-            wait = limits.retry_after(exc)
-        else:
-            return redirect("budgets:voted", slug=slug, pk=pk)
     check = eligibility.check_of(request.user, campaign)
     if not eligibility.is_complete(check, campaign):
         return redirect("budgets:verify", slug=slug, pk=pk)
