@@ -7,6 +7,7 @@ session and choices per voter) comes as JSON in the file named by ``VOTE_LOAD_PL
 
 import json
 import os
+import time
 from pathlib import Path
 
 from locust import FastHttpUser, events, task
@@ -15,14 +16,22 @@ from locust.exception import StopUser
 PLAN = json.loads(Path(os.environ["VOTE_LOAD_PLAN"]).read_text(encoding="utf-8"))
 BALLOTS = iter(PLAN["ballots"])  # shared by every client: each voter votes once per run
 SENT = {"sent": 0}
+DEADLINE = {"at": float("inf")}
+"""No new ballot after ``VOTE_LOAD_SECONDS`` from the start; locust runs a little longer, so that every ballot
+sent has its answer counted."""
+
+
+@events.test_start.add_listener
+def _start(environment, **kwargs) -> None:
+    DEADLINE["at"] = time.monotonic() + float(os.environ["VOTE_LOAD_SECONDS"])
 
 
 class Voter(FastHttpUser):
     @task
     def ballot(self):
-        ballot = next(BALLOTS, None)
+        ballot = next(BALLOTS, None) if time.monotonic() < DEADLINE["at"] else None
         if ballot is None:
-            raise StopUser  # out of voters
+            raise StopUser  # out of time or out of voters
         headers = {
             "Cookie": f"sessionid={ballot['session']}; csrftoken={PLAN['csrf']}",
             "Accept-Language": "ar",
