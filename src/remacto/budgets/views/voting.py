@@ -2,7 +2,7 @@
 receipt check, and the staff pages that issue one-time desk codes.
 
 The ballot is a plain form that works without JavaScript; ``budget-ballot.js`` adds a live budget bar to
-knapsack ballots.
+knapsack ballots. CIN numbers, phone numbers and codes are marked sensitive: error reports never show them.
 """
 
 import secrets
@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from remacto.core.formatting import format_number
@@ -38,6 +39,7 @@ def _closed(request, ctx):
 # Eligibility and verification --------------------------------------------------------------------------------------
 
 
+@sensitive_post_parameters("cin", "phone", "desk_code")
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify(request, slug: str, pk: int):
@@ -67,6 +69,7 @@ def verify(request, slug: str, pk: int):
     return too_many_requests(render(request, "budgets/verify.html", ctx), wait)
 
 
+@sensitive_post_parameters("code")
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify_code(request, slug: str, pk: int):
