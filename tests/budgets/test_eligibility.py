@@ -221,6 +221,15 @@ def test_codes_are_limited(citizen, phone_campaign, sms_outbox):
     assert len(sms_outbox) == 3 and PhoneCode.objects.count() == 3
 
 
+def test_codes_to_one_number_are_limited_whatever_the_account(citizen, phone_campaign, sms_outbox):
+    for n in range(3):
+        send_code(make_user(f"sender{n}@example.ma"), phone_campaign, sms_outbox)
+    with pytest.raises(ValidationError, match="codes by SMS recently"):
+        eligibility.declare(citizen, phone_campaign, {"resident": True, "phone": PHONE})
+    assert len(sms_outbox) == 3
+    send_code(citizen, phone_campaign, sms_outbox, phone="0698765432")  # another number still gets its code
+
+
 def test_a_phone_number_verifies_one_account(citizen, phone_campaign, sms_outbox):
     eligibility.confirm_phone_code(citizen, phone_campaign, send_code(citizen, phone_campaign, sms_outbox))
     other = make_user("neighbour@example.ma")

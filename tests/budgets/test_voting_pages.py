@@ -321,3 +321,12 @@ def test_a_district_ballot_posted_for_another_district_is_refused(client, citize
     assert not Ballot.objects.exists()
     response = client.post(url("vote", campaign), {"choice": [pk_of(campaign, "N1")], "district": north.pk})
     assert response["Location"] == url("voted", campaign) and Ballot.objects.get().district == north
+
+
+def test_the_verification_page_leads_to_a_code_already_sent(client, citizen, commune, sms_outbox):
+    campaign = campaign_in(commune, verification="phone")
+    client.force_login(citizen)
+    assert url("verify_code", campaign) not in client.get(url("verify", campaign)).content.decode()
+    client.post(url("verify", campaign), {"resident": "on", "phone": "0612345678"})
+    page = client.get(url("verify", campaign)).content.decode()
+    assert "Already received a code by SMS?" in page and url("verify_code", campaign) in page

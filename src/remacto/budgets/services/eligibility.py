@@ -19,6 +19,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
@@ -267,7 +268,9 @@ def _new_phone_code(actor, campaign: Campaign, check: VoterCheck, phone: str) ->
     phone_key = identity.voter_key(campaign.pk, "phone", phone)
     if not campaign.checks_cin and VoterCheck.objects.filter(campaign=campaign, voter_key=phone_key).exists():
         raise ValidationError({"phone": _("This phone number is already used by another account in this campaign.")})
-    with limits.reserve(actor, "sms_codes", field="phone"):
+    # Limited per account and per number, so that several accounts cannot flood one phone with codes.
+    number = SimpleNamespace(pk=f"phone-{phone_key[:24]}")
+    with limits.reserve(actor, "sms_codes", field="phone"), limits.reserve(number, "sms_codes", field="phone"):
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
         now = timezone.now()
         PhoneCode.objects.create(

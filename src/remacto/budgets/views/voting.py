@@ -65,7 +65,15 @@ def verify(request, slug: str, pk: int):
                 return redirect("budgets:verify_code", slug=slug, pk=pk)
             messages.success(request, _("You may vote in this campaign."))
             return redirect("budgets:vote", slug=slug, pk=pk)
-    ctx.update({"form": form, "email_check": campaign.verification == Verification.EMAIL})
+    ctx.update(
+        {
+            "form": form,
+            "email_check": campaign.verification == Verification.EMAIL,
+            "code_sent": check is not None
+            and campaign.verification == Verification.PHONE
+            and check.phone_codes.filter(used_at=None).exists(),
+        }
+    )
     return too_many_requests(render(request, "budgets/verify.html", ctx), wait)
 
 
