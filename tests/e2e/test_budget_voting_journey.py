@@ -44,6 +44,7 @@ def test_a_resident_verifies_by_sms_and_votes(live_server, page, artifacts, comm
     no_horizontal_scroll(page)
     page.check("input[name=resident]")
     page.fill("input[name=phone]", "06 12 34 56 78")
+    page.screenshot(path=str(artifacts / "budgets-verify-ar.png"), full_page=True)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/vote/verify/code/$"))
     code = re.search(r"\d{6}", outbox[-1].body)[0]
