@@ -21,13 +21,15 @@ STAFF_ONLY = re.compile(
     r"(admin\.py|apps\.py|views/staff\.py|import_jobs\.py|imports\.py|tasks\.py|services/(?!ideas)\w+\.py|"
     r"audit_log\.html|roles\.html|manage\.html|triage[^/]*\.html|import[^/]*\.html|ideas_record[^/]*\.html|"
     r"project_form\.html|form_page\.html|_?export_status\.html|moderat[^/]*\.html|_moderated_object\.html|"
-    r"organisation_form\.html|core/models\.py|core/permissions\.py|settings\.py|cocreation/forms\.py)$"
+    r"organisation_form\.html|core/models\.py|core/permissions\.py|settings\.py|cocreation/forms\.py|"
+    r"budgets/forms\.py|budgets/views/campaigns\.py|budgets/templates/budgets/districts\.html)$"
 )
 # Field names of models seen only by staff (admin, staff forms) are lower-case msgids in these modules.
-STAFF_FIELD_NAMES = ("cocreation/models.py", "core/models.py", "notifications/models.py")
+STAFF_FIELD_NAMES = ("cocreation/models.py", "core/models.py", "notifications/models.py", "budgets/models.py")
 # Words written in Latin letters in every language.
 LATIN_KEPT = re.compile(
-    r"REMACTO|OGP Local|CNDP|UTF-8|NUL|JPEG|PNG|PDF|CSV|XLSX|JSON|SMS|MB|MAD|QR|IP|Markdown|idea\.answered"
+    r"REMACTO|OGP Local|CNDP|UTF-8|NUL|JPEG|PNG|PDF|CSV|XLSX|JSON|SMS|MB|MAD|QR|IP|Markdown|idea\.answered|"
+    r"Add1|pabulib|CIN"
 )
 
 

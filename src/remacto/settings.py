@@ -130,6 +130,7 @@ CELERY_TIMEZONE = "Africa/Casablanca"
 # Periodic work, sent by exactly one `celery beat` process for the whole site (deploy/RUNBOOK.md).
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "remacto.core.tasks.clear_expired_sessions", "schedule": 24 * 60 * 60},
+    "budgets-integrity-signals": {"task": "remacto.budgets.tasks.detect_in_open_campaigns", "schedule": 15 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -292,4 +293,15 @@ PARTICIPATION_LIMITS = {
     "votes": [(10, 10 * 60)],
     "sms_codes": [(3, 10 * 60), (6, 24 * 60 * 60)],
     "comment_edit_minutes": 15,
+}
+
+# Participatory budgets: paper sheets may be typed until this many hours after voting closes (never after results
+# are published); integrity signals flag bursts of ballots per network address or device (more than N within S
+# seconds), and at least ``same_set_min`` accounts younger than ``new_account_days`` voting for the same projects.
+BUDGETS_PAPER_ENTRY_HOURS = 72
+BUDGETS_INTEGRITY = {
+    "address_burst": (20, 10 * 60),
+    "device_burst": (5, 60 * 60),
+    "new_account_days": 2,
+    "same_set_min": 5,
 }

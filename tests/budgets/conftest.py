@@ -86,6 +86,40 @@ def polling_officer(commune):
     return _role_holder(Role.Kind.POLLING_OFFICER, commune, "desk@example.ma")
 
 
+# --- Counting and results -----------------------------------------------------------------------------------------
+
+
+def store_ballots(campaign: Campaign, ballots, points=None, *, channel="online", district=None, start=0) -> list:
+    """Store ``ballots`` (lists of project codes, in preference order) in bulk; ``points`` per choice for
+    cumulative ballots. Returns the ``Ballot`` rows (with primary keys)."""
+    from remacto.budgets.models import Ballot, BallotChoice
+
+    by_code = {p.code: p for p in Proposal.objects.filter(campaign=campaign)}
+    rows = Ballot.objects.bulk_create(
+        Ballot(
+            campaign=campaign,
+            voter_key=f"k{campaign.pk}-{channel}-{start + n}",
+            receipt=f"r{campaign.pk}{channel[0]}{start + n}"[:16],
+            channel=channel,
+            district=district,
+        )
+        for n in range(len(ballots))
+    )
+    choices = []
+    for number, (ballot, codes) in enumerate(zip(rows, ballots, strict=True)):
+        for position, code in enumerate(codes):
+            choices.append(
+                BallotChoice(
+                    ballot=ballot,
+                    proposal=by_code[code],
+                    points=points[number][position] if points is not None else 1,
+                    rank=position + 1 if campaign.ballot_type == BallotType.RANKED else None,
+                )
+            )
+    BallotChoice.objects.bulk_create(choices)
+    return rows
+
+
 # --- Eligibility, verification and online voting -----------------------------------------------------------------
 
 

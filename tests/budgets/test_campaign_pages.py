@@ -80,3 +80,16 @@ def test_staff_locks_the_rules_from_the_manage_page(client, campaign, focal_poin
     assert edit.status_code == 200
     campaign.refresh_from_db()
     assert campaign.budget == Decimal(400_000)
+
+
+def test_open_campaigns_are_on_the_home_page_and_the_member_space(client, campaign, commune):
+    move_to(campaign, "voting")
+    home = client.get("/ar/").content.decode()
+    assert campaign.get_absolute_url() in home
+    space = client.get(commune.get_absolute_url()).content.decode()
+    assert campaign.get_absolute_url() in space and "التصويت مفتوح" in space
+
+
+def test_closed_campaigns_are_not_open_now(client, campaign):
+    move_to(campaign, "counting")
+    assert campaign.get_absolute_url() not in client.get("/ar/").content.decode()

@@ -205,7 +205,7 @@ def test_the_ballot_in_arabic(client, citizen, campaign):
     eligible(campaign, citizen)
     client.force_login(citizen)
     page = client.get(url("vote", campaign, "ar")).content.decode()
-    assert 'dir="rtl"' in page and "ورقة التصويت" in page
+    assert 'dir="rtl"' in page and "ورقة تصويتك" in page
     refused = client.post(url("vote", campaign, "ar"), {"choice": ["abc"]}).content.decode()
     assert "لم يُحفظ" in refused
 

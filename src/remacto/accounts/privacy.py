@@ -138,8 +138,25 @@ LINKS: tuple[Link, ...] = (
         ("id", "campaign__collectivity__slug", "campaign_id", "code", "title", "description", "place", "created_at"),
     ),
     Link("budget_proposals_reviewed", "budgets.proposal", "reviewed_by", UNLINK, ("id", "status", "reviewed_at")),
+    Link(
+        "budget_appeals_answered", "budgets.appeal", "answered_by", UNLINK, ("proposal_id", "decision", "answered_at")
+    ),
     # A ballot outlives its voter's account: it was counted. The download names the campaign and the receipt.
     Link("budget_ballots", "budgets.ballot", "user", UNLINK, ("campaign_id", "receipt", "channel", "cast_at")),
+    Link("budget_counts_requested", "budgets.count", "requested_by", UNLINK, ("campaign_id", "status", "created_at")),
+    Link(
+        "paper_batches_opened", "budgets.paperbatch", "opened_by", UNLINK, ("id", "campaign_id", "desk", "created_at")
+    ),
+    Link(
+        "paper_entries_typed", "budgets.paperentry", "entered_by", UNLINK, ("batch_id", "sheet", "round", "entered_at")
+    ),
+    Link(
+        "integrity_flags_reviewed",
+        "budgets.integrityflag",
+        "reviewed_by",
+        UNLINK,
+        ("id", "kind", "status", "reviewed_at"),
+    ),
     Link(
         "budget_voter_checks",
         "budgets.votercheck",

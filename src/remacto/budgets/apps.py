@@ -10,7 +10,14 @@ class BudgetsConfig(AppConfig):
 
     def ready(self) -> None:
         from remacto.participation import registry
+        from remacto.territories import openings
 
+        from . import selectors
         from .models import Proposal
 
         registry.register(Proposal)
+        openings.register(
+            openings.Source(
+                openings=selectors.campaign_openings, collectivity_ids=selectors.collectivities_with_open_campaigns
+            )
+        )

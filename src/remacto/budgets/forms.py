@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remacto.core.forms import AmountField, ReadableFieldsMixin
 
-from .models import Campaign, District
+from .models import Campaign, District, ImplementationStatus
 from .services.campaigns import RULE_FIELDS
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -64,3 +64,20 @@ class DistrictForm(ReadableFieldsMixin, forms.Form):
 
 
 DistrictFormSet = formset_factory(DistrictForm, extra=2, can_delete=True, max_num=50, validate_max=True)
+
+
+# --- Counting and results -------------------------------------------------------------------------------------
+
+
+class ImplementationForm(ReadableFieldsMixin, forms.Form):
+    """Where a selected project stands: status, progress and a public note."""
+
+    status = forms.ChoiceField(label=_("Implementation"), choices=ImplementationStatus.choices)
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    note = forms.CharField(
+        label=_("Public note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was done, what comes next, what holds the project up."),
+    )

@@ -10,8 +10,10 @@ naming the voter within the campaign, the same whichever channel they voted on, 
 guarantees one ballot per voter per campaign.
 """
 
+import datetime
+
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -274,6 +276,8 @@ class Proposal(ParticipationTarget, TimeStampedModel):
             return False
         if action in ("follow", "flag"):
             return True
+        if self.status == self.Status.WITHDRAWN:  # its author took it back: no more supports or comments
+            return False
         return self.campaign.phase in (CampaignPhase.PROPOSALS, CampaignPhase.REVIEW, CampaignPhase.BALLOT)
 
 
@@ -345,6 +349,275 @@ class BallotChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ballot_id}: {self.proposal_id}"
+
+
+# Proposals: photos and appeals ----------------------------------------------------------------------------------
+
+
+class ProposalPhoto(models.Model):
+    """A photo of a proposal (JPEG or PNG), stored re-encoded without its metadata; served only through the
+    proposal's pages, so that a hidden proposal's photos are hidden too."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="proposals/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("proposal photo")
+        verbose_name_plural = _("proposal photos")
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.proposal_id}/{self.position}"
+
+
+class Appeal(models.Model):
+    """The author's appeal against the rejection of their proposal (one per proposal), and the reviewers' answer:
+    upheld (the rejection stands, with a public answer) or overturned (the proposal goes on the ballot)."""
+
+    class Decision(models.TextChoices):
+        UPHELD = "upheld", _("Rejection upheld")
+        OVERTURNED = "overturned", _("Rejection overturned")
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="appeal")
+    text = LimitedTextField(_("appeal"), max_length=2000)
+    created_at = models.DateTimeField(_("appealed"), default=timezone.now)
+    answer = LimitedTextField(_("public answer"), blank=True, max_length=2000)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+
+    def __str__(self) -> str:
+        return str(self.proposal)
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.decision)
+
+
+# --- Paper ballots and integrity signals ---------------------------------------------------------------------
+
+
+class PaperBatch(models.Model):
+    """A pile of paper ballot sheets from one polling desk, entered twice (see :mod:`.services.paper`)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="paper_batches")
+    desk = models.CharField(_("polling desk"), max_length=150)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("opened"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.OPEN)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("batch of paper ballots")
+        verbose_name_plural = _("batches of paper ballots")
+
+    def __str__(self) -> str:
+        return self.desk
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class PaperEntry(models.Model):
+    """One typing of one paper sheet: round 1 and round 2 are typed independently; round 3 is the correction of
+    a sheet whose first two entries disagree. ``identity_hash`` is the voter key of the identity typed (a keyed
+    hash, never the CIN or phone number); ``choices`` are the ``[code, points]`` pairs as typed (normalised)."""
+
+    class Round(models.IntegerChoices):
+        FIRST = 1, _("First entry")
+        SECOND = 2, _("Second entry")
+        CORRECTION = 3, _("Correction")
+
+    class Outcome(models.TextChoices):
+        RECORDED = "", _("Awaiting the other entry")
+        STORED = "stored", _("Ballot stored")
+        MISMATCH = "mismatch", _("Entries disagree")
+        ALREADY_VOTED = "already_voted", _("Not counted: this voter had already voted")
+
+    batch = models.ForeignKey(PaperBatch, on_delete=models.CASCADE, related_name="entries")
+    sheet = models.PositiveIntegerField(_("sheet number"), validators=[MinValueValidator(1)])
+    round = models.PositiveSmallIntegerField(_("entry"), choices=Round.choices)
+    identity_hash = models.CharField(max_length=64, editable=False)
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    choices = models.JSONField(_("choices as typed"), default=list)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(_("entered"), default=timezone.now)
+    outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices, blank=True, default="")
+    ballot = models.ForeignKey(Ballot, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+
+    class Meta:
+        ordering = ["batch", "sheet", "round"]
+        verbose_name = _("paper ballot entry")
+        verbose_name_plural = _("paper ballot entries")
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "sheet", "round"], name="paper_sheet_round_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}/{self.sheet}/{self.round}"
+
+
+class IntegrityFlag(models.Model):
+    """A signal that some ballots may not be independent votes, for staff to review. Never acted on by itself:
+    staff clear it or exclude some of its ballots, always with a reason; nothing is deleted."""
+
+    class Kind(models.TextChoices):
+        ADDRESS_BURST = "address_burst", _("Many ballots from one network address in a short time")
+        DEVICE_BURST = "device_burst", _("Many ballots from one device in a short time")
+        NEW_ACCOUNTS_SAME_SET = "new_accounts_same_set", _("New accounts voting for exactly the same projects")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To review")
+        CLEARED = "cleared", _("Cleared")
+        EXCLUDED = "excluded", _("Ballots excluded")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="integrity_flags")
+    kind = models.CharField(_("signal"), max_length=24, choices=Kind.choices)
+    key = models.CharField(max_length=64, editable=False)
+    ballot_ids = models.JSONField(default=list)
+    detected_at = models.DateTimeField(_("detected"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-detected_at", "-id"]
+        verbose_name = _("integrity signal")
+        verbose_name_plural = _("integrity signals")
+        indexes = [models.Index(fields=["campaign", "status"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_kind_display()}"
+
+
+# --- Counting and results -------------------------------------------------------------------------------------
+
+
+class ImplementationStatus(models.TextChoices):
+    """Where a selected project stands once the results are out."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+# A selected project's follow-up, added to Proposal here so that the counting and results block stays in one place.
+Proposal.add_to_class(
+    "implementation_status",
+    models.CharField(
+        _("implementation"),
+        max_length=12,
+        choices=ImplementationStatus.choices,
+        default=ImplementationStatus.NOT_STARTED,
+    ),
+)
+Proposal.add_to_class(
+    "implementation_progress",
+    models.PositiveSmallIntegerField(
+        _("implementation progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    ),
+)
+Proposal.add_to_class("implementation_note", LimitedTextField(_("implementation note"), blank=True, max_length=2000))
+Proposal.add_to_class(
+    "implementation_updated_at", models.DateTimeField(_("implementation updated"), null=True, blank=True)
+)
+
+
+class Count(models.Model):
+    """One count of a campaign's ballots with its stored result, computed in the background.
+
+    The result is kept as it was computed (rule, budget, selected codes in order, per-project votes, scores
+    and the engine's reason as a code with its figures, per-district outcomes), so the results page, the PDF
+    and the exports read one row and never recount. ``published_at`` marks the count the public sees.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Counting")
+        DONE = "done", _("Counted")
+        FAILED = "failed", _("Failed")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="counts")
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    rule = models.CharField(_("counting rule"), max_length=20, blank=True)
+    completion = models.CharField(_("completion"), max_length=16, blank=True)
+    tie_breaking = models.CharField(_("tie-breaking"), max_length=40, blank=True)
+    budget = models.DecimalField(_("budget (MAD)"), null=True, blank=True, **AMOUNT)
+    total_cost = models.DecimalField(_("budget used (MAD)"), null=True, blank=True, **AMOUNT)
+    selected = models.JSONField(_("selected projects"), default=list, blank=True)
+    voters = models.PositiveIntegerField(_("voters"), default=0)
+    ballots = models.PositiveIntegerField(_("ballots counted"), default=0)
+    online = models.PositiveIntegerField(_("online ballots"), default=0)
+    paper = models.PositiveIntegerField(_("paper ballots"), default=0)
+    excluded = models.PositiveIntegerField(_("excluded ballots"), default=0)
+    voters_with_selected_share = models.FloatField(_("voters with a selected project"), default=0)
+    projects = models.JSONField(_("projects"), default=list, blank=True)
+    districts = models.JSONField(_("districts or categories"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("count")
+        verbose_name_plural = _("counts")
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}#{self.pk}"
+
+    STALE_AFTER = datetime.timedelta(minutes=15)
+
+    @property
+    def is_running(self) -> bool:
+        """Waiting or counting and not stuck (the progress page polls only then)."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.is_stale
+
+    @property
+    def is_stale(self) -> bool:
+        """Unfinished long after it was requested: the background worker probably stopped."""
+        return (
+            self.status in (self.Status.QUEUED, self.Status.RUNNING)
+            and self.created_at is not None
+            and timezone.now() - self.created_at > self.STALE_AFTER
+        )
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def budget_share_used(self) -> float:
+        return float(self.total_cost / self.budget) if self.budget and self.total_cost is not None else 0.0
 
 
 # --- Eligibility, verification and online voting --------------------------------------------------------------

@@ -1,6 +1,6 @@
 """URL patterns of participatory budgets, one module per area (see ``urlconfs``)."""
 
-from .urlconfs import campaigns, paper, proposals, results, voting
+from .urlconfs import campaigns, integrity, paper, proposals, results, voting
 
 app_name = "budgets"
 
@@ -9,5 +9,6 @@ urlpatterns = [
     *proposals.urlpatterns,
     *voting.urlpatterns,
     *paper.urlpatterns,
+    *integrity.urlpatterns,
     *results.urlpatterns,
 ]

@@ -77,6 +77,43 @@ ACTIONS: dict[str, Action] = {
     "campaign.desk_codes": Action(
         gettext_noop("Issued %(count)s one-time voting codes for %(object)s (batch “%(batch)s”)")
     ),
+    "proposal.review": Action(
+        gettext_noop("Reviewed the proposal %(object)s: %(status)s; cost after review: %(cost)s"),
+        {"status": "budgets.Proposal.status"},
+    ),
+    "proposal.appeal": Action(
+        gettext_noop("Answered the appeal on the proposal %(object)s: %(decision)s; cost after review: %(cost)s"),
+        {"decision": "budgets.Appeal.decision"},
+    ),
+    "proposal.promote": Action(gettext_noop("Promoted the idea no. %(idea)s to the proposal %(object)s")),
+    "paper.batch_open": Action(gettext_noop("Opened the batch of paper ballots of the desk %(object)s")),
+    "paper.batch_close": Action(
+        gettext_noop("Closed the batch of paper ballots of the desk %(object)s: %(sheets)s sheets")
+    ),
+    "paper.entry": Action(
+        gettext_noop("Typed sheet %(sheet)s of the desk %(object)s (%(round)s): %(outcome)s"),
+        {"round": "budgets.PaperEntry.round", "outcome": "budgets.PaperEntry.outcome"},
+    ),
+    "paper.correct": Action(
+        gettext_noop("Corrected sheet %(sheet)s of the desk %(object)s: %(outcome)s"),
+        {"outcome": "budgets.PaperEntry.outcome"},
+    ),
+    "integrity.scan": Action(gettext_noop("Ran the integrity checks of %(object)s")),
+    "integrity.clear": Action(gettext_noop("Cleared the integrity signal %(object)s. Reason: %(reason)s")),
+    "ballot.exclude": Action(
+        gettext_noop("Excluded ballot no. %(ballot)s from the count (signal %(object)s). Reason: %(reason)s")
+    ),
+    "ballot.reinclude": Action(
+        gettext_noop("Counted ballot no. %(ballot)s again (signal %(object)s). Reason: %(reason)s")
+    ),
+    "campaign.count": Action(gettext_noop("Started a count of the ballots of %(object)s")),
+    "campaign.publish_results": Action(
+        gettext_noop("Published the results of %(object)s: %(selected)s projects selected")
+    ),
+    "proposal.implementation": Action(
+        gettext_noop("Updated the implementation of %(object)s: %(status)s, %(progress)s%%"),
+        coded={"status": "budgets.Proposal.implementation_status"},
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),

@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from remacto.budgets import selectors as budgets_selectors
 from remacto.cocreation import selectors as cocreation_selectors
 from remacto.core.pagination import paginate, querystring_without_page
 
@@ -11,6 +12,7 @@ from .forms import DirectoryFilterForm
 from .models import Charter, Collectivity
 
 OPEN_NOW_ON_HOME = 12
+SPACE_CAMPAIGNS = 3
 
 
 def home(request):
@@ -39,10 +41,12 @@ def space(request, slug: str):
     context = {
         "collectivity": collectivity,
         "programmes": cocreation_selectors.programmes_of(collectivity),
+        "campaigns": list(budgets_selectors.campaigns(collectivity)[:SPACE_CAMPAIGNS]),
         "can_manage_roles": request.user.has_perm("accounts.manage_roles", collectivity),
         "can_view_audit": request.user.has_perm("accounts.view_collectivity_audit", collectivity),
         "can_moderate": request.user.has_perm("participation.moderate", collectivity),
         "can_start_programme": request.user.has_perm("cocreation.manage_programme", collectivity),
+        "can_start_campaign": request.user.has_perm("budgets.manage_campaign", collectivity),
     }
     return render(request, "territories/space.html", context)
 

@@ -1,9 +1,10 @@
-"""``manage.py load_demo``: demo accounts (one per role) and the demo programmes; prints the accounts."""
+"""``manage.py load_demo``: demo accounts (one per role), programmes and participatory budgets; prints the accounts."""
 
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from remacto.accounts.demo import DEMO_PASSWORD, load_demo
+from remacto.budgets.demo import load_demo as load_budgets_demo
 from remacto.cocreation.demo import load_demo as load_cocreation_demo
 
 
@@ -14,8 +15,11 @@ class Command(BaseCommand):
         with translation.override("en"):
             accounts = load_demo()
             programmes = load_cocreation_demo()
+            campaigns = load_budgets_demo()
         for programme in programmes:
             self.stdout.write(f"Demo programme: {programme.get_absolute_url()}")
+        for campaign in campaigns:
+            self.stdout.write(f"Demo participatory budget: {campaign.get_absolute_url()}")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD})")
         for email, label in accounts:
             self.stdout.write(f"  {email:32} {label}")
