@@ -330,3 +330,21 @@ def test_the_verification_page_leads_to_a_code_already_sent(client, citizen, com
     client.post(url("verify", campaign), {"resident": "on", "phone": "0612345678"})
     page = client.get(url("verify", campaign)).content.decode()
     assert "Already received a code by SMS?" in page and url("verify_code", campaign) in page
+
+
+def test_a_category_ballot_has_one_budget_per_category(client, citizen, commune):
+    campaign = campaign_in(commune)
+    sport = District.objects.create(campaign=campaign, kind="category", name="رياضة", budget=100_000, position=1)
+    culture = District.objects.create(campaign=campaign, kind="category", name="ثقافة", budget=50_000, position=2)
+    accepted(campaign, "S1", 80_000, district=sport)
+    accepted(campaign, "S2", 30_000, district=sport)
+    accepted(campaign, "C1", 40_000, district=culture)
+    eligible(campaign, citizen)
+    client.force_login(citizen)
+    page = client.get(url("vote", campaign)).content.decode()
+    assert page.count('<fieldset class="ballot-group" data-budget=') == 2
+    assert 'data-budget="100000"' in page and 'data-budget="50000"' in page and 'name="district"' not in page
+    refused = client.post(url("vote", campaign), {"choice": [pk_of(campaign, "S1"), pk_of(campaign, "S2")]})
+    assert "In رياضة the chosen projects cost 110,000.00 MAD" in refused.content.decode()
+    client.post(url("vote", campaign), {"choice": [pk_of(campaign, "S1"), pk_of(campaign, "C1")]})
+    assert Ballot.objects.get().choices.count() == 2
