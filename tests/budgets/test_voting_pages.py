@@ -348,3 +348,12 @@ def test_a_category_ballot_has_one_budget_per_category(client, citizen, commune)
     assert "In رياضة the chosen projects cost 110,000.00 MAD" in refused.content.decode()
     client.post(url("vote", campaign), {"choice": [pk_of(campaign, "S1"), pk_of(campaign, "C1")]})
     assert Ballot.objects.get().choices.count() == 2
+
+
+def test_a_first_ballot_from_a_new_browser_keeps_its_device_id(client, citizen, campaign):
+    eligible(campaign, citizen)
+    client.force_login(citizen)
+    response = client.post(url("vote", campaign), {"choice": [pk_of(campaign, "P1")]})
+    device = response.cookies["remacto_device"].value
+    assert Ballot.objects.get().device_hash == identity.short_hash("device", device)
+    assert "remacto_device" not in client.get(url("vote", campaign)).cookies  # kept, not replaced

@@ -177,7 +177,7 @@ def vote(request, slug: str, pk: int):
                 errors = exc.messages
                 wait = limits.retry_after(exc)
             else:
-                return redirect("budgets:voted", slug=slug, pk=pk)
+                return _with_device(redirect("budgets:voted", slug=slug, pk=pk), device, new_device)
     ctx = campaign_context(request, slug, pk, "vote")
     campaign = ctx["campaign"]
     if ctx["phase"] != CampaignPhase.VOTING:
@@ -200,8 +200,12 @@ def vote(request, slug: str, pk: int):
             **_budget_bar_texts(),
         }
     )
-    response = too_many_requests(render(request, "budgets/vote.html", ctx), wait)
-    if new_device:
+    return _with_device(too_many_requests(render(request, "budgets/vote.html", ctx), wait), device, new_device)
+
+
+def _with_device(response, device: str, new: bool):
+    """``response``, setting the browser's long-lived id when it is new."""
+    if new:
         response.set_cookie(
             DEVICE_COOKIE,
             device,
