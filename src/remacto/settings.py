@@ -178,6 +178,9 @@ MFA_TOTP_TOLERANCE = 1  # accept the neighbouring 30 s windows: cheap phones dri
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="REMACTO <no-reply@remacto.invalid>")
+# Text messages (one-time codes of participatory-budget votes): the dotted path of the gateway's backend class.
+# The console backend logs the message with the number masked (development, or no gateway yet).
+SMS_BACKEND = env.str("SMS_BACKEND", default="remacto.budgets.sms.ConsoleBackend")
 # Absolute links in emails (accounts, notifications): the public address of the site, without a trailing slash.
 # In production it defaults to HTTPS on the first of ALLOWED_HOSTS.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}").rstrip("/")
@@ -288,6 +291,8 @@ PARTICIPATION_LIMITS = {
     "supports": [(60, 10 * 60)],
     "flags": [(20, 10 * 60)],
     "ideas": [(5, 60 * 60)],
+    "votes": [(10, 10 * 60)],
+    "sms_codes": [(3, 10 * 60), (6, 24 * 60 * 60)],
     "comment_edit_minutes": 15,
 }
 

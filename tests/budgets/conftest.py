@@ -118,3 +118,34 @@ def store_ballots(campaign: Campaign, ballots, points=None, *, channel="online",
             )
     BallotChoice.objects.bulk_create(choices)
     return rows
+
+
+# --- Eligibility, verification and online voting -----------------------------------------------------------------
+
+
+@pytest.fixture
+def sms_outbox(settings):
+    """Text messages go to the in-memory outbox, emptied before and after the test."""
+    from remacto.budgets import sms
+
+    settings.SMS_BACKEND = "remacto.budgets.sms.LocmemBackend"
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()
+
+
+def eligible(campaign: Campaign, user, district=None):
+    """A complete check for ``user`` in ``campaign`` (identity: their email), as if they passed the verification."""
+    from remacto.budgets import identity
+    from remacto.budgets.models import VoterCheck
+
+    now = timezone.now()
+    return VoterCheck.objects.create(
+        campaign=campaign,
+        user=user,
+        voter_key=identity.voter_key(campaign.pk, identity.identity_kind(campaign), user.email),
+        district=district,
+        residence_declared_at=now,
+        age_declared_at=now,
+        verified_at=now,
+    )

@@ -158,6 +158,14 @@ LINKS: tuple[Link, ...] = (
         ("id", "kind", "status", "reviewed_at"),
     ),
     Link(
+        "budget_voter_checks",
+        "budgets.votercheck",
+        "user",
+        ERASE,
+        ("campaign_id", "district__name", "residence_declared_at", "age_declared_at", "verified_at"),
+    ),
+    Link("budget_desk_codes_issued", "budgets.deskcode", "issued_by", UNLINK, ("campaign_id", "batch", "issued_at")),
+    Link(
         "audit_log_actions",
         "core.auditlogentry",
         "actor",

@@ -629,3 +629,89 @@ class Count(models.Model):
     @property
     def budget_share_used(self) -> float:
         return float(self.total_cost / self.budget) if self.budget and self.total_cost is not None else 0.0
+
+
+# --- Eligibility, verification and online voting --------------------------------------------------------------
+
+
+class VoterCheck(models.Model):
+    """What a person declared and proved to vote online in a campaign.
+
+    Declarations (residence, district, age) are recorded by their date only: no birth date is kept. ``voter_key``
+    is the keyed hash of the identity that names the voter in the campaign (see :func:`identity.identity_kind`):
+    their national ID number, verified email, phone number or desk code, never the value itself. It is set once
+    the identity is known, and unique in the campaign, so one identity verifies one account.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="voter_checks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="budget_voter_checks")
+    voter_key = models.CharField(max_length=64, blank=True, editable=False)
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    residence_declared_at = models.DateTimeField(null=True, blank=True)
+    age_declared_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(_("identity verified"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("voter check")
+        verbose_name_plural = _("voter checks")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "user"], name="one_check_per_account"),
+            models.UniqueConstraint(
+                fields=["campaign", "voter_key"], condition=~Q(voter_key=""), name="one_check_per_identity"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.user_id}"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None and bool(self.voter_key)
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent by SMS to confirm a voter's phone number: only hashes are kept (the number's voter key
+    and the code's keyed hash); it expires, allows a few attempts and is used once."""
+
+    voter_check = models.ForeignKey(VoterCheck, on_delete=models.CASCADE, related_name="phone_codes")
+    phone_key = models.CharField(max_length=64, editable=False)
+    code_hash = models.CharField(max_length=64, editable=False)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.voter_check_id} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class DeskCode(models.Model):
+    """A one-time voting code handed out at a desk of the collectivity. Only its keyed hash is stored: the clear
+    code is shown once, on the printable sheet made when the batch is generated."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="desk_codes")
+    code_hash = models.CharField(max_length=64, unique=True, editable=False)
+    batch = models.CharField(_("batch"), max_length=100)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="budget_desk_codes"
+    )
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "id"]
+        verbose_name = _("desk voting code")
+        verbose_name_plural = _("desk voting codes")
+        indexes = [models.Index(fields=["campaign", "batch"])]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.batch}"
+
+
+# --- End of eligibility, verification and online voting -------------------------------------------------------

@@ -74,6 +74,9 @@ ACTIONS: dict[str, Action] = {
     "campaign.update": Action(gettext_noop("Changed the settings of the participatory budget %(object)s")),
     "campaign.districts": Action(gettext_noop("Set the districts or categories of %(object)s: %(count)s in all")),
     "campaign.lock_rules": Action(gettext_noop("Locked the ballot, counting rule and eligibility of %(object)s")),
+    "campaign.desk_codes": Action(
+        gettext_noop("Issued %(count)s one-time voting codes for %(object)s (batch “%(batch)s”)")
+    ),
     "proposal.review": Action(
         gettext_noop("Reviewed the proposal %(object)s: %(status)s; cost after review: %(cost)s"),
         {"status": "budgets.Proposal.status"},

@@ -7,8 +7,9 @@ never pass the limit together. A refused attempt gives its slot back at once, an
 (:func:`reserve` is a context manager), so neither counts. Counters expire with their window.
 
 Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``new_account_hours``),
-``supports``, ``flags``, ``ideas`` (online idea submissions) and ``proposals`` (participatory-budget
-proposals), tuned by ``settings.PARTICIPATION_LIMITS``.
+``supports``, ``flags``, ``ideas`` (online idea submissions), ``proposals`` (participatory-budget proposals),
+``votes`` (online ballots cast or changed) and ``sms_codes`` (one-time codes sent by SMS to verify a voter's
+phone, per account and per number), tuned by ``settings.PARTICIPATION_LIMITS``.
 """
 
 import math
@@ -34,6 +35,8 @@ DEFAULTS = {
     "flags": [(20, 10 * 60)],
     "ideas": [(5, 60 * 60)],
     "proposals": [(3, 60 * 60), (10, 24 * 60 * 60)],
+    "votes": [(10, 10 * 60)],
+    "sms_codes": [(3, 10 * 60), (6, 24 * 60 * 60)],
     "comment_edit_minutes": 15,
 }
 
@@ -45,6 +48,8 @@ MESSAGES = {
     "proposals": gettext_noop(
         "You have sent %(n)d proposals recently. Please wait a little before sending another one."
     ),
+    "sms_codes": gettext_noop("You asked for %(n)d codes by SMS recently. Please wait before asking for another one."),
+    "votes": gettext_noop("You have sent your ballot %(n)d times in a few minutes. Please wait before trying again."),
 }
 
 
