@@ -224,3 +224,20 @@ def test_a_campaign_without_projects_counts_to_nothing(commune):
     count = count_campaign(campaign)
     assert count.status == Count.Status.DONE, count.error
     assert count.selected == [] and count.projects == [] and count.total_cost == 0
+
+
+def test_a_ballot_without_choices_is_a_voter_with_a_share(commune):
+    """Under the Method of Equal Shares every voter holds a share of the budget, an empty ballot too (pabulib
+    files have empty votes): it must be counted as a voter, exactly as the engine counts the file."""
+    campaign = make_campaign(commune, BallotType.APPROVAL, rule="mes", completion="none")
+    ballots = [["A"], ["A"], ["B"], [], []]
+    store_ballots(campaign, ballots)
+
+    count = count_campaign(campaign)
+
+    expected = compute(
+        engine.election(campaign, {p.code: Fraction(p.cost) for p in campaign.proposals.all()}, ballots),
+        engine.rule_choice(campaign),
+    )
+    assert count.voters == count.ballots == 5
+    assert count.selected == expected.selected

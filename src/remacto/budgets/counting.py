@@ -126,18 +126,23 @@ def _copy_rows(query: str, width: int) -> np.ndarray:
 def load(campaign: Campaign, rows: np.ndarray | None = None) -> CampaignElection:
     """The campaign's counted ballots (``rows`` from :func:`choice_rows`, read when not given) as an election."""
     proposals = ballot_projects(campaign)
+    # Every counted ballot is a voter, even one left without a choice (an imported empty vote, or one whose only
+    # projects were withdrawn): the Method of Equal Shares gives each voter a share. Ids first, then the choices:
+    # a ballot stored in between (a paper sheet) is left out whole rather than counted without its choices.
+    ballot_ids = np.fromiter(
+        counted_ballots(campaign).order_by("pk").values_list("pk", flat=True).iterator(chunk_size=20_000),
+        dtype=np.int64,
+    )
     rows = choice_rows(campaign) if rows is None else rows
+    rows = rows[np.isin(rows[:, 0], ballot_ids)]
     pks = np.array([p["pk"] for p in proposals], dtype=np.int64)
     order = np.argsort(pks)
-    # Rows come sorted by ballot: a new ballot starts wherever the ballot id changes.
-    starts = np.flatnonzero(np.diff(rows[:, 0], prepend=-1)) if len(rows) else np.zeros(0, dtype=np.int64)
-    ballot_ids = rows[starts, 0]
     # A choice of a proposal no longer on the ballot (withdrawn after voting) counts for nothing.
     where = np.searchsorted(pks[order], rows[:, 1]) if len(pks) else np.zeros(len(rows), dtype=np.int64)
     where = np.minimum(where, max(len(pks) - 1, 0))
     known = (pks[order][where] == rows[:, 1]) if len(pks) else np.zeros(len(rows), dtype=bool)
     project = order[where][known].astype(np.int32)
-    ballot_of = (np.cumsum(np.diff(rows[:, 0], prepend=-1) != 0) - 1)[known]
+    ballot_of = np.searchsorted(ballot_ids, rows[known, 0])
     offsets = np.zeros(len(ballot_ids) + 1, dtype=np.int64)
     np.cumsum(np.bincount(ballot_of, minlength=len(ballot_ids)), out=offsets[1:])
     points = rows[known, 2].astype(np.float64) if campaign.ballot_type == BallotType.CUMULATIVE else None
