@@ -6,6 +6,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from remacto.accounts.demo import load_demo as load_accounts
+from remacto.budgets.demo import load_demo as load_budgets
+from remacto.budgets.models import Campaign
 from remacto.cocreation.demo import load_demo
 from remacto.cocreation.models import Programme
 
@@ -17,6 +19,8 @@ WIDTHS = {"360": (360, 780), "desktop": (1280, 900)}
 def _main_pages(language: str) -> dict[str, str]:
     programme = Programme.objects.get(collectivity__slug="ben-guerir", cycle="2024-2025")
     base = f"/{language}/members/ben-guerir/programme/{programme.cycle}/"
+    budget = Campaign.objects.get(collectivity__slug="al-hoceima", is_sample=True).get_absolute_url()
+    budget = f"/{language}/" + budget.split("/", 2)[2]
     return {
         "home": f"/{language}/",
         "directory": f"/{language}/members/",
@@ -27,6 +31,12 @@ def _main_pages(language: str) -> dict[str, str]:
         "projects": base + "projects/",
         "project": base + f"projects/{programme.projects.order_by('pk').first().pk}/",
         "statistics": base + "statistics/",
+        "budgets": f"/{language}/members/al-hoceima/budgets/",
+        "budget": budget,
+        "budget-rules": budget + "rules/",
+        "budget-proposals": budget + "proposals/",
+        "budget-proposal": budget + "proposals/AH-1/",
+        "budget-results": budget + "results/",
         "sign-in": f"/{language}/accounts/login/",
         "sign-up": f"/{language}/accounts/signup/",
     }
@@ -45,6 +55,7 @@ def _serious(page) -> list[str]:
 def demo(reference):
     load_accounts()
     load_demo()
+    load_budgets()
 
 
 @pytest.mark.parametrize("language", ["ar", "fr", "zgh", "en"])
