@@ -12,6 +12,8 @@ import secrets
 
 from django.utils.crypto import salted_hmac
 
+from remacto.core.text import fold_digits
+
 RECEIPT_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY3479"
 """Letters and digits that cannot be misread for one another on paper or a small screen (no 0/O, 1/I, 5/S...)."""
 RECEIPT_LENGTH = 10
@@ -31,12 +33,12 @@ def short_hash(purpose: str, value: str) -> str:
 
 def normalise_cin(number: str) -> str:
     """A CIN number as written on the card: letters upper case, no spaces or dashes (``ab 123456`` → ``AB123456``)."""
-    return _SPACES.sub("", number).upper()
+    return _SPACES.sub("", fold_digits(number)).upper()
 
 
 def normalise_phone(number: str) -> str:
     """A Moroccan mobile number in international form: ``0612345678``, ``+212 6 12 34 56 78`` → ``+212612345678``."""
-    digits = _SPACES.sub("", number).replace("(", "").replace(")", "")
+    digits = _SPACES.sub("", fold_digits(number)).replace("(", "").replace(")", "")
     if digits.startswith("00"):
         digits = "+" + digits[2:]
     if digits.startswith("0") and len(digits) == 10:
@@ -62,7 +64,7 @@ def format_receipt(code: str) -> str:
 
 def parse_receipt(text: str) -> str:
     """A typed receipt code back to its stored form: spaces and dashes dropped, upper case."""
-    return _SPACES.sub("", text).upper()
+    return _SPACES.sub("", fold_digits(text)).upper()
 
 
 IDENTITY_KINDS = {"email": "email", "phone": "phone", "desk_code": "code"}
@@ -79,7 +81,8 @@ def identity_kind(campaign) -> str:
 
 
 def normalise_identity(kind: str, value: str) -> str:
-    """``value`` written the one way its kind is stored before hashing."""
+    """``value`` written the one way its kind is stored before hashing (Arabic-Indic digits as ASCII digits, so
+    that a number typed on an Arabic keyboard online and at a desk gives the same key)."""
     if kind == "cin":
         return normalise_cin(value)
     if kind == "phone":

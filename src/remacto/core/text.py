@@ -71,6 +71,14 @@ def search_regex(word: str) -> str:
 
 # C0 controls and DEL, except tab, line feed and carriage return (which text areas send). PostgreSQL cannot
 # store a NUL; none of them belongs in a name, a search or a cell.
+_DIGIT_TABLE = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}})
+
+
+def fold_digits(text: str) -> str:
+    """``text`` with Arabic-Indic and Persian digits (as typed on Arabic keyboards) written as ASCII digits."""
+    return text.translate(_DIGIT_TABLE)
+
+
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

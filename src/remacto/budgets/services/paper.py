@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.text import has_control_characters
+from remacto.core.text import fold_digits, has_control_characters
 
 from .. import identity
 from ..models import Ballot, BallotType, Campaign, District, PaperBatch, PaperEntry
@@ -48,7 +48,6 @@ MAX_SHEET = 1_000_000
 MAX_IDENTITY = 100
 MAX_CHOICES_TEXT = 1000
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _SEPARATORS = re.compile(r"[\s,;،؛]+")
 _PAIR = re.compile(r"^(?P<code>[^:=]+)(?:[:=](?P<points>\d+))?$")
 _IDENTITY_FORMS = {
@@ -105,7 +104,7 @@ def parse_choices(campaign: Campaign, text: str) -> list[list]:
     """``P1 P3 P4`` (or ``P1:3, P2:2`` for points) as ``[code, points]`` pairs; codes matched without regard to
     case, Arabic digits read as digits. Raises ``ValueError`` with the bad token."""
     pairs = []
-    for token in _SEPARATORS.split(text.translate(_DIGITS).strip()):
+    for token in _SEPARATORS.split(fold_digits(text).strip()):
         if not token:
             continue
         match = _PAIR.match(token)
@@ -128,7 +127,7 @@ def read_sheet(campaign: Campaign, sheet: int, identity_text: str, choices_text:
         if has_control_characters(text):
             raise _sheet_error(sheet, _("the text contains control characters."), field)
     kind = identity.identity_kind(campaign)
-    normalised = identity.normalise_identity(kind, identity_text.translate(_DIGITS))
+    normalised = identity.normalise_identity(kind, identity_text)
     if not normalised or len(identity_text) > MAX_IDENTITY or not _IDENTITY_FORMS[kind].match(normalised):
         raise _sheet_error(sheet, str(IDENTITY_HELP[kind]), "identity")
     districts = {d.pk: d for d in campaign.districts.all() if d.kind == District.Kind.DISTRICT}
@@ -151,7 +150,7 @@ def read_sheet(campaign: Campaign, sheet: int, identity_text: str, choices_text:
         check_choices(campaign, [(codes[c], p) for c, p in pairs], district, by="code", proposals=proposals)
     except ValidationError as error:
         raise _sheet_error(sheet, " ".join(error.messages), "choices") from None
-    key = identity.voter_key(campaign.pk, kind, identity_text.translate(_DIGITS))
+    key = identity.voter_key(campaign.pk, kind, identity_text)
     return Typed(identity_hash=key, district=district, choices=[[codes[c], p] for c, p in pairs])
 
 
