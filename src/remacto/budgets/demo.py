@@ -145,11 +145,10 @@ def al_hoceima() -> Campaign:
 def _count_and_publish(campaign: Campaign) -> None:
     """Count the demo ballots, publish the results and start carrying out the first selected project."""
     admin = User.objects.get(email="admin@demo.remacto.ma")
-    count = counting.count_campaign(campaign)
-    counting.publish_results(admin, campaign, count)
     published = _local(2025, 4, 14, 12)  # the demo pretends the results came out two days after the vote
-    Campaign.objects.filter(pk=campaign.pk).update(results_published_at=published)
-    type(count).objects.filter(pk=count.pk).update(published_at=published, finished_at=published)
+    count = counting.count_campaign(campaign)
+    type(count).objects.filter(pk=count.pk).update(finished_at=published)
+    counting.publish(campaign, count, actor=admin, at=published)
     first = campaign.proposals.get(code=count.selected[0])
     note = "انطلقت الأشغال (بيانات تجريبية)."
     counting.update_implementation(

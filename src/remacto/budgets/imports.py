@@ -39,7 +39,8 @@ from remacto.pb.rules import RuleChoice, resolve
 from remacto.pb.tally import score_threshold
 
 from .identity import RECEIPT_ALPHABET, RECEIPT_LENGTH, keyed_hash
-from .models import Ballot, BallotChoice, BallotType, Campaign, Comparison, Proposal, Rule
+from .models import Ballot, BallotChoice, BallotType, Campaign, Comparison, Count, Proposal, Rule
+from .services import counting
 
 BATCH = 10_000
 """Rows per ``INSERT`` of ballots and of their choices."""
@@ -439,24 +440,6 @@ def import_election(
     return Imported(campaign, list(election.warnings), len(proposals), ballots)
 
 
-def publish_count(campaign: Campaign, count, actor=None) -> Campaign:
-    """Publish ``count`` as the imported campaign's results (the command has no staff account to check)."""
-    now = timezone.now()
-    type(count).objects.filter(pk=count.pk).update(published_at=now)
-    count.published_at = now
-    Campaign.objects.filter(pk=campaign.pk).update(results_published_at=now, updated_at=now)
-    campaign.results_published_at = now
-    audit.record(
-        actor,
-        "campaign.publish_results",
-        campaign,
-        collectivity=campaign.collectivity,
-        count=count.pk,
-        selected=len(count.selected),
-    )
-    return campaign
-
-
 def import_file(
     path: str | os.PathLike[str], collectivity, *, strict: bool = False, actor=None, progress: Progress | None = None
 ) -> Imported:
@@ -464,15 +447,12 @@ def import_file(
 
     All or nothing: a file the engine refuses, or a count that fails, leaves no campaign behind.
     """
-    from .models import Count
-    from .services.counting import count_campaign
-
     election = read(path, strict=strict)
     with transaction.atomic():
         imported = import_election(election, collectivity, actor, progress=progress)
-        count = count_campaign(imported.campaign)
+        count = counting.count_campaign(imported.campaign)
         if count.status != Count.Status.DONE:
             raise PBError(f"the count failed: {count.error}", election.source)
-        publish_count(imported.campaign, count, actor)
+        counting.publish(imported.campaign, count, actor=actor)
     imported.count = count
     return imported

@@ -151,11 +151,17 @@ def publish_results(actor, campaign: Campaign, count: Count) -> Campaign:
     count = Count.objects.select_for_update().get(pk=count.pk)
     if count.status != Count.Status.DONE:
         raise ValidationError(_("Only a finished count can be published."))
-    now = timezone.now()
+    return publish(campaign, count, actor=actor)
+
+
+def publish(campaign: Campaign, count: Count, *, actor=None, at=None) -> Campaign:
+    """The writing half of :func:`publish_results`, for callers that checked everything themselves (the pabulib
+    import, the demo): ``count`` becomes the published one, at ``at`` (default now), in the audit log."""
+    now = at or timezone.now()
     Count.objects.filter(campaign=campaign, published_at__isnull=False).exclude(pk=count.pk).update(published_at=None)
     count.published_at = now
     count.save(update_fields=["published_at"])
-    Campaign.objects.filter(pk=campaign.pk).update(results_published_at=now, updated_at=now)
+    Campaign.objects.filter(pk=campaign.pk).update(results_published_at=now, updated_at=timezone.now())
     campaign.results_published_at = now
     audit.record(
         actor,
