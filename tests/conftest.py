@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.utils import translation
 
 from remacto.accounts.models import Role, User
+from remacto.budgets import sms
 from remacto.territories.models import Collectivity, Region
 from remacto.territories.reference import load_reference
 
@@ -125,3 +126,12 @@ def association_member(db):
     org = Organisation.objects.create(name="جمعية الأمل", slug="al-amal")
     OrganisationMember.objects.create(organisation=org, user=user, is_admin=True)
     return user
+
+
+@pytest.fixture
+def sms_outbox(settings):
+    """Text messages go to the in-memory outbox, emptied before and after the test."""
+    settings.SMS_BACKEND = "remacto.budgets.sms.LocmemBackend"
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from remacto.accounts.models import Role
-from remacto.budgets.models import BallotType, Campaign, Proposal
+from remacto.budgets import identity
+from remacto.budgets.models import Ballot, BallotChoice, BallotType, Campaign, Proposal, VoterCheck
 
 from ..conftest import _role_holder
 
@@ -92,8 +93,6 @@ def polling_officer(commune):
 def store_ballots(campaign: Campaign, ballots, points=None, *, channel="online", district=None, start=0) -> list:
     """Store ``ballots`` (lists of project codes, in preference order) in bulk; ``points`` per choice for
     cumulative ballots. Returns the ``Ballot`` rows (with primary keys)."""
-    from remacto.budgets.models import Ballot, BallotChoice
-
     by_code = {p.code: p for p in Proposal.objects.filter(campaign=campaign)}
     rows = Ballot.objects.bulk_create(
         Ballot(
@@ -123,22 +122,8 @@ def store_ballots(campaign: Campaign, ballots, points=None, *, channel="online",
 # --- Eligibility, verification and online voting -----------------------------------------------------------------
 
 
-@pytest.fixture
-def sms_outbox(settings):
-    """Text messages go to the in-memory outbox, emptied before and after the test."""
-    from remacto.budgets import sms
-
-    settings.SMS_BACKEND = "remacto.budgets.sms.LocmemBackend"
-    sms.outbox.clear()
-    yield sms.outbox
-    sms.outbox.clear()
-
-
 def eligible(campaign: Campaign, user, district=None):
     """A complete check for ``user`` in ``campaign`` (identity: their email), as if they passed the verification."""
-    from remacto.budgets import identity
-    from remacto.budgets.models import VoterCheck
-
     now = timezone.now()
     return VoterCheck.objects.create(
         campaign=campaign,

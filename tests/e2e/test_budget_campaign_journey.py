@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from remacto.budgets import sms
 from remacto.budgets.models import Ballot, Proposal
 
 from ..budgets.conftest import accepted, campaign_in, move_to
@@ -17,14 +16,6 @@ from ..conftest import make_user
 from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def outbox(settings):
-    settings.SMS_BACKEND = "remacto.budgets.sms.LocmemBackend"
-    sms.outbox.clear()
-    yield sms.outbox
-    sms.outbox.clear()
 
 
 def url(name: str, campaign, **kwargs) -> str:
@@ -39,7 +30,7 @@ def shot(page, artifacts, name: str) -> None:
 
 
 def test_propose_review_vote_count_and_check_the_receipt(
-    live_server, page, artifacts, commune, citizen, committee_member, focal_point, outbox
+    live_server, page, artifacts, commune, citizen, committee_member, focal_point, sms_outbox
 ):
     campaign = campaign_in(commune, "proposals", verification="phone", rule="greedy")
     accepted(campaign, "P-1", 250_000, title="تهيئة الحديقة العمومية")
@@ -84,7 +75,7 @@ def test_propose_review_vote_count_and_check_the_receipt(
     page.fill("input[name=phone]", "0661234567")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/vote/verify/code/$"))
-    page.fill("input[name=code]", re.search(r"\d{6}", outbox[-1].body)[0])
+    page.fill("input[name=code]", re.search(r"\d{6}", sms_outbox[-1].body)[0])
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/vote/$"))
     for code in ("P-1", "P-3"):

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from remacto.budgets import sms
 from remacto.budgets.identity import format_receipt
 from remacto.budgets.models import Ballot, Proposal
 
@@ -18,15 +17,7 @@ from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def outbox(settings):
-    settings.SMS_BACKEND = "remacto.budgets.sms.LocmemBackend"
-    sms.outbox.clear()
-    yield sms.outbox
-    sms.outbox.clear()
-
-
-def test_a_resident_verifies_by_sms_and_votes(live_server, page, artifacts, commune, citizen, outbox):
+def test_a_resident_verifies_by_sms_and_votes(live_server, page, artifacts, commune, citizen, sms_outbox):
     campaign = campaign_in(commune, verification="phone")
     for code, cost, title in (
         ("P1", 150_000, "إنارة الشارع الرئيسي"),
@@ -47,8 +38,8 @@ def test_a_resident_verifies_by_sms_and_votes(live_server, page, artifacts, comm
     page.screenshot(path=str(artifacts / "budgets-verify-ar.png"), full_page=True)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/vote/verify/code/$"))
-    code = re.search(r"\d{6}", outbox[-1].body)[0]
-    assert outbox[-1].phone == "+212612345678"
+    code = re.search(r"\d{6}", sms_outbox[-1].body)[0]
+    assert sms_outbox[-1].phone == "+212612345678"
     page.fill("input[name=code]", code)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/vote/$"))
