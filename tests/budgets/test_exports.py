@@ -205,7 +205,7 @@ def test_nothing_to_export_before_a_count(client, commune, focal_point):
 def test_while_the_file_is_built_a_page_shows_the_progress(client, commune, focal_point):
     campaign, count = published(commune, focal_point)
     name = exports.storage_name(campaign, count)
-    cache.set(opendata_tasks.running_key(name), 40, 60)  # a worker is building it
+    cache.set(opendata_tasks.PB_FILE.running_key(name), 40, 60)  # a worker is building it
     response = client.get(url("export_pb", campaign))
     assert response.status_code == 200
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
@@ -213,8 +213,8 @@ def test_while_the_file_is_built_a_page_shows_the_progress(client, commune, foca
     assert 'value="40"' in page and 'hx-trigger="every 1s"' in page
     partial = client.get(url("export_pb", campaign), headers={"HX-Request": "true"})
     assert partial.content.decode().lstrip().startswith('<div id="export-status"')
-    cache.delete(opendata_tasks.running_key(name))
-    cache.set(opendata_tasks.failed_key(name), True, 60)
+    cache.delete(opendata_tasks.PB_FILE.running_key(name))
+    cache.set(opendata_tasks.PB_FILE.failed_key(name), True, 60)
     failed = client.get(url("export_pb", campaign), headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in failed and 'class="error"' in failed
     assert not default_storage.exists(name)

@@ -351,7 +351,7 @@ def test_pdf_failure_is_said_and_can_be_retried(client, known, monkeypatch):
     monkeypatch.setattr(output_tasks.render_programme_pdf, "delay", lambda *args: None)
     target = pdf_url(known.programme, "fr")
     name = pdf.current_name(known.programme, "fr")
-    cache.set(output_tasks.failed_key(name), True)
+    cache.set(output_tasks.PDF.failed_key(name), True)
     fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
     assert "hx-get" not in fragment and 'class="error"' in fragment
     client.get(target)  # "try again" starts a new rendering

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from remacto.cocreation.pdf import fonts, text_direction, write_pdf
+from remacto.core.outputs import delete_older
 
 from . import results
 from .models import Campaign, Count
@@ -66,21 +67,8 @@ def render(campaign: Campaign, count: Count, language: str, *, preview: bool = F
     saved = default_storage.save(name, ContentFile(write_pdf(html)))
     if saved != name:  # another worker wrote the same PDF meanwhile: keep one copy
         default_storage.delete(saved)
-    _delete_older(campaign, language, keep=name)
+    delete_older(_folder(campaign), _prefix(campaign, language), keep=name)
     return name
-
-
-def _delete_older(campaign: Campaign, language: str, keep: str) -> None:
-    folder = _folder(campaign)
-    prefix = _prefix(campaign, language)
-    try:
-        _dirs, files = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for filename in files:
-        path = f"{folder}/{filename}"
-        if filename.startswith(prefix) and path != keep:
-            default_storage.delete(path)
 
 
 def filename(campaign: Campaign, language: str) -> str:

@@ -26,6 +26,8 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from remacto.core.outputs import delete_older
+
 from . import selectors
 from .models import Adoption, Idea, Programme
 from .selectors import axes_with_totals
@@ -163,21 +165,8 @@ def render(programme: Programme, language: str, html: str | None = None) -> str:
     saved = default_storage.save(name, ContentFile(write_pdf(html)))
     if saved != name:  # another worker wrote the same PDF meanwhile: keep one copy
         default_storage.delete(saved)
-    _delete_older(programme, language, keep=name)
+    delete_older(_folder(programme), f"{programme.collectivity.slug}-{programme.cycle}-{language}-", keep=name)
     return name
-
-
-def _delete_older(programme: Programme, language: str, keep: str) -> None:
-    folder = _folder(programme)
-    prefix = f"{programme.collectivity.slug}-{programme.cycle}-{language}-"
-    try:
-        _dirs, files = default_storage.listdir(folder)
-    except FileNotFoundError:
-        return
-    for filename in files:
-        path = f"{folder}/{filename}"
-        if filename.startswith(prefix) and path != keep:
-            default_storage.delete(path)
 
 
 def filename(programme: Programme, language: str) -> str:
