@@ -22,20 +22,18 @@ It prints requests per second, p50/p95 and errors per request kind, and the chec
 """
 
 import argparse
-import csv
 import json
 import os
 import re
 import secrets
-import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from loadrun import ROOT, run_locust, start_server
+
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/remacto_bench")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -45,12 +43,6 @@ os.environ.setdefault("SECRET_KEY", "site-load-benchmark-" + "k" * 40)
 
 TARGET_RPS, TARGET_P95_MS = 150, 100
 FRESHNESS_ROUNDS = 10
-SERVER_ENV = {
-    "DEBUG": "0",
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "0",
-    "CELERY_TASK_ALWAYS_EAGER": "0",
-}
 
 
 _SUPPORTS = re.compile(r'id="idea-(\d+)-support">\s*<p class="support-count"><strong>([\d,.\s]+)</strong>')
@@ -166,63 +158,11 @@ def counts() -> tuple[int, int, int]:
     return Support.objects.count(), Comment.objects.count(), mismatched
 
 
-def start_server(port: int) -> subprocess.Popen:
-    env = {**os.environ, **SERVER_ENV, "PYTHONPATH": str(ROOT / "src"), "STATIC_ROOT": str(ROOT / "var/bench-static")}
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "remacto.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
-
-
-def run_locust(plan_path: str, host: str, users: list[str], clients: int, seconds: int) -> list[dict]:
-    with tempfile.TemporaryDirectory() as tmp:
-        prefix = str(Path(tmp) / "run")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "benchmarks/site_load_users.py"),
-                "--headless",
-                "--only-summary",
-                "--users",
-                str(clients),
-                "--spawn-rate",
-                str(clients),
-                "--run-time",
-                f"{seconds}s",
-                "--stop-timeout",  # a write in flight at the end finishes and is counted
-                "60",
-                "--host",
-                host,
-                "--csv",
-                prefix,
-                "--loglevel",
-                "ERROR",
-                *users,
-            ],
-            env={**os.environ, "SITE_LOAD_PLAN": plan_path},
-            check=False,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
-            return list(csv.DictReader(handle))
+def users(plan_path: str, host: str, kinds: list[str], clients: int, seconds: int) -> list[dict]:
+    """A locust run of the ``kinds`` of users of ``site_load_users.py``; a write in flight at the end finishes and
+    is counted."""
+    env = {"SITE_LOAD_PLAN": plan_path}
+    return run_locust("site_load_users.py", host, clients, f"{seconds}s", env, "--stop-timeout", "60", *kinds)
 
 
 def report(title: str, rows: list[dict]) -> dict:
@@ -283,12 +223,12 @@ def main() -> None:
     try:
         cache = os.environ.get("PAGE_CACHE_SECONDS", "60")
         print(f"gunicorn, 2 workers, PostgreSQL + Redis; page cache: {'off' if cache == '0' else cache + ' s'}")
-        report("idea list, 1 client", run_locust(handle.name, host, ["ListReader"], 1, args.seconds))
-        ten = report("idea list, 10 clients", run_locust(handle.name, host, ["ListReader"], 10, args.seconds))
+        report("idea list, 1 client", users(handle.name, host, ["ListReader"], 1, args.seconds))
+        ten = report("idea list, 10 clients", users(handle.name, host, ["ListReader"], 10, args.seconds))
         supports0, comments0, _ = counts()
         mixed = report(
             "mixed: 10 anonymous visitors + 2 signed-in writers",
-            run_locust(handle.name, host, ["Browser", "Writer"], 12, args.seconds),
+            users(handle.name, host, ["Browser", "Writer"], 12, args.seconds),
         )
         supports1, comments1, mismatched = counts()
         sent = json.loads(tally.read_text(encoding="utf-8"))

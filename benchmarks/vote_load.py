@@ -21,18 +21,16 @@ Target: at least 200 ballots per second with p95 under 500 ms. Never part of ``m
 """
 
 import argparse
-import csv
 import json
 import os
 import secrets
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from loadrun import ROOT, run_locust, start_server
+
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/remacto_vote_bench")
@@ -44,13 +42,6 @@ os.environ.setdefault("SECRET_KEY", "vote-load-benchmark-" + "k" * 40)
 TARGET_RATE, TARGET_P95_MS = 200, 500
 GRACE = 10
 VOTERS_PER_SECOND = 300
-SERVER_ENV = {
-    "DEBUG": "0",
-    "ALLOWED_HOSTS": "127.0.0.1",
-    "SECURE_SSL_REDIRECT": "0",
-    "CELERY_TASK_ALWAYS_EAGER": "0",
-    "LOG_LEVEL": "ERROR",
-}
 PROJECTS = [(f"B{n}", cost) for n, cost in enumerate((90, 60, 150, 40, 120, 75, 30, 200), start=1)]
 """Eight projects (costs in thousands of MAD) on a ballot of 400,000 MAD."""
 
@@ -164,63 +155,6 @@ def stored(campaign_id: int) -> tuple[int, int, int]:
     return ballots.count(), empty, doubles
 
 
-def start_server(port: int) -> subprocess.Popen:
-    env = {**os.environ, **SERVER_ENV, "PYTHONPATH": str(ROOT / "src"), "STATIC_ROOT": str(ROOT / "var/bench-static")}
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "remacto.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
-
-
-def run_locust(plan_path: str, host: str, clients: int, seconds: int) -> list[dict]:
-    with tempfile.TemporaryDirectory() as tmp:
-        prefix = str(Path(tmp) / "run")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "benchmarks/vote_load_users.py"),
-                "--headless",
-                "--only-summary",
-                "--users",
-                str(clients),
-                "--spawn-rate",
-                str(clients),
-                "--run-time",
-                f"{seconds + GRACE}s",  # the users stop sending at ``seconds``; the answers in flight still count
-                "--host",
-                host,
-                "--csv",
-                prefix,
-                "--loglevel",
-                "ERROR",
-            ],
-            env={**os.environ, "VOTE_LOAD_PLAN": plan_path, "VOTE_LOAD_SECONDS": str(seconds)},
-            check=False,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=seconds + 120,
-        )
-        with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
-            return list(csv.DictReader(handle))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=120, help="length of the locust run")
@@ -232,10 +166,13 @@ def main() -> None:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
         json.dump({**plan, "tally": str(tally)}, handle)
     host = f"http://127.0.0.1:{args.port}"
-    server = start_server(args.port)
+    server = start_server(args.port, {"LOG_LEVEL": "ERROR"})
     try:
         print(f"gunicorn, 2 workers, PostgreSQL + Redis; {args.clients} locust clients for {args.seconds} s")
-        rows = {row["Name"]: row for row in run_locust(handle.name, host, args.clients, args.seconds)}
+        # The users stop sending at ``seconds``; the answers in flight still count.
+        env = {"VOTE_LOAD_PLAN": handle.name, "VOTE_LOAD_SECONDS": str(args.seconds)}
+        run = run_locust("vote_load_users.py", host, args.clients, f"{args.seconds + GRACE}s", env)
+        rows = {row["Name"]: row for row in run}
     finally:
         server.terminate()
         server.wait()
