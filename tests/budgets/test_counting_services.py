@@ -130,13 +130,13 @@ def test_publishing_again_moves_the_published_count(closed, focal_point):
     assert selectors.published_count(closed) == second
 
 
-def test_exclusions_by_reason(closed):
+def test_exclusions_are_counted_by_reason(closed):
     ballots = store_ballots(closed, [["P1"]] * 3, start=500)
     for ballot, reason in zip(ballots, ["double", "double", "hors commune"], strict=True):
         ballot.excluded_at = timezone.now()
         ballot.exclusion_reason = reason
         ballot.save()
-    assert selectors.exclusions_by_reason(closed) == [
+    assert selectors.exclusions(closed) == [
         {"reason": "double", "count": 2},
         {"reason": "hors commune", "count": 1},
     ]

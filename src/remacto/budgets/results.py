@@ -114,7 +114,7 @@ def build(campaign: Campaign, count: Count, *, rtl: bool = False, chart: bool = 
         rows=rows,
         winners=winners,
         districts=districts,
-        exclusions=selectors.exclusions_by_reason(campaign),
+        exclusions=selectors.exclusions(campaign),
         rule=_label(Rule.choices, count.rule),
         completion=_label(Completion.choices, count.completion) if count.completion not in ("", "none") else "",
         tie_breaking=_label(TieBreaking.choices, count.tie_breaking),

@@ -306,7 +306,8 @@ def flag_ballots(flag) -> list[dict]:
 
 
 def exclusions(campaign: Campaign) -> list[dict]:
-    """Excluded ballots counted per reason (``reason``, ``count``), most first, for the results page."""
+    """Excluded ballots counted per reason (``reason``, ``count``), most first, for the results and integrity
+    pages."""
     return list(
         Ballot.objects.filter(campaign=campaign, excluded_at__isnull=False)
         .values(reason=F("exclusion_reason"))
@@ -316,17 +317,6 @@ def exclusions(campaign: Campaign) -> list[dict]:
 
 
 # --- Counting and results -------------------------------------------------------------------------------------
-
-
-def exclusions_by_reason(campaign: Campaign) -> list[dict]:
-    """Excluded ballots grouped by their stated reason, most frequent first: ``reason`` and ``count``."""
-    rows = (
-        Ballot.objects.filter(campaign=campaign, excluded_at__isnull=False)
-        .values("exclusion_reason")
-        .annotate(n=Count("id"))
-        .order_by("-n", "exclusion_reason")
-    )
-    return [{"reason": row["exclusion_reason"], "count": row["n"]} for row in rows]
 
 
 def published_count(campaign: Campaign):
