@@ -93,3 +93,11 @@ def test_open_campaigns_are_on_the_home_page_and_the_member_space(client, campai
 def test_closed_campaigns_are_not_open_now(client, campaign):
     move_to(campaign, "counting")
     assert campaign.get_absolute_url() not in client.get("/ar/").content.decode()
+
+
+def test_rules_page_explains_the_comparison_step_when_there_is_one(client, commune):
+    with_step = campaign_in(commune, "ballot", rule="mes", completion="add1", comparison="satisfaction")
+    without = campaign_in(commune, "ballot", rule="mes", completion="add1")
+    sentence = "تُقارن النتيجة بنتيجة القاعدة الأبسط"
+    assert sentence in client.get(url("rules", with_step)).content.decode()
+    assert sentence not in client.get(url("rules", without)).content.decode()
