@@ -269,7 +269,7 @@ def test_accepting_puts_the_proposal_on_the_ballot_audits_and_notifies(citizen, 
     assert proposal.reviewed_by == committee_member and proposal.reviewed_at
     entry = AuditLogEntry.objects.get(action="proposal.review")
     assert entry.details["status"] == "accepted" and entry.collectivity == open_campaign.collectivity
-    assert "في ورقة التصويت" in audit.describe(entry) and "85000.00" in audit.describe(entry)
+    assert "في ورقة التصويت" in audit.describe(entry) and "85.000,00" in audit.describe(entry)
     note = Notification.objects.get(recipient=citizen)
     assert note.kind == "budget.review" and note.url == proposal.get_absolute_url()
 

@@ -1,10 +1,12 @@
 """The audit log reads as sentences in the reader's language, with role and phase labels and isolated cycles."""
 
 import pytest
+from django.utils import translation
 
 from remacto.accounts import services as account_services
 from remacto.cocreation.models import Phase, Programme
 from remacto.core import audit
+from remacto.core.models import AuditLogEntry
 
 from ..conftest import make_user
 
@@ -43,3 +45,19 @@ def test_audit_page_in_arabic_shows_sentences_not_codes(client, network_admin, f
 def test_unknown_codes_still_show_with_the_object():
     entry = audit.AuditLogEntry(action="legacy.thing", object_repr="2026-2027", details={})
     assert audit.describe(entry) == '<code>legacy.thing</code> <bdi dir="ltr">2026-2027</bdi>'
+
+
+def test_amounts_in_sentences_are_written_the_readers_way(focal_point, commune):
+    entry = AuditLogEntry.objects.create(
+        actor=focal_point,
+        action="proposal.review",
+        collectivity=commune,
+        object_type="budgets.proposal",
+        object_id="1",
+        object_repr="P-1 إنارة",
+        details={"status": "accepted", "cost": "85000.00"},
+    )
+    with translation.override("ar"):
+        assert "85.000,00" in audit.describe(entry) and "85000.00" not in audit.describe(entry)
+    with translation.override("fr"):
+        assert "85" in audit.describe(entry) and "85000.00" not in audit.describe(entry)

@@ -18,15 +18,18 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 from .bidi import isolate
+from .formatting import format_mad
 from .models import AuditLogEntry
 
 
 @dataclass(frozen=True)
 class Action:
-    """How one action code reads: a msgid with placeholders, and which details are codes of a model field."""
+    """How one action code reads: a msgid with placeholders, which details are codes of a model field, and which
+    are amounts in dirhams (written the reader's way, ``85.000,00 درهم``)."""
 
     sentence: str
     coded: dict[str, str] = field(default_factory=dict)  # detail key -> "app_label.Model.field"
+    amounts: tuple[str, ...] = ()
 
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -80,10 +83,12 @@ ACTIONS: dict[str, Action] = {
     "proposal.review": Action(
         gettext_noop("Reviewed the proposal %(object)s: %(status)s; cost after review: %(cost)s"),
         {"status": "budgets.Proposal.status"},
+        amounts=("cost",),
     ),
     "proposal.appeal": Action(
         gettext_noop("Answered the appeal on the proposal %(object)s: %(decision)s; cost after review: %(cost)s"),
         {"decision": "budgets.Appeal.decision"},
+        amounts=("cost",),
     ),
     "proposal.promote": Action(gettext_noop("Promoted the idea no. %(idea)s to the proposal %(object)s")),
     "paper.batch_open": Action(gettext_noop("Opened the batch of paper ballots of the desk %(object)s")),
@@ -155,6 +160,7 @@ def describe(entry: AuditLogEntry) -> SafeString:
     values: dict[str, Any] = {"object": entry.object_repr, "user": entry.object_repr}
     values.update({key: value for key, value in details.items() if isinstance(value, str | int | float)})
     values.update({key: _label(path, details.get(key)) for key, path in action.coded.items()})
+    values.update({key: format_mad(details[key]) for key in action.amounts if details.get(key) not in (None, "")})
     sentence = gettext(action.sentence)
     isolated = {
         key: isolate(values.get(key)) if values.get(key) != "" else "—" for key in _PLACEHOLDER.findall(sentence)
