@@ -131,3 +131,15 @@ def test_periodic_task_locks_campaigns_whose_voting_opened(commune):
     voting.refresh_from_db()
     upcoming.refresh_from_db()
     assert voting.rules_locked and not upcoming.rules_locked
+
+
+def test_rules_cannot_change_once_voting_opened_even_before_the_lock_ran(focal_point, commune):
+    campaign = campaign_in(commune, "voting", rule="greedy")
+    assert not campaign.rules_locked
+    with pytest.raises(ValidationError):
+        service.update_campaign(focal_point, campaign, {"rule": "mes"})
+    with pytest.raises(ValidationError):
+        service.save_districts(focal_point, campaign, [{"kind": "district", "name": "أ", "budget": Decimal(1000)}])
+    campaign.refresh_from_db()
+    assert campaign.rule == "greedy"  # refused as a whole: the lock itself is written by the first ballot or task
+    assert not District.objects.filter(campaign=campaign).exists()

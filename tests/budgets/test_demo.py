@@ -17,6 +17,7 @@ def test_demo_campaigns_are_samples_and_idempotent(reference):
     assert not Ballot.objects.filter(is_sample=False).exists()
     assert not Proposal.objects.filter(is_sample=False).exists()
     assert beni_mellal.budget == Decimal(400_000) and beni_mellal.phase == CampaignPhase.VOTING
+    assert beni_mellal.rules_locked and al_hoceima.rules_locked
     assert al_hoceima.voting_start.date().isoformat() == "2025-04-12"
     assert al_hoceima.ballots.filter(channel=Ballot.Channel.PAPER).count() == 180
     assert al_hoceima.phase == CampaignPhase.RESULTS

@@ -184,6 +184,7 @@ def beni_mellal() -> Campaign:
         completion="add1",
         verification="email",
         min_age=16,
+        rules_locked_at=now - datetime.timedelta(days=3),
     )
     _ballots(campaign, _proposals(campaign, BENI_MELLAL_PROJECTS), 60, Ballot.Channel.ONLINE, seed=2026)
     return campaign

@@ -125,6 +125,7 @@ def create_campaign(actor, collectivity, values: Mapping) -> Campaign:
 def update_campaign(actor, campaign: Campaign, values: Mapping) -> Campaign:
     """Change a campaign's texts, budget, calendar or (before the lock) its rules."""
     require(actor, MANAGE, campaign.collectivity)
+    lock_if_due(campaign)  # voting opened without a ballot or the periodic task yet: the rules are frozen all the same
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     before = {name: getattr(campaign, name) for name in FIELDS}
     changed = _apply(campaign, values)
@@ -155,7 +156,7 @@ def save_districts(actor, campaign: Campaign, rows: Sequence[Mapping]) -> list[D
     """Replace the campaign's districts or categories with ``rows`` (``kind``, ``name``, ``budget``), before the
     lock. Their budgets may not add up to more than the campaign's."""
     require(actor, MANAGE, campaign.collectivity)
-    if campaign.rules_locked:
+    if lock_if_due(campaign).rules_locked:
         raise ValidationError(_("The rules were locked when voting opened; districts can no longer change."))
     districts = []
     errors: dict[str, list[str]] = {}
