@@ -143,3 +143,22 @@ def test_rules_cannot_change_once_voting_opened_even_before_the_lock_ran(focal_p
     campaign.refresh_from_db()
     assert campaign.rule == "greedy"  # refused as a whole: the lock itself is written by the first ballot or task
     assert not District.objects.filter(campaign=campaign).exists()
+
+
+@pytest.mark.parametrize("who", ["citizen", "committee_member", "moderator", "other_focal_point", "polling_officer"])
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda actor, c: service.update_campaign(actor, c, {"title": "عنوان آخر"}),
+        lambda actor, c: service.lock_rules(actor, c),
+        lambda actor, c: service.save_districts(actor, c, []),
+    ],
+    ids=["update", "lock", "districts"],
+)
+def test_only_the_campaigns_own_staff_change_it(request, commune, who, act):
+    campaign = campaign_in(commune, "proposals")
+    with pytest.raises(PermissionDenied):
+        act(request.getfixturevalue(who), campaign)
+    campaign.refresh_from_db()
+    assert campaign.title == "الميزانية التشاركية 2026" and not campaign.rules_locked
+    assert not AuditLogEntry.objects.exists()
