@@ -101,3 +101,34 @@ def test_rules_page_explains_the_comparison_step_when_there_is_one(client, commu
     sentence = "تُقارن النتيجة بنتيجة القاعدة الأبسط"
     assert sentence in client.get(url("rules", with_step)).content.decode()
     assert sentence not in client.get(url("rules", without)).content.decode()
+
+
+def test_staff_create_and_edit_a_campaign_through_its_form(client, focal_point, commune):
+    client.force_login(focal_point)
+    form = {
+        "title_ar": "الميزانية التشاركية 2027",
+        "title_fr": "Budget participatif 2027",
+        "description_ar": "غلاف مالي للأحياء.",
+        "description_fr": "Une enveloppe pour les quartiers.",
+        "budget": "400 000",
+        "proposals_start": "2027-01-10T09:00",
+        "proposals_end": "2027-02-10T18:00",
+        "voting_start": "2027-04-01T08:00",
+        "voting_end": "2027-04-15T20:00",
+        "ballot_type": "knapsack",
+        "min_choices": "1",
+        "rule": "mes",
+        "completion": "add1",
+        "tie_breaking": "lower-cost,more-votes",
+        "verification": "email",
+        "requires_residence": "on",
+        "allow_ballot_change": "on",
+    }
+    created = client.post(reverse("budgets:campaign_create", kwargs={"slug": commune.slug}), form)
+    campaign = Campaign.objects.get()
+    assert created.status_code == 302 and created["Location"] == url("manage", campaign)
+    assert campaign.description_fr == "Une enveloppe pour les quartiers." and campaign.budget == Decimal(400_000)
+    edited = client.post(url("campaign_edit", campaign), {**form, "description_fr": "Une autre enveloppe."})
+    assert edited.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.description_fr == "Une autre enveloppe." and campaign.title_ar == "الميزانية التشاركية 2027"

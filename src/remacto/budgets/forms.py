@@ -8,10 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from remacto.core.forms import AmountField, ReadableFieldsMixin
 
 from .models import Campaign, District, ImplementationStatus
-from .services.campaigns import RULE_FIELDS
+from .services.campaigns import DATE_FIELDS, FROZEN_FIELDS, RULE_FIELDS
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATE_FIELDS = ("proposals_start", "proposals_end", "review_end", "appeals_end", "voting_start", "voting_end")
 
 
 class CampaignForm(ReadableFieldsMixin, forms.ModelForm):
@@ -19,27 +18,7 @@ class CampaignForm(ReadableFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = [
-            "title_ar",
-            "title_fr",
-            "description_ar",
-            "description_fr",
-            "budget",
-            *DATE_FIELDS,
-            "ballot_type",
-            "min_choices",
-            "max_choices",
-            "max_points",
-            "rule",
-            "completion",
-            "threshold",
-            "tie_breaking",
-            "verification",
-            "requires_residence",
-            "min_age",
-            "checks_cin",
-            "allow_ballot_change",
-        ]
+        fields = ["title_ar", "title_fr", "description_ar", "description_fr", "budget", *DATE_FIELDS, *RULE_FIELDS]
         widgets = {name: DATETIME for name in DATE_FIELDS}
 
     def __init__(self, *args, **kwargs):
@@ -48,9 +27,8 @@ class CampaignForm(ReadableFieldsMixin, forms.ModelForm):
         for name in DATE_FIELDS:
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M"]
         if self.instance.pk and self.instance.rules_locked:
-            for name in (*RULE_FIELDS, "budget", "voting_start"):
-                if name in self.fields:
-                    self.fields[name].disabled = True
+            for name in FROZEN_FIELDS:
+                self.fields[name].disabled = True
 
     def values(self) -> dict:
         """What to hand the service: the fields that were not disabled."""

@@ -21,8 +21,12 @@ from remacto.core.validators import require_visible
 from ..models import BallotType, Campaign, CampaignPhase, Completion, District, Rule
 
 MANAGE = "budgets.manage_campaign"
-TEXT_FIELDS = ("title", "description", "implementation_note")
-TITLE_LANGUAGES = ("title_ar", "title_fr", "title_en", "title_zgh")
+TRANSLATED_FIELDS = ("title", "description", "implementation_note")
+TEXT_FIELDS = (
+    *TRANSLATED_FIELDS,
+    *(f"{name}_{language}" for name in TRANSLATED_FIELDS for language in ("ar", "fr", "en", "zgh")),
+)
+"""The texts, in the active language (``title``) or per language (``title_fr``), as the staff form sends them."""
 DATE_FIELDS = ("proposals_start", "proposals_end", "review_end", "appeals_end", "voting_start", "voting_end")
 RULE_FIELDS = (
     "ballot_type",
@@ -39,8 +43,10 @@ RULE_FIELDS = (
     "checks_cin",
     "allow_ballot_change",
 )
-"""What voters are promised before they vote: frozen by the lock."""
-FIELDS = (*TEXT_FIELDS, *TITLE_LANGUAGES, "budget", *DATE_FIELDS, *RULE_FIELDS)
+"""What voters are promised before they vote."""
+FROZEN_FIELDS = (*RULE_FIELDS, "budget", "voting_start")
+"""What the lock freezes: the promises, the envelope and when voting opens."""
+FIELDS = (*TEXT_FIELDS, "budget", *DATE_FIELDS, *RULE_FIELDS)
 
 
 def proposals_open(campaign: Campaign, now=None) -> bool:
@@ -130,7 +136,7 @@ def update_campaign(actor, campaign: Campaign, values: Mapping) -> Campaign:
     before = {name: getattr(campaign, name) for name in FIELDS}
     changed = _apply(campaign, values)
     if campaign.rules_locked:
-        frozen = [name for name in changed if name in (*RULE_FIELDS, "budget", "voting_start")]
+        frozen = [name for name in changed if name in FROZEN_FIELDS]
         if frozen:
             raise ValidationError(
                 {name: _("The rules were locked when voting opened; this can no longer change.") for name in frozen}
@@ -146,7 +152,7 @@ def update_campaign(actor, campaign: Campaign, values: Mapping) -> Campaign:
             campaign,
             collectivity=campaign.collectivity,
             fields=changed,
-            before={name: str(before[name]) for name in changed if name not in TEXT_FIELDS + TITLE_LANGUAGES},
+            before={name: str(before[name]) for name in changed if name not in TEXT_FIELDS},
         )
     return campaign
 
