@@ -15,26 +15,29 @@ from ..conftest import _role_holder
 DAY = datetime.timedelta(days=1)
 
 
-def campaign_in(collectivity, phase: str = "voting", **fields) -> Campaign:
-    """A campaign whose dates put it in ``phase`` now: proposals, review, ballot, voting or counting."""
+PHASE_OFFSETS = {  # days from now of: proposals start, proposals end, appeals end, voting start, voting end
+    "proposals": (-1, 5, 8, 10, 15),
+    "review": (-10, -2, 3, 10, 15),
+    "ballot": (-20, -10, -5, 2, 10),
+    "voting": (-20, -10, -5, -1, 5),
+    "counting": (-30, -20, -15, -10, -1),
+}
+DATE_NAMES = ("proposals_start", "proposals_end", "appeals_end", "voting_start", "voting_end")
+
+
+def dates_for(phase: str) -> dict:
+    """Campaign dates that put it in ``phase`` now: proposals, review, ballot, voting or counting."""
     now = timezone.now()
-    offsets = {  # days from now of: proposals start, proposals end, appeals end, voting start, voting end
-        "proposals": (-1, 5, 8, 10, 15),
-        "review": (-10, -2, 3, 10, 15),
-        "ballot": (-20, -10, -5, 2, 10),
-        "voting": (-20, -10, -5, -1, 5),
-        "counting": (-30, -20, -15, -10, -1),
-    }[phase]
-    start, end, appeals, opens, closes = (now + d * DAY for d in offsets)
+    return {name: now + days * DAY for name, days in zip(DATE_NAMES, PHASE_OFFSETS[phase], strict=True)}
+
+
+def campaign_in(collectivity, phase: str = "voting", **fields) -> Campaign:
+    """A campaign whose dates put it in ``phase`` now."""
     values = {
         "collectivity": collectivity,
         "title": "الميزانية التشاركية 2026",
         "budget": Decimal(400_000),
-        "proposals_start": start,
-        "proposals_end": end,
-        "appeals_end": appeals,
-        "voting_start": opens,
-        "voting_end": closes,
+        **dates_for(phase),
         "ballot_type": BallotType.KNAPSACK,
         "rule": "greedy",
         **fields,
@@ -44,10 +47,8 @@ def campaign_in(collectivity, phase: str = "voting", **fields) -> Campaign:
 
 def move_to(campaign: Campaign, phase: str) -> Campaign:
     """Shift the campaign's dates so that it is in ``phase`` now (keeps every other setting)."""
-    fresh = campaign_in(campaign.collectivity, phase)
-    for name in ("proposals_start", "proposals_end", "appeals_end", "voting_start", "voting_end"):
-        setattr(campaign, name, getattr(fresh, name))
-    fresh.delete()
+    for name, value in dates_for(phase).items():
+        setattr(campaign, name, value)
     campaign.save()
     return campaign
 

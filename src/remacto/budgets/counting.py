@@ -160,7 +160,7 @@ def load(campaign: Campaign, rows: np.ndarray | None = None) -> CampaignElection
             Fraction(p["cost"]),
             {
                 "project_id": p["code"],
-                "cost": engine._number(p["cost"]),
+                "cost": engine.amount_text(p["cost"]),
                 "name": p["title"],
                 "district": str(p["district"]) if p["district"] is not None else NO_DISTRICT,
             },

@@ -34,7 +34,7 @@ def file_rule(campaign: Campaign) -> str:
 
 def meta(campaign: Campaign) -> dict[str, str]:
     """The META rows describing the campaign's ballot and rule (without description or counts)."""
-    rows = {"budget": _number(campaign.budget), "vote_type": vote_type(campaign), "rule": file_rule(campaign)}
+    rows = {"budget": amount_text(campaign.budget), "vote_type": vote_type(campaign), "rule": file_rule(campaign)}
     if campaign.ballot_type == BallotType.KNAPSACK:
         rows["max_sum_cost"] = rows["budget"]
     if campaign.max_choices and campaign.ballot_type in (BallotType.APPROVAL, BallotType.RANKED):
@@ -44,7 +44,7 @@ def meta(campaign: Campaign) -> dict[str, str]:
     if campaign.ballot_type == BallotType.CUMULATIVE and campaign.max_points:
         rows["max_sum_points"] = str(campaign.max_points)
     if campaign.threshold is not None:
-        rows["min_project_score_threshold"] = _number(campaign.threshold)
+        rows["min_project_score_threshold"] = amount_text(campaign.threshold)
     return rows
 
 
@@ -69,11 +69,11 @@ def election(
     """An in-memory election with the campaign's META, from project codes, costs and ballots."""
     rows = meta(campaign)
     if budget is not None:
-        rows["budget"] = _number(budget)
+        rows["budget"] = amount_text(budget)
     return Election.build(rows["budget"], costs, ballots, vote_type(campaign), points=points, meta=rows)
 
 
-def _number(value) -> str:
-    """A decimal amount as pabulib writes it: ``400000`` rather than ``400000.00``."""
+def amount_text(value) -> str:
+    """A decimal amount as pabulib writes it: ``400000`` rather than ``400000.00`` (META and PROJECTS alike)."""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
