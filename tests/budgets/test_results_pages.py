@@ -311,3 +311,11 @@ def test_chart_marks_selected_bars_and_mirrors_in_arabic():
         'direction="rtl"' in rtl and 'x="0%" y="' in ltr and 'x="66.67%"' in rtl
     )  # the short bar grows from the right
     assert "style=" not in ltr + rtl
+
+
+def test_a_hidden_proposal_keeps_its_votes_but_its_title_shows_nowhere_on_the_results(client, closed, published):
+    """One visibility rule for the results page, its reasons and its chart, as for the exports."""
+    Proposal.objects.filter(campaign=closed, code="P3").update(is_hidden=True)
+    html = client.get(url("results", closed)).content.decode()
+    assert "ملعب القرب" not in html
+    assert 'data-code="P3"' in html and "أخفاها الإشراف" in html

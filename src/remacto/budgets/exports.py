@@ -36,7 +36,7 @@ from remacto.pb.model import Ballots, Election, Project, TextColumn
 from . import counting, engine, selectors
 from .explanations import sentence
 from .identity import keyed_hash
-from .models import Campaign, Count, District, Proposal
+from .models import Campaign, Count, District
 
 COUNT = "budgets.count"
 CSV_COLUMNS = ["code", "title", "district", "cost", "votes", "score", "selected", "reason"]
@@ -110,7 +110,7 @@ def election(campaign: Campaign, count: Count, progress: Progress | None = None)
         progress(50)
     source = counted.election
     results = {row["code"]: row for row in count.projects}
-    hidden = set(Proposal.objects.filter(campaign=campaign, is_hidden=True).values_list("code", flat=True))
+    hidden = selectors.hidden_codes(campaign)
     district_names = {str(d.pk): d.name for d in counted.districts}
     columns = ["project_id", "cost", "votes", "score", "name", "selected"]
     group = "category" if counted.districts and counted.districts[0].kind == District.Kind.CATEGORY else "district"
@@ -172,8 +172,8 @@ def write_pb(campaign: Campaign, count: Count, progress: Progress | None = None)
 
 def result_records(campaign: Campaign, count: Count) -> Iterator[dict]:
     """One record per project of ``count``, in ballot order, with the reason in the reader's language."""
-    names = {row["code"]: row["title"] for row in count.projects}
-    hidden = set(Proposal.objects.filter(campaign=campaign, is_hidden=True).values_list("code", flat=True))
+    hidden = selectors.hidden_codes(campaign)
+    names = {row["code"]: "" if row["code"] in hidden else row["title"] for row in count.projects}
     districts = dict(District.objects.filter(campaign=campaign).values_list("pk", "name"))
     for row in count.projects:
         reason = row.get("reason") or {"code": "not-selected", "params": {}}

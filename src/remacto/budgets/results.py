@@ -77,12 +77,15 @@ def build(campaign: Campaign, count: Count, *, rtl: bool = False, chart: bool = 
     proposals = {
         p.code: p for p in Proposal.objects.filter(campaign=campaign, code__in=[r["code"] for r in count.projects])
     }
-    names = {row["code"]: row["title"] for row in count.projects}
+    hidden = selectors.hidden_codes(campaign)
+    names = {
+        row["code"]: _("Hidden by moderation") if row["code"] in hidden else row["title"] for row in count.projects
+    }
     district_names = {row["pk"]: row["name"] for row in count.districts}
     rows = [
         ProjectRow(
             code=row["code"],
-            title=row["title"],
+            title=names[row["code"]],
             cost=Decimal(str(row["cost"])),
             votes=row["votes"],
             score=row["score"],

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from remacto.core.text import normalise, search_regex
+from remacto.participation.models import visible_q
 from remacto.territories.openings import Opening
 
 from .models import Appeal, Ballot, Campaign, CampaignPhase, District, Proposal
@@ -27,6 +28,12 @@ def campaigns(collectivity=None) -> QuerySet[Campaign]:
 def visible_proposals(campaign: Campaign) -> QuerySet[Proposal]:
     """The campaign's proposals the public may see, in ballot order."""
     return Proposal.objects.visible().filter(campaign=campaign).select_related("district")
+
+
+def hidden_codes(campaign: Campaign) -> set[str]:
+    """Codes of the campaign's proposals hidden by moderation. Their votes stay in the count, but their titles
+    never show in the results page, its PDF, the CSV or the pabulib file."""
+    return set(Proposal.objects.filter(campaign=campaign).exclude(visible_q()).values_list("code", flat=True))
 
 
 def ballot_proposals(campaign: Campaign, district: District | None = None) -> list[Proposal]:
