@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "remacto.participation",
     "remacto.cocreation",
     "remacto.budgets",
+    "remacto.monitoring",
     "remacto.api",
 ]
 

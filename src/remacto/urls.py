@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.participation.urls")),
     path("", include("remacto.cocreation.urls")),
     path("", include("remacto.budgets.urls")),
+    path("", include("remacto.monitoring.urls")),
     path("", include("remacto.territories.urls")),
     prefix_default_language=True,
 )
