@@ -107,9 +107,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # The "pages" alias holds anonymous pages (remacto.core.pagecache), apart so that they never evict a rate limit.
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "default": {"BACKEND": "remacto.core.cache.RedisCache", "LOCATION": REDIS_URL},
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "remacto.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pages",
         },

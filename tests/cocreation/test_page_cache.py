@@ -120,11 +120,33 @@ def test_a_new_idea_and_a_phase_change_show_at_once(reader, programme, axis, cit
     assert submit not in reader.get(url).content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_writes_that_send_no_signal_change_the_version_too(idea):
     """``QuerySet.update()`` (how counters move) bypasses model signals; the version still changes."""
     before = pagecache.current_version()
     Idea.objects.filter(pk=idea.pk).update(support_count=7)
     assert pagecache.current_version() != before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writer_that_stored_no_page_changes_the_version_once_per_transaction(idea, reader, monkeypatch):
+    """Inside a transaction, a process that stored no page since the last change waits for the commit; one that did
+    changes the version at once, so that it never reads back a page rendered before its own writes."""
+    bumps = []
+    monkeypatch.setattr(pagecache, "_new_version", lambda real=pagecache._new_version: bumps.append(1) or real())
+    pagecache.bump()
+    with transaction.atomic():
+        Idea.objects.filter(pk=idea.pk).update(support_count=7)
+        Idea.objects.filter(pk=idea.pk).update(support_count=8)
+        assert len(bumps) == 1
+    assert len(bumps) == 2  # on commit
+    assert reader.get(list_url(idea.programme))["X-Page-Cache"] == "miss"
+    with transaction.atomic():
+        Idea.objects.filter(pk=idea.pk).update(support_count=9)
+        assert len(bumps) == 3  # at once: this process stored a page since
+        Idea.objects.filter(pk=idea.pk).update(support_count=10)
+        assert len(bumps) == 3
+    assert len(bumps) == 4
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,8 +9,9 @@ version and the entry come in one round trip).
 
 Invalidation: an execute wrapper on every database connection (:func:`watch_writes`) sees each INSERT, UPDATE and
 DELETE, whether it comes from ``save()``, ``QuerySet.update()``, ``bulk_create`` or raw SQL, so no writer can
-forget it. It replaces the version at once and again when the transaction commits: a page rendered from the old
-rows while the transaction ran carries a version that is no longer current. Sessions and notifications are
+forget it. It replaces the version when the write commits: a page rendered from the old rows while the transaction
+ran carries a version that is no longer current. Inside a transaction it also replaces it at once, but only when
+this process stored a page since its last change (see :func:`_note_writes`). Sessions and notifications are
 private to one person and do not count. Entries also expire after ``PAGE_CACHE_SECONDS`` (0 turns the cache off),
 which bounds what changes with the clock alone (a phase window opening at midnight).
 
@@ -75,12 +76,18 @@ def current_version(known: str | None = None) -> str:
     return version
 
 
+_stored = {"since_bump": True}
+"""Whether this process stored a page since it last changed the version (shared by its threads on purpose)."""
+
+
 def bump() -> None:
     """Make every cached page unreachable (a write happened or committed). A cache outage must not stop writes."""
     try:
         caches[CACHE_ALIAS].set(VERSION_KEY, _new_version(), timeout=None)
     except Exception:
         logger.exception("page cache: could not change the version; pages may stay stale until they expire")
+    else:
+        _stored["since_bump"] = False
 
 
 def _written_table(sql: str) -> str | None:
@@ -95,18 +102,27 @@ def _bump_on_commit_pending(connection) -> bool:
 
 
 def _note_writes(execute, sql, params, many, context):
-    """Execute wrapper: after a write to a public table, change the version now and once more on commit.
+    """Execute wrapper: after a write to a public table, change the version when it commits (at once outside a
+    transaction).
 
     The change on commit is the one that matters: a page rendered from the old rows while the transaction ran carries
-    a version that is no longer current. The immediate one serves code that reads its own writes before they commit
-    (a request inside a test's transaction), which would otherwise get a page rendered before them.
+    a version that is no longer current. Inside a transaction the version also changes at once when this process
+    stored a page since the last change: that serves code that reads its own writes before they commit (a request
+    inside a test's transaction), which would otherwise get that page, rendered before them. Only this connection
+    sees the uncommitted rows, and only this process can have stored a page that misses them and read it back
+    before the commit; so a busy writer that stores no pages (a worker taking ballots) changes the version once
+    per transaction instead of once per statement.
     """
     result = execute(sql, params, many, context)
     table = _written_table(sql)
     if table is not None and table not in PRIVATE_TABLES:
-        bump()
         connection = context["connection"]
-        if connection.in_atomic_block and not _bump_on_commit_pending(connection):
+        if not connection.in_atomic_block:
+            bump()
+            return result
+        if _stored["since_bump"]:
+            bump()
+        if not _bump_on_commit_pending(connection):
             connection.on_commit(bump)
     return result
 
@@ -216,4 +232,6 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         except Exception:
             logger.exception("page cache unreachable; page not stored")
+        else:
+            _stored["since_bump"] = True
         return _respond(request, entry, "miss")
