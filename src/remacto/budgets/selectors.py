@@ -36,12 +36,29 @@ def hidden_codes(campaign: Campaign) -> set[str]:
     return set(Proposal.objects.filter(campaign=campaign).exclude(visible_q()).values_list("code", flat=True))
 
 
-def ballot_proposals(campaign: Campaign, district: District | None = None) -> list[Proposal]:
-    """The proposals on the ballot (of ``district`` when given), in ballot order."""
+CHOICE_FIELDS = ("campaign", "code", "cost", "district", "position")
+"""What checking and storing a ballot reads of a proposal (with its district, whole); not its texts in every
+language, which make most of a proposal row's columns."""
+
+
+def ballot_proposals(campaign: Campaign, district: District | None = None, *, fields=None) -> list[Proposal]:
+    """The proposals on the ballot (of ``district`` when given), in ballot order; with only ``fields`` loaded
+    when given (``CHOICE_FIELDS`` for checking a ballot)."""
     queryset = visible_proposals(campaign).filter(status=Proposal.Status.ACCEPTED)
     if district is not None:
         queryset = queryset.filter(district=district)
+    if fields is not None:
+        queryset = queryset.only(*fields)
     return list(queryset)
+
+
+def campaigns_taking_ballots() -> QuerySet[Campaign]:
+    """Campaigns as a posted ballot needs them: with their collectivity, without their long texts (description and
+    implementation note, in every language), which taking a ballot never reads."""
+    texts = [
+        f.name for f in Campaign._meta.concrete_fields if f.name.startswith(("description", "implementation_note"))
+    ]
+    return Campaign.objects.select_related("collectivity").defer(*texts)
 
 
 def counted_ballots(campaign: Campaign) -> QuerySet[Ballot]:

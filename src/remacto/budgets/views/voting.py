@@ -23,7 +23,7 @@ from remacto.core.http import client_ip, too_many_requests
 from remacto.participation import limits
 
 from .. import identity, selectors
-from ..models import BallotType, Campaign, CampaignPhase, Verification
+from ..models import BallotType, CampaignPhase, Verification
 from ..services import eligibility, voting
 from ..voting_forms import CodeForm, DeskCodesForm, ReceiptForm, VerifyForm, parse_ballot, posted_district
 from .common import campaign_context, require_flag
@@ -162,7 +162,7 @@ def vote(request, slug: str, pk: int):
     device, new_device = _device(request)
     errors, wait = [], None
     if request.method == "POST":
-        campaign = get_object_or_404(Campaign.objects.select_related("collectivity"), pk=pk, collectivity__slug=slug)
+        campaign = get_object_or_404(selectors.campaigns_taking_ballots(), pk=pk, collectivity__slug=slug)
         if campaign.phase == CampaignPhase.VOTING:
             try:
                 entries = parse_ballot(campaign, request.POST)
