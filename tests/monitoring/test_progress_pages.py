@@ -86,6 +86,7 @@ def test_the_follow_up_page_in_arabic(client, project, focal_point):
     assert '<p dir="auto">تقدم الأشغال رقم 3' in html  # user text isolated
     assert f"{url('project', project)}photos/" in html and f"{url('project', project)}documents/" in html
     assert "{% block" not in html and "citizen_actions" not in html
+    assert "نسبة الإنجاز المادي: 15%" in html and "نسبة الإنجاز المادي عبر الزمن</title>" in html
     # the newest first
     assert html.index("تقدم الأشغال رقم 3") < html.index("تقدم الأشغال رقم 1")
 
@@ -275,3 +276,11 @@ def test_the_cocreation_project_page_links_to_the_follow_up(client, project):
     programme.phase = Phase.CONSULTATION
     programme.save()
     assert url("project", project) not in client.get(page).content.decode()
+
+
+def test_the_update_reads_as_a_sentence_in_the_audit_log(client, project, focal_point, network_admin):
+    client.force_login(focal_point)
+    client.post(url("post_update", project), form_data(project))
+    client.force_login(network_admin)
+    html = client.get("/ar/audit/").content.decode()
+    assert "progress.post" not in html and "نشر تحديثاً لتقدّم" in html and "في طور الإنجاز" in html
