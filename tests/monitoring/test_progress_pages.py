@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from remacto.cocreation.models import Phase
@@ -284,3 +285,14 @@ def test_the_update_reads_as_a_sentence_in_the_audit_log(client, project, focal_
     client.force_login(network_admin)
     html = client.get("/ar/audit/").content.decode()
     assert "progress.post" not in html and "نشر تحديثاً لتقدّم" in html and "في طور الإنجاز" in html
+
+
+@pytest.mark.parametrize("language", ["fr", "zgh", "en"])
+def test_the_follow_up_page_in_the_other_languages(client, project, language):
+    history(project, 2)
+    with translation.override(language):
+        page = url("project", project)
+    response = client.get(page)
+    html = response.content.decode()
+    assert response.status_code == 200 and f'<html lang="{language}" dir="ltr">' in html
+    assert 'direction="ltr"' in html

@@ -48,6 +48,10 @@ def _pct(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") + "%"
 
 
+def _plain(value) -> str:
+    return f"{float(value):g}"
+
+
 def step_chart(
     points: list[Point],
     *,
@@ -58,10 +62,11 @@ def step_chart(
     low: Decimal | int = 0,
     high: Decimal | int | None = None,
     references: tuple[Reference, ...] = (),
-    axis_display=str,
+    axis_display=None,
 ) -> SafeString:
     """An accessible step chart of ``points`` (oldest first) between ``low`` and ``high`` (by default the largest
-    value or reference)."""
+    value or reference); ``axis_display`` writes the values of the scale and of the reference lines."""
+    axis_display = axis_display or _plain
     direction = "rtl" if rtl else "ltr"
     values = [float(p.value) for p in points] + [float(r.value) for r in references]
     top = float(high) if high is not None else max([*values, float(low) + 1])
