@@ -290,10 +290,6 @@ def check_update(
     )
 
 
-def _project_status(project: Project, completed: bool) -> str:
-    return Project.Status.COMPLETED if completed else Project.Status.IN_PROGRESS
-
-
 @transaction.atomic
 def post_update(
     actor,
@@ -350,7 +346,7 @@ def post_update(
         UpdateDocument.objects.create(update=update, file=upload, name=name)
     before = {"progress": project.progress, "status": project.status}
     project.progress = report.progress
-    project.status = _project_status(project, completed)
+    project.status = Project.Status.COMPLETED if completed else Project.Status.IN_PROGRESS
     project.save(update_fields=["progress", "status", "updated_at"])
     audit.record(
         actor,
