@@ -122,6 +122,12 @@ ACTIONS: dict[str, Action] = {
     "campaign.import": Action(
         gettext_noop("Imported the past participatory budget %(object)s from %(source)s: %(ballots)s ballots")
     ),
+    "progress.post": Action(
+        gettext_noop("Posted a progress update of %(object)s: %(progress)s%% on %(reported_on)s (%(status)s)"),
+        {"status": "cocreation.Project.status"},
+    ),
+    "project.assign": Action(gettext_noop("Assigned %(user)s to post the progress of %(object)s")),
+    "project.unassign": Action(gettext_noop("Withdrew %(user)s from posting the progress of %(object)s")),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),

@@ -1,0 +1,1 @@
+"""Every state change of implementation and monitoring, one module per area."""

@@ -1,0 +1,48 @@
+"""The step chart of the follow-up page: time from the inline-start (mirrored in Arabic), a fixed scale, reference
+lines, escaped labels and a name for screen readers."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import translation
+
+from remacto.monitoring.charts import Point, Reference, step_chart
+
+POINTS = [
+    Point(datetime.date(2026, 1, 1), 0, "0%"),
+    Point(datetime.date(2026, 7, 1), 50, "50%"),
+    Point(datetime.date(2026, 12, 31), 100, "100%"),
+]
+
+
+def chart(rtl: bool, points=POINTS, **extra) -> str:
+    with translation.override("fr"):
+        return step_chart(points, chart_id="c", title="Avancement <b>", description="Desc", rtl=rtl, high=100, **extra)
+
+
+def test_time_runs_from_the_inline_start_and_is_mirrored_in_rtl():
+    ltr, rtl = chart(False), chart(True)
+    assert 'direction="ltr"' in ltr and 'cx="3%"' in ltr.split("chart-point")[1]
+    assert 'direction="rtl"' in rtl and 'cx="97%"' in rtl.split("chart-point")[1]
+    assert 'cx="50.' in rtl  # mid-year, near the middle
+    assert rtl.count('class="chart-step"') == 4 and rtl.count('class="chart-point"') == 3
+
+
+def test_named_for_screen_readers_and_escaped():
+    svg = chart(False)
+    assert svg.startswith("<svg") and 'role="img"' in svg and 'aria-labelledby="c-title c-desc"' in svg
+    assert '<title id="c-title">Avancement &lt;b&gt;</title>' in svg and "<b>" not in svg
+    assert "style=" not in svg  # the Content-Security-Policy forbids inline styles
+
+
+def test_a_fixed_scale_and_reference_lines():
+    svg = chart(False, points=POINTS[:2], references=(Reference("Cible", Decimal(80)),))
+    assert ">100<" in svg and 'class="chart-reference"' in svg and "Cible: 80" in svg
+    top, bottom = 22, 164
+    assert f'cy="{bottom}' in svg  # 0 on the axis
+    assert f'cy="{(top + bottom) / 2}"' in svg  # 50 half-way up a 0-100 scale
+
+
+def test_a_single_point():
+    svg = chart(True, points=POINTS[:1])
+    assert svg.count('class="chart-point"') == 1 and "chart-step" not in svg
