@@ -122,6 +122,16 @@ ACTIONS: dict[str, Action] = {
     "campaign.import": Action(
         gettext_noop("Imported the past participatory budget %(object)s from %(source)s: %(ballots)s ballots")
     ),
+    "alert.acknowledge": Action(
+        gettext_noop("Acknowledged the alert “%(kind)s” on the project %(object)s. Note: %(note)s"),
+        {"kind": "monitoring.Alert.kind"},
+    ),
+    "observation.answer": Action(
+        gettext_noop("Answered the observation no. %(observation)s on the project %(object)s")
+    ),
+    "review.record": Action(
+        gettext_noop("Recorded the review meeting %(object)s of %(held_on)s: %(decisions)s decisions")
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),

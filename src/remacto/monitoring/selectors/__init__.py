@@ -1,0 +1,1 @@
+"""Read queries of the follow-up of adopted programmes, one module per area."""

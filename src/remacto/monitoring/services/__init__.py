@@ -1,0 +1,1 @@
+"""Every change to the follow-up of adopted programmes, one module per area."""

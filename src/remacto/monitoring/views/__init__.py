@@ -1,0 +1,1 @@
+"""Pages of the follow-up of adopted programmes, one module per area."""
