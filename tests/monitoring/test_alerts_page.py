@@ -120,3 +120,31 @@ def test_page_queries_are_bounded(client, focal_point, implemented, project, dja
     with django_assert_max_num_queries(20):
         body = client.get(url(implemented)).content.decode()
     assert body.count('class="card alert-item"') == 20  # one page
+
+
+def test_typed_text_never_reorders_the_alerts_page(client, focal_point, implemented, project):
+    from ..test_bidi_isolation import COMMENT, TITLE, problems
+
+    project.title = TITLE
+    project.save()
+    study = project.activities.get(order=1)
+    study.title = TITLE
+    study.save()
+    late = Alert.objects.create(
+        kind=Alert.Kind.ACTIVITY_LATE,
+        project=project,
+        activity=study,
+        details={"ends_on": "2026-06-30", "status": "planned"},
+        opened_at=timezone.now(),
+    )
+    service.acknowledge_alert(focal_point, late, COMMENT)
+    Alert.objects.create(
+        kind=Alert.Kind.NO_UPDATE,
+        project=project,
+        opened_at=timezone.now(),
+        details={"since": "2026-01-01", "days": 70, "has_update": False},
+    )
+    client.force_login(focal_point)
+    for state in ("open", "acknowledged"):
+        body = client.get(url(implemented) + f"?state={state}").content.decode()
+        assert TITLE in body and not problems(body), state

@@ -132,3 +132,33 @@ def test_panel_partial_renders(rf, citizen, observation, project):
     request.user = citizen
     html = render_to_string("monitoring/_observations_panel.html", panel_context(project, citizen), request=request)
     assert f"/projects/{project.pk}/observations/new/" in html and f"observations/{observation.pk}/" in html
+
+
+def test_typed_text_never_reorders_the_pages(client, project, focal_point):
+    from ..conftest import make_user
+    from ..test_bidi_isolation import COMMENT, NAME, TITLE, problems
+
+    project.title = TITLE
+    project.save()
+    author = make_user("rlo@example.ma", NAME)
+    observation = service.post_observation(author, project, text=COMMENT, place=TITLE, photo=png())
+    service.answer_observation(focal_point, observation, COMMENT)
+    participation.add_comment(author, observation, COMMENT)
+    client.force_login(author)
+    pages = [base(project), base(project) + "new/", observation.get_absolute_url()]
+    found = {url: problems(client.get(url).content.decode()) for url in pages}
+    assert not any(found.values()), found
+
+
+def test_amazigh_pages_show_arabic_only_as_typed_content(client, observation, project, citizen, focal_point):
+    from ..test_amazigh_coverage import arabic_leaks
+
+    service.answer_observation(focal_point, observation, "سنتدخل")
+    client.force_login(citizen)
+    paths = [base(project), base(project) + "new/", observation.get_absolute_url()]
+    leaks = {}
+    for path in paths:
+        response = client.get(path.replace("/ar/", "/zgh/", 1))
+        assert response.status_code == 200, path
+        leaks[path] = arabic_leaks(response.content.decode())
+    assert not any(leaks.values()), leaks

@@ -77,3 +77,19 @@ def test_others_cannot_post(client, implemented, citizen, other_focal_point):
         client.force_login(user)
         assert client.post(url(implemented), form_data()).status_code == 403
     assert not ReviewMeeting.objects.exists()
+
+
+def test_typed_text_never_reorders_the_reviews_page(client, implemented, project, committee_member):
+    from ..test_bidi_isolation import COMMENT, NAME, TITLE, problems
+
+    project.title = TITLE
+    project.save()
+    meeting = ReviewMeeting.objects.create(
+        programme=implemented, held_on=datetime.date(2026, 5, 1), title=TITLE, attendees=NAME, minutes=COMMENT
+    )
+    ReviewDecision.objects.create(meeting=meeting, project=project, text=COMMENT, responsible=NAME)
+    for user in (None, committee_member):
+        if user:
+            client.force_login(user)
+        body = client.get(url(implemented)).content.decode()
+        assert COMMENT in body and not problems(body)

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from remacto.cocreation.views.common import programme_context
 from remacto.core.pagination import paginate, querystring_without_page
@@ -37,7 +38,11 @@ def alerts(request, slug: str, cycle: str):
             messages.success(request, _("The alert is acknowledged; it stays listed until its cause is gone."))
             return redirect(request.get_full_path())
     counts = selectors.alert_counts(programme)
-    labels = {"open": _("Open"), "acknowledged": _("Acknowledged"), "closed": _("Closed")}
+    labels = {
+        "open": pgettext("alert state", "Open"),
+        "acknowledged": pgettext("alert state", "Acknowledged"),
+        "closed": pgettext("alert state", "Closed"),
+    }
     ctx |= {
         "state": state,
         "states": [(value, labels[value], counts[value]) for value in selectors.STATES],

@@ -41,6 +41,16 @@ class MeetingForm(forms.Form):
     )
 
 
+class TypedTitlesSelect(forms.Select):
+    """A select of titles people typed: each option is its own bidi isolate (``dir="auto"``)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value:
+            option["attrs"] = {**option["attrs"], "dir": "auto"}
+        return option
+
+
 class DecisionForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Decision"),
@@ -53,6 +63,7 @@ class DecisionForm(forms.Form):
         required=False,
         queryset=None,
         empty_label=gettext_lazy("The whole programme"),
+        widget=TypedTitlesSelect,
     )
     responsible = forms.CharField(
         label=gettext_lazy("Who acts"), required=False, max_length=200, widget=forms.TextInput({"dir": "auto"})
