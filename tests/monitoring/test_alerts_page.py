@@ -102,6 +102,7 @@ def test_an_alert_of_another_programme_cannot_be_acknowledged_here(client, focal
     other = Alert.objects.create(kind=Alert.Kind.NO_UPDATE, project=other_project, opened_at=timezone.now())
     client.force_login(focal_point)
     assert client.post(url(implemented), {"alert": other.pk, "note": "x"}).status_code == 404
+    assert client.post(url(implemented), {"alert": "1 OR 1=1", "note": "x"}).status_code == 404
     other.refresh_from_db()
     assert other.acknowledged_at is None
 

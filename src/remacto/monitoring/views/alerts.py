@@ -28,7 +28,8 @@ def alerts(request, slug: str, cycle: str):
         state = "open"
     error, note, status = None, "", 200
     if request.method == "POST":
-        alert = get_object_or_404(Alert, pk=request.POST.get("alert") or 0, project__programme=programme)
+        pk = request.POST.get("alert", "")
+        alert = get_object_or_404(Alert, pk=int(pk) if pk.isdigit() else 0, project__programme=programme)
         note = request.POST.get("note", "")
         try:
             services.acknowledge_alert(request.user, alert, note)
