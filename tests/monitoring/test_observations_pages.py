@@ -162,3 +162,12 @@ def test_amazigh_pages_show_arabic_only_as_typed_content(client, observation, pr
         assert response.status_code == 200, path
         leaks[path] = arabic_leaks(response.content.decode())
     assert not any(leaks.values()), leaks
+
+
+def test_detail_queries_are_bounded(client, observation, citizen, django_assert_max_num_queries):
+    for number in range(3):  # a new account's limit
+        participation.add_comment(citizen, observation, f"تعليق {number}")
+    client.force_login(citizen)
+    with django_assert_max_num_queries(25):
+        response = client.get(observation.get_absolute_url())
+    assert response.status_code == 200 and response.content.decode().count("تعليق ") >= 3
