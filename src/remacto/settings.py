@@ -133,6 +133,7 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "remacto.core.tasks.clear_expired_sessions", "schedule": 24 * 60 * 60},
     "budgets-integrity-signals": {"task": "remacto.budgets.tasks.detect_in_open_campaigns", "schedule": 15 * 60},
     "budgets-lock-rules": {"task": "remacto.budgets.tasks.lock_rules_when_voting_opens", "schedule": 5 * 60},
+    "monitoring-alerts": {"task": "remacto.monitoring.tasks.check_alerts", "schedule": 60 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"

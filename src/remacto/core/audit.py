@@ -128,6 +128,16 @@ ACTIONS: dict[str, Action] = {
     ),
     "project.assign": Action(gettext_noop("Assigned %(user)s to post the progress of %(object)s")),
     "project.unassign": Action(gettext_noop("Withdrew %(user)s from posting the progress of %(object)s")),
+    "alert.acknowledge": Action(
+        gettext_noop("Acknowledged the alert “%(kind)s” on the project %(object)s. Note: %(note)s"),
+        {"kind": "monitoring.Alert.kind"},
+    ),
+    "observation.answer": Action(
+        gettext_noop("Answered the observation no. %(observation)s on the project %(object)s")
+    ),
+    "review.record": Action(
+        gettext_noop("Recorded the review meeting %(object)s of %(held_on)s: %(decisions)s decisions")
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),

@@ -1,9 +1,12 @@
 """URL patterns of implementation and monitoring, one module per area (see ``urlconfs``)."""
 
-from .urlconfs import progress
+from .urlconfs import alerts, observations, progress, reviews
 
 app_name = "monitoring"
 
 urlpatterns: list = [
     *progress.urlpatterns,
+    *alerts.urlpatterns,
+    *observations.urlpatterns,
+    *reviews.urlpatterns,
 ]

@@ -8,6 +8,7 @@ never pass the limit together. A refused attempt gives its slot back at once, an
 
 Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``new_account_hours``),
 ``supports``, ``flags``, ``ideas`` (online idea submissions), ``proposals`` (participatory-budget proposals),
+``observations`` (residents' observations of projects under way),
 ``votes`` (online ballots cast or changed) and ``sms_codes`` (one-time codes sent by SMS to verify a voter's
 phone, per account and per number), tuned by ``settings.PARTICIPATION_LIMITS``.
 """
@@ -35,6 +36,7 @@ DEFAULTS = {
     "flags": [(20, 10 * 60)],
     "ideas": [(5, 60 * 60)],
     "proposals": [(3, 60 * 60), (10, 24 * 60 * 60)],
+    "observations": [(5, 60 * 60), (20, 24 * 60 * 60)],
     "votes": [(10, 10 * 60)],
     "sms_codes": [(3, 10 * 60), (6, 24 * 60 * 60)],
     "comment_edit_minutes": 15,
@@ -47,6 +49,9 @@ MESSAGES = {
     ),
     "proposals": gettext_noop(
         "You have sent %(n)d proposals recently. Please wait a little before sending another one."
+    ),
+    "observations": gettext_noop(
+        "You have sent %(n)d observations recently. Please wait a little before sending another one."
     ),
     "sms_codes": gettext_noop("You asked for %(n)d codes by SMS recently. Please wait before asking for another one."),
     "votes": gettext_noop("You have sent your ballot %(n)d times in a few minutes. Please wait before trying again."),
