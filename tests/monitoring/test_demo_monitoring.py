@@ -2,6 +2,7 @@
 one open alert is the one the alert rules would find; loading it twice creates nothing twice."""
 
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -137,8 +138,15 @@ def test_one_answered_observation_by_the_demo_citizen(programme):
 def test_the_demo_is_in_the_open_data(client, programme):
     data = client.get(f"/api/v1/monitoring/programmes/{programme.pk}/evaluations").json()
     assert data["count"] == 1 and data["items"][0]["answer_count"] >= 3
-    plan = client.get(f"/ar/members/ben-guerir/programme/{programme.cycle}/monitoring/data/action-plan.json")
-    assert plan.status_code == 200
+    response = client.get(f"/ar/members/ben-guerir/programme/{programme.cycle}/monitoring/data/action-plan.json")
+    assert response.status_code == 200
+    plan = json.loads(b"".join(response.streaming_content) if response.streaming else response.content)
+    assert plan["adoption_date"] == programme.adoption.session_date.isoformat()
+    levels = [commitment["completion_level"] for commitment in plan["commitments"]]
+    assert len(levels) == 6 and levels.count("complete") == 1 and "not_started" not in levels
+    statuses = [m["status"] for commitment in plan["commitments"] for m in commitment["milestones"]]
+    assert statuses.count("late") == 1
+    assert all(commitment["lead_implementing_agency"] for commitment in plan["commitments"])
 
 
 def test_load_demo_prints_the_monitoring_dashboard(reference):

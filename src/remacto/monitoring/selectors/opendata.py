@@ -227,7 +227,8 @@ def dataset_state(programme: Programme, what: str) -> DatasetState:
             last_id=Max("id"), n=Count("id")
         )
         upd = ProgressUpdate.objects.filter(project__programme=programme).aggregate(last_id=Max("id"), n=Count("id"))
-        agg["last_id"] = f"{status['last_id']}.{status['n']}.{upd['last_id']}.{upd['n']}"
+        steps = Activity.objects.filter(project__programme=programme).aggregate(last_id=Max("id"), n=Count("id"))
+        agg["last_id"] = tuple(value for row in (status, upd, steps) for value in row.values())
         agg["latest"] = programme.updated_at.date()
     parts = (
         what,
