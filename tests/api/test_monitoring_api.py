@@ -33,7 +33,15 @@ def test_updates_spending_and_indicator_values(client, known):
         (known.first.pk, "2026-03-01", 40),
         (known.second.pk, "2026-02-01", 5),
     ]
-    assert set(updates["items"][0]) == {"id", "project_id", "project_order", "reported_on", "progress", "narrative"}
+    assert set(updates["items"][0]) == {
+        "id",
+        "project_id",
+        "project_code",
+        "project_order",
+        "reported_on",
+        "progress",
+        "narrative",
+    }
     spending = _get(client, known.programme, "spending").json()["items"]
     assert [(s["kind"], s["amount_mad"], s["reference"]) for s in spending][:2] == [
         ("committed", "80000.00", "ENG-2026-001"),

@@ -57,6 +57,7 @@ def test_updates_spending_and_indicators_have_the_right_rows(client, known):
         ("2", "2026-02-01", "5"),
     ]
     assert set(updates[0]) == set(opendata.UPDATE_COLUMNS)
+    assert [r["project_code"] for r in updates] == ["1.1", "1.1", "1.2"]  # axis order and order in the axis
     spending = _json(client, programme, "spending")
     assert spending["count"] == 3 and spending["programme"]["cycle"] == programme.cycle
     assert [(i["kind"], i["amount_mad"], i["reference"]) for i in spending["items"]] == [

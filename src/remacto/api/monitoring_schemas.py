@@ -6,7 +6,7 @@ from decimal import Decimal
 from ninja import Schema
 
 from remacto.monitoring.models import ActivityStatus, CitizenAnswer, SpendingLine
-from remacto.monitoring.selectors.opendata import average, criterion_averages
+from remacto.monitoring.selectors.opendata import average, criterion_averages, project_code
 
 from .schemas import choices_enum
 
@@ -18,10 +18,15 @@ Usefulness = choices_enum("Usefulness", CitizenAnswer.Usefulness)
 class ProgressUpdateOut(Schema):
     id: int
     project_id: int
+    project_code: str
     project_order: int
     reported_on: datetime.date
     progress: int
     narrative: str
+
+    @staticmethod
+    def resolve_project_code(obj) -> str:
+        return project_code(obj.project)
 
     @staticmethod
     def resolve_project_order(obj) -> int:
@@ -31,11 +36,16 @@ class ProgressUpdateOut(Schema):
 class SpendingLineOut(Schema):
     id: int
     project_id: int
+    project_code: str
     kind: SpendingKind  # type: ignore[valid-type]
     amount_mad: Decimal
     spent_on: datetime.date
     reference: str
     label: str
+
+    @staticmethod
+    def resolve_project_code(obj) -> str:
+        return project_code(obj.project)
 
     @staticmethod
     def resolve_amount_mad(obj) -> Decimal:
@@ -45,6 +55,7 @@ class SpendingLineOut(Schema):
 class IndicatorValueOut(Schema):
     id: int
     project_id: int
+    project_code: str
     indicator_id: int
     indicator: str
     unit: str
@@ -56,6 +67,10 @@ class IndicatorValueOut(Schema):
     @staticmethod
     def resolve_project_id(obj) -> int:
         return obj.indicator.project_id
+
+    @staticmethod
+    def resolve_project_code(obj) -> str:
+        return project_code(obj.indicator.project)
 
     @staticmethod
     def resolve_indicator(obj) -> str:

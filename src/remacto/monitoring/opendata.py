@@ -30,9 +30,18 @@ FOLDER = "opendata/monitoring"
 LANGUAGE = "ar"
 """Stored files are written in the platform's default language (project titles, status labels)."""
 
-UPDATE_COLUMNS = ["project_id", "project_order", "project_title", "reported_on", "progress", "narrative"]
+UPDATE_COLUMNS = [
+    "project_id",
+    "project_code",
+    "project_order",
+    "project_title",
+    "reported_on",
+    "progress",
+    "narrative",
+]
 SPENDING_COLUMNS = [
     "project_id",
+    "project_code",
     "project_order",
     "project_title",
     "kind",
@@ -43,6 +52,7 @@ SPENDING_COLUMNS = [
 ]
 INDICATOR_COLUMNS = [
     "project_id",
+    "project_code",
     "project_order",
     "project_title",
     "indicator_id",
@@ -55,6 +65,7 @@ INDICATOR_COLUMNS = [
 ]
 ACTION_PLAN_COLUMNS = [
     "commitment_id",
+    "commitment_number",
     "commitment_title",
     "public_problem",
     "commitment_description",
@@ -129,7 +140,7 @@ def commitment(project: Project) -> dict:
     progress = selectors.latest_progress(project)
     return {
         "commitment_id": project.pk,
-        "number": project.order,
+        "number": selectors.project_code(project),
         "axis": translated(project.axis, "title").text,
         "title": translated(project, "title").text,
         "public_problem": project.problem,
@@ -180,6 +191,7 @@ def action_plan_rows(plan: dict) -> Iterator[dict]:
     for item in plan["commitments"]:
         base = {
             "commitment_id": item["commitment_id"],
+            "commitment_number": item["number"],
             "commitment_title": item["title"],
             "public_problem": item["public_problem"],
             "commitment_description": item["description"],
@@ -213,6 +225,7 @@ def action_plan_rows(plan: dict) -> Iterator[dict]:
 def _project(project: Project) -> dict:
     return {
         "project_id": project.pk,
+        "project_code": selectors.project_code(project),
         "project_order": project.order,
         "project_title": translated(project, "title").text,
     }

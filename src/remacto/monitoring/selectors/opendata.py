@@ -71,7 +71,9 @@ def updates(programme: Programme, project: int | None = None) -> QuerySet[Progre
     qs = ProgressUpdate.objects.filter(project__programme=programme, project__is_hidden=False)
     if project:
         qs = qs.filter(project_id=project)
-    return qs.select_related("project").order_by("project__order", "project_id", "reported_on", "id")
+    return qs.select_related("project__axis").order_by(
+        "project__axis__order", "project__order", "project_id", "reported_on", "id"
+    )
 
 
 def spending(programme: Programme, project: int | None = None) -> QuerySet[SpendingLine]:
@@ -79,7 +81,7 @@ def spending(programme: Programme, project: int | None = None) -> QuerySet[Spend
     qs = SpendingLine.objects.filter(project__programme=programme, project__is_hidden=False)
     if project:
         qs = qs.filter(project_id=project)
-    return qs.select_related("project").order_by("spent_on", "id")
+    return qs.select_related("project__axis").order_by("spent_on", "id")
 
 
 def indicator_values(programme: Programme, project: int | None = None) -> QuerySet[IndicatorValue]:
@@ -87,8 +89,13 @@ def indicator_values(programme: Programme, project: int | None = None) -> QueryS
     qs = IndicatorValue.objects.filter(indicator__project__programme=programme, indicator__project__is_hidden=False)
     if project:
         qs = qs.filter(indicator__project_id=project)
-    return qs.select_related("indicator__project").order_by(
-        "indicator__project__order", "indicator__project_id", "indicator_id", "measured_on", "id"
+    return qs.select_related("indicator__project__axis").order_by(
+        "indicator__project__axis__order",
+        "indicator__project__order",
+        "indicator__project_id",
+        "indicator_id",
+        "measured_on",
+        "id",
     )
 
 
@@ -156,6 +163,11 @@ def criterion_averages(evaluation: Evaluation) -> list[dict]:
 
 
 # The OGP Local action plan: one commitment per project, one milestone per activity.
+
+
+def project_code(project: Project) -> str:
+    """A project's code in the programme: its axis's order and its order in the axis, e.g. ``2.1``."""
+    return f"{project.axis.order}.{project.order}"
 
 
 def latest_progress(project: Project) -> int:
