@@ -1,7 +1,8 @@
 """The served API against its own OpenAPI schema: schemathesis, every check, a bounded run (about a minute).
 
 A live server (pytest-django's, on the test database with the reference data, a programme with ideas and
-projects, and a participatory budget imported from a pabulib file, counted and published) answers the
+projects, an adopted programme being implemented (updates, spending, indicator values, observations and
+evaluations) and a participatory budget imported from a pabulib file, counted and published) answers the
 ``schemathesis`` command line. Any server error, schema violation, undocumented status, valid request refused or
 invalid request accepted fails the test, with schemathesis' report in the output.
 """
@@ -15,16 +16,19 @@ import pytest
 
 from remacto.budgets.imports import import_file
 from tests.cocreation.outputs_fixtures import build_known
+from tests.monitoring.conftest import implemented_programme
+from tests.monitoring.opendata_fixtures import history
 from tests.pb.conftest import PABULIB_FILES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-MAX_EXAMPLES = 20  # per operation and phase: 14 operations, about a minute
+MAX_EXAMPLES = 20  # per operation and phase: 19 operations, about a minute and a half
 SEED = 20261129  # a fixed seed: the same cases each run, a failure can be replayed
 
 
-def test_the_api_passes_every_schemathesis_check(live_server, reference, commune, tmp_path):
+def test_the_api_passes_every_schemathesis_check(live_server, reference, commune, other_commune, tmp_path):
     build_known(commune)
+    history(implemented_programme(other_commune))
     import_file(next(p for p in PABULIB_FILES if "Gdansk" in p.name), commune)
     command = shutil.which("st", path=str(Path(sys.executable).parent)) or "st"
     result = subprocess.run(

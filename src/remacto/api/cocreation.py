@@ -81,7 +81,7 @@ def get_programme(request, programme_id: ObjectId):
 
 
 class IdeaFilters(Schema):
-    axis: int | None = Field(None, ge=1, description="axis id")
+    axis: int | None = Field(None, ge=1, le=2**31 - 1, description="axis id")
     channel: IdeaChannel | None = None  # type: ignore[valid-type]
     status: IdeaStatus | None = None  # type: ignore[valid-type]
 

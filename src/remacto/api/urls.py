@@ -58,3 +58,4 @@ api = RemactoAPI(
 api.add_router("/", territories_router)
 api.add_router("/", "remacto.api.cocreation.router")
 api.add_router("/", "remacto.api.budgets.router")
+api.add_router("/", "remacto.api.monitoring.router")

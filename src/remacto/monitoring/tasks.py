@@ -1,8 +1,12 @@
-"""Background work of the follow-up of adopted programmes: the periodic alert checks (Celery beat)."""
+"""Background work of the follow-up of adopted programmes (autodiscovered by Celery): the periodic alert checks
+(Celery beat) here, and each area's other tasks imported here."""
 
 from celery import shared_task
 
+from .opendata_tasks import export_opendata
 from .services import alerts
+
+__all__ = ["check_alerts", "export_opendata"]
 
 
 @shared_task

@@ -1,6 +1,6 @@
 """URL patterns of implementation and monitoring, one module per area (see ``urlconfs``)."""
 
-from .urlconfs import alerts, observations, progress, reviews
+from .urlconfs import alerts, observations, opendata, progress, reviews
 
 app_name = "monitoring"
 
@@ -9,4 +9,5 @@ urlpatterns: list = [
     *alerts.urlpatterns,
     *observations.urlpatterns,
     *reviews.urlpatterns,
+    *opendata.urlpatterns,
 ]

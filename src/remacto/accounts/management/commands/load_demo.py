@@ -1,4 +1,5 @@
-"""``manage.py load_demo``: demo accounts (one per role), programmes and participatory budgets; prints the accounts."""
+"""``manage.py load_demo``: demo accounts (one per role), programmes (one being implemented) and participatory
+budgets; prints the accounts."""
 
 from django.core.management.base import BaseCommand
 from django.utils import translation
@@ -6,6 +7,8 @@ from django.utils import translation
 from remacto.accounts.demo import DEMO_PASSWORD, load_demo
 from remacto.budgets.demo import load_demo as load_budgets_demo
 from remacto.cocreation.demo import load_demo as load_cocreation_demo
+from remacto.monitoring.demo import dashboard_path
+from remacto.monitoring.demo import load_demo as load_monitoring_demo
 
 
 class Command(BaseCommand):
@@ -15,9 +18,11 @@ class Command(BaseCommand):
         with translation.override("en"):
             accounts = load_demo()
             programmes = load_cocreation_demo()
+            monitored = load_monitoring_demo()
             campaigns = load_budgets_demo()
         for programme in programmes:
             self.stdout.write(f"Demo programme: {programme.get_absolute_url()}")
+        self.stdout.write(f"Demo programme being implemented (monitoring): {dashboard_path(monitored)}")
         for campaign in campaigns:
             self.stdout.write(f"Demo participatory budget: {campaign.get_absolute_url()}")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD})")
