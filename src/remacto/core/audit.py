@@ -122,6 +122,17 @@ ACTIONS: dict[str, Action] = {
     "campaign.import": Action(
         gettext_noop("Imported the past participatory budget %(object)s from %(source)s: %(ballots)s ballots")
     ),
+    "spending.record": Action(
+        gettext_noop(
+            "Recorded a spending line (%(kind)s) of %(amount)s, reference %(reference)s, for the project %(object)s"
+        ),
+        {"kind": "monitoring.SpendingLine.kind"},
+        amounts=("amount",),
+    ),
+    "spending.import": Action(
+        gettext_noop("Imported %(count)s spending lines (%(total)s in all) from the file %(object)s"),
+        amounts=("total",),
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),

@@ -1,5 +1,9 @@
 """URL patterns of implementation and monitoring, one module per area (see ``urlconfs``)."""
 
+from .urlconfs import money
+
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    *money.urlpatterns,
+]

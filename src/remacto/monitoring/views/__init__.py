@@ -1,0 +1,1 @@
+"""Views of implementation and monitoring, one module per area."""
