@@ -66,7 +66,7 @@ def test_an_activity_without_status_past_its_end_is_late_and_cancelled_is_not(im
     other_study = implemented.projects.exclude(pk=project.pk).get().activities.get(order=1)
     ActivityStatus.objects.create(activity=other_study, status="cancelled")
     late = list(money.late_activities(implemented, today=datetime.date(2026, 7, 1)))
-    assert late == [study] and late[0].current_status is None
+    assert late == [study]  # no status recorded: late
     assert money.late_activities(implemented, today=datetime.date(2026, 6, 30)) == []
 
 

@@ -209,3 +209,21 @@ def test_the_template_names_the_columns_in_the_readers_language(client, focal_po
 def test_a_job_runs_once(focal_point, implemented, project):
     job = run(focal_point, implemented, csv_file(f"{HEADER}\n1.1,paid,45000,2026-03-15,OP-1,\n"))
     assert import_spending(job.pk) == "done" and SpendingLine.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["committee_member", "citizen", "other_focal_point", "unit_officer"])
+def test_the_import_services_refuse_others(request, who, implemented, project):
+    from django.core.exceptions import PermissionDenied
+
+    actor = request.getfixturevalue(who)
+    with pytest.raises(PermissionDenied):
+        spending.start_import(actor, implemented, csv_file(f"{HEADER}\n1.1,paid,5,2026-03-15,OP-1,\n"), "ar")
+    line = SpendingLine(project=project, kind="paid", amount=5, spent_on=datetime.date(2026, 3, 15), reference="X")
+    with pytest.raises(PermissionDenied):
+        spending.import_lines(actor, implemented, [line])
+    assert not SpendingImport.objects.exists() and not SpendingLine.objects.exists()
+
+
+def test_a_network_admin_may_import(network_admin, implemented, project):
+    job = run(network_admin, implemented, csv_file(f"{HEADER}\n1.1,paid,5,2026-03-15,OP-1,\n"))
+    assert job.status == "done" and SpendingLine.objects.get().entered_by == network_admin

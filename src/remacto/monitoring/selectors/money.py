@@ -104,28 +104,43 @@ def programme_money(programme: Programme) -> Money:
     return Money(budget, totals["committed"], totals["paid"])
 
 
-def late_activities(programme: Programme, today: datetime.date | None = None) -> list[Activity]:
-    """Activities of followed projects whose end date is past and whose latest status is not done or cancelled,
-    with ``current_status`` (empty when none was ever recorded), the most overdue first (one query).
-
-    The latest status is read once per activity past its end (in the select list) and compared here: a filter on
-    it would make the database look it up twice more.
-    """
-    today = today or timezone.localdate()
+def _late_ids(programme: Programme, today: datetime.date) -> list[tuple[int, int]]:
+    """``(activity id, project id)`` of the late activities, the most overdue first (one light query: the latest
+    status is read once per activity past its end, in the select list, and compared here)."""
     latest = ActivityStatus.objects.filter(activity=OuterRef("pk")).order_by("-recorded_at", "-id").values("status")
-    candidates = (
+    rows = (
         Activity.objects.filter(project__in=followed_projects(programme), ends_on__lt=today)
         .annotate(current_status=Subquery(latest[:1]))
+        .order_by("ends_on", "project__axis__order", "project__order", "order", "id")
+        .values_list("pk", "project_id", "current_status")
+    )
+    return [(pk, project_id) for pk, project_id, status in rows if status not in FINISHED]
+
+
+def late_activities(
+    programme: Programme, today: datetime.date | None = None, limit: int | None = None
+) -> list[Activity]:
+    """Activities of followed projects whose end date is past and whose latest status is not done or cancelled
+    (or was never recorded), the most overdue first, with their project and axis (two queries)."""
+    return _activities([pk for pk, _project in _late_ids(programme, today or timezone.localdate())][:limit])
+
+
+def _activities(ids: list[int]) -> list[Activity]:
+    """The activities ``ids`` in that order, with the columns the dashboard shows of them and their project."""
+    if not ids:
+        return []
+    found = (
+        Activity.objects.filter(pk__in=ids)
         .select_related("project__axis")
         .only("project", "order", "title", "ends_on", *_shown_fields("project__"))
-        .order_by("ends_on", "project__axis__order", "project__order", "order", "id")
+        .in_bulk()
     )
-    return [activity for activity in candidates if activity.current_status not in FINISHED]
+    return [found[pk] for pk in ids]
 
 
 @dataclass
 class Dashboard:
-    """What the programme dashboard shows, read in five queries whatever the number of projects and records."""
+    """What the programme dashboard shows, read in six queries whatever the number of projects and records."""
 
     programme: Programme
     total: Money
@@ -138,7 +153,7 @@ class Dashboard:
 
 def dashboard(programme: Programme, today: datetime.date | None = None) -> Dashboard:
     """The programme dashboard: totals, axes, per-project rows (``committed``, ``paid``, ``physical``,
-    ``late_count``, ``open_alerts``, ``money``), late activities and open alerts, in five queries.
+    ``late_count``, ``open_alerts``, ``money``), late activities and open alerts, in six queries.
 
     Spending is summed once per project and kind (one grouped query over the programme's lines); axes and the
     programme add up their projects' figures, so every figure on the page comes from the same sums.
@@ -160,10 +175,10 @@ def dashboard(programme: Programme, today: datetime.date | None = None) -> Dashb
         .annotate(total=Sum("amount"))
     )
     spent = {(project_id, kind): total for project_id, kind, total in sums}
-    late = late_activities(programme, today)
+    late_ids = _late_ids(programme, today)
     late_by_project: dict[int, int] = {}
-    for activity in late:
-        late_by_project[activity.project_id] = late_by_project.get(activity.project_id, 0) + 1
+    for _pk, project_id in late_ids:
+        late_by_project[project_id] = late_by_project.get(project_id, 0) + 1
     alerts = dict(
         Alert.objects.filter(project_id__in=ids, closed_at__isnull=True)
         .order_by()
@@ -188,8 +203,8 @@ def dashboard(programme: Programme, today: datetime.date | None = None) -> Dashb
         total=total,
         axes=axes,
         projects=projects,
-        late=late[:LATE_LIST_SIZE],
-        late_count=len(late),
+        late=_activities([pk for pk, _project in late_ids[:LATE_LIST_SIZE]]),
+        late_count=len(late_ids),
         open_alerts=sum(alerts.values()),
     )
 
