@@ -23,7 +23,7 @@ STAFF_ONLY = re.compile(
     r"project_form\.html|form_page\.html|_?export_status\.html|moderat[^/]*\.html|_moderated_object\.html|"
     r"organisation_form\.html|core/models\.py|core/permissions\.py|settings\.py|cocreation/forms\.py|"
     r"budgets/forms\.py|budgets/views/campaigns\.py|budgets/templates/budgets/districts\.html|"
-    r"monitoring/views/alerts\.py|monitoring/alerts_list\.html)$"
+    r"monitoring/views/alerts\.py|monitoring/alerts_list\.html|monitoring/forms/money\.py|money_spending\.html)$"
 )
 # Field names of models seen only by staff (admin, staff forms) are lower-case msgids in these modules.
 STAFF_FIELD_NAMES = ("cocreation/models.py", "core/models.py", "notifications/models.py", "budgets/models.py")

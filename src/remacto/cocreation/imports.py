@@ -116,12 +116,17 @@ class ParsedFile:
         return [{"line": line, "messages": messages} for line, messages in sorted(self.errors.items())]
 
 
-def _read(upload) -> bytes:
+def _read(upload, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     upload.seek(0)
-    data = upload.read(MAX_FILE_BYTES + 1)
+    data = upload.read(max_bytes + 1)
     upload.seek(0)
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(_("The file is larger than 2 MB. Split it into smaller files."), code="too_large")
+    if len(data) > max_bytes:
+        raise ValidationError(
+            _("The file is larger than %(max)d MB. Split it into smaller files.") % {"max": max_bytes // (1024 * 1024)}
+            if max_bytes != MAX_FILE_BYTES
+            else _("The file is larger than 2 MB. Split it into smaller files."),
+            code="too_large",
+        )
     return data
 
 
@@ -206,9 +211,9 @@ def kind_of(data: bytes) -> str:
     return "csv"
 
 
-def check_file(upload) -> str:
+def check_file(upload, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Size and type of an uploaded file, checked before the import job is created."""
-    return kind_of(_read(upload))
+    return kind_of(_read(upload, max_bytes))
 
 
 def _cell(value) -> str:
@@ -229,7 +234,7 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
         yield [_cell(c) for c in row[:MAX_COLUMNS]]
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+def _xlsx_rows(data: bytes, max_lines: int = MAX_LINES) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
     try:
@@ -238,22 +243,22 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
         raise ValidationError(WRONG_TYPE, code="wrong_type") from exc
     try:
         sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(max_row=MAX_LINES + 1, max_col=MAX_COLUMNS, values_only=True):
+        for row in sheet.iter_rows(max_row=max_lines + 1, max_col=MAX_COLUMNS, values_only=True):
             yield [_cell(c) for c in row]
     finally:
         workbook.close()
 
 
-def _header(cells: list[str]) -> dict[str, int]:
+def _header(cells: list[str], columns: tuple[Column, ...] = COLUMNS) -> dict[str, int]:
     """Column key → index, from the header row; unknown columns are ignored, required ones must be there."""
     positions: dict[str, int] = {}
     for index, cell in enumerate(cells):
         name = normalise(cell)
-        for column in COLUMNS:
+        for column in columns:
             if name and name in column.accepted_names() and column.key not in positions:
                 positions[column.key] = index
                 break
-    missing = [c for c in COLUMNS if c.required and c.key not in positions]
+    missing = [c for c in columns if c.required and c.key not in positions]
     if missing:
         raise ValidationError(
             _("The first row must name the columns; missing: %(columns)s. Download the template to see them.")
@@ -361,9 +366,52 @@ def parse(
     return parsed
 
 
-def template_csv(language: str) -> str:
+def template_csv(language: str, columns: tuple[Column, ...] = COLUMNS) -> str:
     """The import template: the header row in ``language`` (Arabic, French, else English), with a BOM for Excel."""
     code = language if language in ("ar", "fr") else "en"
     buffer = io.StringIO()
-    csv.writer(buffer).writerow([c.names[code] for c in COLUMNS])
+    csv.writer(buffer).writerow([c.names[code] for c in columns])
     return "\ufeff" + buffer.getvalue()
+
+
+def table(
+    upload, columns: tuple[Column, ...], *, max_bytes: int = MAX_FILE_BYTES, max_lines: int = MAX_LINES
+) -> tuple[dict[str, int], Iterator[tuple[int, list[str]]]]:
+    """Any import's file read the way ``parse`` reads a file of ideas: the positions of ``columns`` (from the first
+    non-empty row) and the non-empty rows after it as ``(line number in the file, cells)``.
+
+    The file is checked first (size, type, zip bomb, NUL bytes); reading past ``max_lines`` lines, empty ones
+    included, or a line the CSV reader cannot read raises a ``ValidationError`` while iterating.
+    """
+    data = _read(upload, max_bytes)
+    rows = _xlsx_rows(data, max_lines) if kind_of(data) == "xlsx" else _csv_rows(data)
+    try:
+        header = next(rows)
+        while not any(header):
+            header = next(rows)
+    except StopIteration as exc:
+        raise ValidationError(_("The file is empty."), code="empty") from exc
+    except csv.Error as exc:
+        raise ValidationError(WRONG_TYPE, code="wrong_type") from exc
+    positions = _header(header, columns)
+
+    def body() -> Iterator[tuple[int, list[str]]]:
+        line = 1
+        try:
+            for cells in rows:
+                line += 1
+                if line > max_lines:
+                    raise ValidationError(
+                        _("The file has more than %(max)d lines, empty ones included. Split it into smaller files.")
+                        % {"max": max_lines},
+                        code="too_many_rows",
+                    )
+                if any(cells):
+                    yield line, cells
+        except csv.Error as exc:
+            raise ValidationError(
+                _("Line %(line)d of the CSV file cannot be read: %(error)s") % {"line": line, "error": exc},
+                code="bad_csv",
+            ) from exc
+
+    return positions, body()

@@ -138,6 +138,17 @@ ACTIONS: dict[str, Action] = {
     "review.record": Action(
         gettext_noop("Recorded the review meeting %(object)s of %(held_on)s: %(decisions)s decisions")
     ),
+    "spending.record": Action(
+        gettext_noop(
+            "Recorded a spending line (%(kind)s) of %(amount)s, reference %(reference)s, for the project %(object)s"
+        ),
+        {"kind": "monitoring.SpendingLine.kind"},
+        amounts=("amount",),
+    ),
+    "spending.import": Action(
+        gettext_noop("Imported %(count)s spending lines (%(total)s in all) from the file %(object)s"),
+        amounts=("total",),
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),

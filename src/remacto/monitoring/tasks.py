@@ -3,10 +3,11 @@
 
 from celery import shared_task
 
+from .money_tasks import import_spending
 from .opendata_tasks import export_opendata
 from .services import alerts
 
-__all__ = ["check_alerts", "export_opendata"]
+__all__ = ["check_alerts", "export_opendata", "import_spending"]
 
 
 @shared_task

@@ -1,11 +1,12 @@
 """URL patterns of implementation and monitoring, one module per area (see ``urlconfs``)."""
 
-from .urlconfs import alerts, observations, opendata, progress, reviews
+from .urlconfs import alerts, money, observations, opendata, progress, reviews
 
 app_name = "monitoring"
 
 urlpatterns: list = [
     *progress.urlpatterns,
+    *money.urlpatterns,
     *alerts.urlpatterns,
     *observations.urlpatterns,
     *reviews.urlpatterns,

@@ -1,0 +1,1 @@
+"""Forms of implementation and monitoring, one module per area."""
