@@ -1,5 +1,9 @@
 """URL patterns of implementation and monitoring, one module per area (see ``urlconfs``)."""
 
+from .urlconfs import evaluations
+
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    *evaluations.urlpatterns,
+]

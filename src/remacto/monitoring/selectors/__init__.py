@@ -1,0 +1,1 @@
+"""Read queries of implementation and monitoring, one module per area."""

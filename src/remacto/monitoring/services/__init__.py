@@ -1,0 +1,1 @@
+"""State changes of implementation and monitoring, one module per area."""

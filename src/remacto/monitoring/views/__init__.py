@@ -1,0 +1,1 @@
+"""Pages of implementation and monitoring, one module per area."""
