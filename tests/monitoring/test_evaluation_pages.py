@@ -167,7 +167,9 @@ def test_staff_controls_are_for_the_focal_point_only(client, request, who, proje
 
 def test_programme_evaluation_page(client, focal_point, implemented):
     client.force_login(focal_point)
-    assert 'value="open"' not in client.get(programme_page(implemented)).content.decode()
+    html = client.get(programme_page(implemented)).content.decode()
+    assert 'value="open"' not in html
+    assert "/report/ar/" in html and "/report/fr/" in html
     implemented.phase = Phase.EVALUATION
     implemented.save(update_fields=["phase"])
     response = client.post(programme_page(implemented), {"action": "open", "opens_on": today(), "closes_on": today()})
@@ -212,19 +214,26 @@ def test_results_page_query_count_does_not_grow_with_answers(
     score(committee_member, evaluation)
     services.publish_evaluation(focal_point, evaluation, summary="خلاصة")
     client.force_login(committee_member)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(13):
         response = client.get(page(project))
     assert response.status_code == 200 and b"<svg" in response.content
 
 
-def test_panel_partial_for_the_project_page(rf, focal_point, citizen, project):
-    evaluation = open_for(focal_point, project)
+def test_panel_partial_for_the_project_page(focal_point, citizen, project, django_assert_max_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
     with translation.override("ar"):
-        html = render_to_string(
-            "monitoring/_evaluation_panel.html",
-            {"panel": selectors.panel(citizen, evaluation), "evaluation_url": page(project)},
-        )
-    assert "#questionnaire" in html and 'id="evaluation-panel-heading"' in html
+        html = render_to_string("monitoring/_evaluation_panel.html", selectors.project_panel(citizen, project))
+    assert "لم يُفتح التقييم بعد." in html
+    evaluation = open_for(focal_point, project)
+    with translation.override("ar"), django_assert_max_num_queries(5):
+        context = selectors.project_panel(citizen, project)
+        html = render_to_string("monitoring/_evaluation_panel.html", context)
+    assert context["evaluation_url"] == page(project)
+    assert f'{page(project)}#questionnaire' in html and 'id="evaluation-panel-heading"' in html
+    with translation.override("ar"):
+        html = render_to_string("monitoring/_evaluation_panel.html", selectors.project_panel(AnonymousUser(), project))
+    assert "/accounts/login/?next=" in html
     answer(citizen, evaluation)
     html = render_to_string(
         "monitoring/_evaluation_panel.html",

@@ -59,6 +59,16 @@ def test_focal_point_adds_edits_reorders_and_removes_criteria(focal_point, imple
     assert "evaluation.criterion_remove" in actions
 
 
+def test_a_default_criterion_sent_back_as_shown_keeps_its_key(focal_point, implemented):
+    services.ensure_criteria(focal_point, implemented)
+    criterion = implemented.evaluation_criteria.get(key="innovation")
+    with translation.override("fr"):
+        services.edit_criterion(focal_point, criterion, title=criterion.label, description=criterion.question)
+    criterion.refresh_from_db()
+    assert criterion.key == "innovation" and criterion.title == "الابتكار"
+    assert not AuditLogEntry.objects.filter(action="evaluation.criterion_edit").exists()
+
+
 def test_criteria_bad_input(focal_point, implemented):
     services.ensure_criteria(focal_point, implemented)
     with pytest.raises(ValidationError) as exc:

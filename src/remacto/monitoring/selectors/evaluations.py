@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from remacto.cocreation.charts import bar_chart
@@ -96,6 +97,16 @@ def panel(user, evaluation: Evaluation | None) -> dict:
         "can_score": current == "open" and may_score and not has_scored,
         "is_scorer": may_score,
         "has_scored": has_scored,
+    }
+
+
+def project_panel(user, project: Project) -> dict:
+    """The context of ``monitoring/_evaluation_panel.html`` on a project's page: ``panel`` and ``evaluation_url``."""
+    return {
+        "panel": panel(user, evaluation_of(project.programme, project)),
+        "evaluation_url": reverse(
+            "monitoring:evaluation", kwargs={"slug": project.programme.collectivity.slug, "project": project.pk}
+        ),
     }
 
 

@@ -160,7 +160,8 @@ def edit_criterion(actor, criterion: EvaluationCriterion, *, title: str, descrip
     Programme.objects.select_for_update().filter(pk=programme.pk).first()
     _check_unlocked(programme)
     title, description = _clean_text(title, description)
-    if (title, description) != (criterion.title, criterion.description):
+    unchanged = {(criterion.title, criterion.description), (criterion.label, criterion.question)}
+    if (title, description) not in unchanged:  # a default criterion sent back as shown keeps its key
         criterion.title, criterion.description, criterion.key = title, description, ""
         criterion.save(update_fields=["title", "description", "key"])
         audit.record(actor, "evaluation.criterion_edit", criterion, collectivity=programme.collectivity)

@@ -71,6 +71,7 @@ def _page(request, programme, project):
         "criteria": criteria,
         "results": result,
         "refused": refused,
+        "report_languages": report.LANGUAGES,
         "charts": selectors.charts(result, rtl=get_language_bidi()) if result else [],
         "finished": services.project_is_finished(project)
         if project is not None
