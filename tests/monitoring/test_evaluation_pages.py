@@ -230,7 +230,7 @@ def test_panel_partial_for_the_project_page(focal_point, citizen, project, djang
         context = selectors.project_panel(citizen, project)
         html = render_to_string("monitoring/_evaluation_panel.html", context)
     assert context["evaluation_url"] == page(project)
-    assert f'{page(project)}#questionnaire' in html and 'id="evaluation-panel-heading"' in html
+    assert f"{page(project)}#questionnaire" in html and 'id="evaluation-panel-heading"' in html
     with translation.override("ar"):
         html = render_to_string("monitoring/_evaluation_panel.html", selectors.project_panel(AnonymousUser(), project))
     assert "/accounts/login/?next=" in html
