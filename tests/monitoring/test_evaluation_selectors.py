@@ -39,6 +39,10 @@ def test_results_counts_means_and_distributions(focal_point, committee_member, c
     assert useful.distribution == {"yes": 2, "partly": 0, "no": 1} and useful.mean is None
     assert [c.mean for c in result.criteria] == [Decimal("2.5")] * 4
     assert result.criteria[0].distribution["4"] == 1 and result.criteria[0].count == 2
+    charts = selectors.series(result)
+    assert [c.id.rsplit("-", 1)[1] for c in charts] == ["satisfaction", "useful", "informed", "criteria"]
+    assert charts[0].rows[4].value == 2 and charts[0].rows[4].label == "5"
+    assert [row.value for row in charts[3].rows] == [Decimal("2.5")] * 4 + [5]  # scaled to the highest rating
 
 
 @pytest.mark.django_db

@@ -27,7 +27,7 @@ from remacto.cocreation.charts import bar_chart
 from remacto.cocreation.models import Indicator, Programme, Project
 from remacto.cocreation.pdf import fonts, text_direction, write_pdf
 from remacto.cocreation.statistics import Row, Series
-from remacto.core.formatting import format_number
+from remacto.core.formatting import format_mad, format_number
 from remacto.core.outputs import delete_older
 
 from .models import IndicatorValue, ProgressUpdate, SpendingLine
@@ -112,34 +112,49 @@ def _indicators(projects: list[Project]) -> list[Indicator]:
 
 
 def _charts(projects: list[Project], axes: list[dict], rtl: bool) -> list[dict]:
+    """Budget and paid amounts per axis, and each project's physical progress (bars are drawn relative to the
+    longest one: the budget bars, and a last bar at 100 %, keep the scales honest)."""
+    money_rows = []
+    for axis in axes:
+        pk, title = axis["axis"].pk, axis["axis"].title
+        money_rows.append(
+            Row(
+                key=f"axis-{pk}-budget",
+                label=f"{title}: {_('Budget')}",
+                value=axis["budget"],
+                display=format_mad(axis["budget"]),
+            )
+        )
+        money_rows.append(
+            Row(
+                key=f"axis-{pk}-paid",
+                label=f"{title}: {_('Paid')}",
+                value=axis["paid"],
+                display=format_mad(axis["paid"]),
+            )
+        )
     execution = Series(
         id="report-execution",
-        title=_("Budget paid by axis"),
-        description=_("Amounts paid as a share of the axis budget."),
-        rows=[
-            Row(
-                key=f"axis-{axis['axis'].pk}",
-                label=axis["axis"].title,
-                value=axis["paid_share"] or 0,
-                display=f"{format_number(axis['paid_share'] or 0)}%",
-            )
-            for axis in axes
-        ],
-        value_header=_("Paid"),
+        title=_("Budget and amounts paid by axis"),
+        description=_("Each axis's budget beside what has been paid."),
+        rows=money_rows,
+        value_header=_("Amount"),
     )
+    progress_rows = [
+        Row(
+            key=f"project-{project.pk}",
+            label=project.title,
+            value=project.latest_progress or 0,
+            display=f"{format_number(project.latest_progress or 0)}%",
+        )
+        for project in projects
+    ]
+    progress_rows.append(Row(key="scale", label=_("Project completed"), value=100, display="100%"))
     progress = Series(
         id="report-progress",
         title=_("Physical progress by project"),
         description=_("Latest progress update of each project."),
-        rows=[
-            Row(
-                key=f"project-{project.pk}",
-                label=project.title,
-                value=project.latest_progress or 0,
-                display=f"{format_number(project.latest_progress or 0)}%",
-            )
-            for project in projects
-        ],
+        rows=progress_rows,
         value_header=_("Progress"),
     )
     return [{"series": s, "svg": bar_chart(s, rtl=rtl)} for s in (execution, progress)]

@@ -270,6 +270,8 @@ def series(result: Results, prefix: str = "evaluation") -> list[Series]:
         )
         for item in result.criteria
     ]
+    # Bars are drawn relative to the longest one: a last bar at the highest rating keeps the scale at 1 to 5.
+    rows.append(Row(key="scale", label=_("Highest possible rating"), value=Decimal(5), display=format_number(5)))
     out.append(
         Series(
             id=f"{prefix}-{result.evaluation.pk}-criteria",
