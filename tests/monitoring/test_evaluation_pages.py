@@ -188,6 +188,13 @@ def test_criteria_page(client, focal_point, implemented):
     assert implemented.evaluation_criteria.order_by("order")[3] == added
     response = client.post(url, {"action": "add", "title": ""})
     assert response.status_code == 200 and implemented.evaluation_criteria.count() == 5
+    response = client.post(url, {"action": "edit", "pk": added.pk, "title": "", "description": ""}, follow=True)
+    assert '<li class="message error">أعط المعيار عنوانا.</li>' in response.content.decode()
+    added.refresh_from_db()
+    assert added.title == "الاستدامة"
+    client.post(url, {"action": "edit", "pk": added.pk, "title": "الاستدامة البيئية", "description": "سؤال"})
+    added.refresh_from_db()
+    assert (added.title, added.description) == ("الاستدامة البيئية", "سؤال")
     client.post(url, {"action": "remove", "pk": added.pk})
     assert implemented.evaluation_criteria.count() == 4
 

@@ -368,6 +368,8 @@ def submit_scorecard(
     if not is_open(evaluation):
         raise _not_open(evaluation)
     comments = comments or {}
+    # Criteria change under the same lock, and only while no scorecard exists: both never interleave.
+    Programme.objects.select_for_update().filter(pk=evaluation.programme_id).first()
     criteria = list(evaluation.programme.evaluation_criteria.order_by("order", "id"))
     if not criteria:
         raise ValidationError(_("This evaluation has no criteria yet."))
