@@ -149,6 +149,22 @@ ACTIONS: dict[str, Action] = {
         gettext_noop("Imported %(count)s spending lines (%(total)s in all) from the file %(object)s"),
         amounts=("total",),
     ),
+    "evaluation.criteria_defaults": Action(
+        gettext_noop("Set up the default scorecard of %(object)s: %(count)s criteria")
+    ),
+    "evaluation.criterion_add": Action(gettext_noop("Added the scorecard criterion %(object)s")),
+    "evaluation.criterion_edit": Action(gettext_noop("Edited the scorecard criterion %(object)s")),
+    "evaluation.criterion_move": Action(
+        gettext_noop("Moved the scorecard criterion %(object)s to position %(position)s")
+    ),
+    "evaluation.criterion_remove": Action(gettext_noop("Removed the scorecard criterion %(object)s")),
+    "evaluation.open": Action(gettext_noop("Opened the evaluation of %(object)s: %(opens_on)s – %(closes_on)s")),
+    "evaluation.scorecard": Action(gettext_noop("Filled a scorecard of the evaluation of %(object)s")),
+    "evaluation.publish": Action(
+        gettext_noop(
+            "Published the evaluation of %(object)s: %(answers)s citizens' answers and %(scorecards)s scorecards"
+        )
+    ),
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),

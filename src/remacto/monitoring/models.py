@@ -390,11 +390,34 @@ class ReviewDecision(models.Model):
         return self.text[:60]
 
 
+class DefaultCriterion(models.TextChoices):
+    """The default scorecard: the openness principles, each with a one-line question (:data:`DEFAULT_QUESTIONS`)."""
+
+    TRANSPARENCY = "transparency", _("Transparency")
+    PARTICIPATION = "participation", _("Participation")
+    ACCOUNTABILITY = "accountability", _("Accountability")
+    INNOVATION = "innovation", _("Innovation")
+
+
+DEFAULT_QUESTIONS = {
+    DefaultCriterion.TRANSPARENCY: _("Were decisions, spending and progress published in time and easy to find?"),
+    DefaultCriterion.PARTICIPATION: _("Could citizens and associations take part and did their input count?"),
+    DefaultCriterion.ACCOUNTABILITY: _("Did those responsible report and answer for the results and the delays?"),
+    DefaultCriterion.INNOVATION: _("Did the project try new ways of serving and involving residents?"),
+}
+
+
 class EvaluationCriterion(models.Model):
-    """A criterion of the committee's scorecard, per programme (default: the openness principles)."""
+    """A criterion of the committee's scorecard, per programme (default: the openness principles).
+
+    A default criterion keeps its ``key`` and is shown in the reader's language (its ``title`` and
+    ``description``, written in Arabic when it was created, are what a reader of the raw data sees); a criterion
+    typed or edited by the focal point has no key and shows as typed.
+    """
 
     programme = models.ForeignKey("cocreation.Programme", on_delete=models.CASCADE, related_name="evaluation_criteria")
     order = models.PositiveSmallIntegerField(_("order"), default=1)
+    key = models.CharField(_("default criterion"), max_length=16, blank=True, choices=DefaultCriterion.choices)
     title = models.CharField(_("criterion"), max_length=200)
     description = models.CharField(_("what it asks"), max_length=500, blank=True)
 
@@ -402,9 +425,24 @@ class EvaluationCriterion(models.Model):
         ordering = ["programme", "order", "id"]
         verbose_name = _("evaluation criterion")
         verbose_name_plural = _("evaluation criteria")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "key"], condition=~Q(key=""), name="one_default_criterion_per_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def label(self) -> str:
+        """The title in the reader's language for a default criterion, else as typed."""
+        return str(DefaultCriterion(self.key).label) if self.key else self.title
+
+    @property
+    def question(self) -> str:
+        """The one-line description in the reader's language for a default criterion, else as typed."""
+        return str(DEFAULT_QUESTIONS[DefaultCriterion(self.key)]) if self.key else self.description
 
 
 class Evaluation(TimeStampedModel):

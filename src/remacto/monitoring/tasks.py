@@ -5,9 +5,10 @@ from celery import shared_task
 
 from .money_tasks import import_spending
 from .opendata_tasks import export_opendata
+from .report_tasks import render_report_pdf
 from .services import alerts
 
-__all__ = ["check_alerts", "export_opendata", "import_spending"]
+__all__ = ["check_alerts", "export_opendata", "import_spending", "render_report_pdf"]
 
 
 @shared_task

@@ -1,6 +1,6 @@
 """URL patterns of implementation and monitoring, one module per area (see ``urlconfs``)."""
 
-from .urlconfs import alerts, money, observations, opendata, progress, reviews
+from .urlconfs import alerts, evaluations, money, observations, opendata, progress, reviews
 
 app_name = "monitoring"
 
@@ -10,5 +10,6 @@ urlpatterns: list = [
     *alerts.urlpatterns,
     *observations.urlpatterns,
     *reviews.urlpatterns,
+    *evaluations.urlpatterns,
     *opendata.urlpatterns,
 ]
