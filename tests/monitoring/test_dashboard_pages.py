@@ -58,7 +58,8 @@ def test_the_dashboard_shows_rates_axes_projects_late_activities_and_alerts(clie
     assert response.status_code == 200
     assert 'id="paid-rate"' in html and "<svg" in html and 'role="img"' in html
     assert study.title in html
-    assert reverse("cocreation:project", args=[implemented.collectivity.slug, implemented.cycle, project.pk]) in html
+    assert reverse("monitoring:project", args=[implemented.collectivity.slug, project.pk]) in html
+    assert reverse("monitoring:opendata", args=[implemented.collectivity.slug, implemented.cycle]) in html
 
 
 def test_an_activity_without_status_past_its_end_is_late_and_cancelled_is_not(implemented, project):

@@ -23,7 +23,7 @@ from remacto.core.translation import translated
 from ..forms.money import SpendingFilterForm, SpendingImportForm, SpendingLineForm
 from ..models import SpendingImport
 from ..selectors import money as selectors
-from ..services import spending
+from ..services import alerts, spending
 
 
 def _adopted(request, slug: str, cycle: str, active: str = "monitoring") -> dict:
@@ -79,11 +79,13 @@ def dashboard(request, slug: str, cycle: str):
         "monitoring/money_dashboard.html",
         {
             **ctx,
+            "active": "monitoring",
             "board": board,
             "series": series,
             "chart": svg,
             "has_spending": any(m.committed or m.paid for _axis, m in board.axes),
             "can_record_spending": request.user.has_perm(spending.PERM, ctx["programme"].collectivity),
+            "can_handle_alerts": request.user.has_perm(alerts.HANDLE, ctx["programme"].collectivity),
         },
     )
 
