@@ -29,6 +29,8 @@ from ..progress_forms import (
     activity_changes,
     indicator_values,
 )
+from ..selectors import evaluations as evaluation_selectors
+from ..selectors import observations as observation_selectors
 from ..selectors import progress as selectors
 from ..services import assignments
 from ..services import progress as service
@@ -116,6 +118,9 @@ def project_page(request, slug: str, project: int):
             "indicators": _indicator_charts(item, rtl),
             "can_post": service.can_post(user, item),
             "can_assign": assignments.can_manage(user, item),
+            # What a resident can do now: report what they saw, and evaluate the project once it is finished.
+            **observation_selectors.panel_context(item, user),
+            **evaluation_selectors.project_panel(user, item),
         },
     )
 
