@@ -77,6 +77,23 @@ def test_results_visible_only_once_published_except_to_managers(
 
 
 @pytest.mark.django_db
+def test_a_published_evaluation_of_a_hidden_project_is_public_nowhere(focal_point, citizen, project):
+    """One rule serves the pages, the report, the exports and the API: moderation hides the project's results too."""
+    from remacto.monitoring.selectors import opendata
+
+    evaluation = open_for(focal_point, project)
+    services.publish_evaluation(focal_point, evaluation, summary="خلاصة")
+    evaluation.refresh_from_db()
+    assert selectors.is_public(evaluation) and list(opendata.evaluations(project.programme)) == [evaluation]
+    project.is_hidden = True
+    project.save(update_fields=["is_hidden"])
+    evaluation.refresh_from_db()
+    assert not selectors.is_public(evaluation) and not selectors.results_visible(citizen, evaluation)
+    assert not selectors.published(project.programme).exists()
+    assert not opendata.evaluations(project.programme).exists()
+
+
+@pytest.mark.django_db
 def test_panel_says_what_the_viewer_can_do(focal_point, committee_member, citizen, project):
     from django.contrib.auth.models import AnonymousUser
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -49,10 +49,24 @@ def criteria(programme: Programme) -> list[EvaluationCriterion]:
     return list(programme.evaluation_criteria.order_by("order", "id"))
 
 
+def is_public(evaluation: Evaluation) -> bool:
+    """The one visibility rule of evaluations: their results are public once published, never before (and never
+    for a project hidden by moderation)."""
+    return evaluation.published_at is not None and not (evaluation.project_id and evaluation.project.is_hidden)
+
+
+def public_evaluations() -> QuerySet[Evaluation]:
+    """Evaluations whose results are public: :func:`is_public` as a queryset, for pages, exports, reports and API."""
+    return Evaluation.objects.filter(published_at__isnull=False).filter(
+        Q(project__isnull=True) | Q(project__is_hidden=False)
+    )
+
+
 def published(programme: Programme) -> QuerySet[Evaluation]:
     """The programme's evaluations whose results are public, the programme's own first, then projects in order."""
     return (
-        Evaluation.objects.filter(programme=programme, published_at__isnull=False)
+        public_evaluations()
+        .filter(programme=programme)
         .select_related("project", "project__axis")
         .order_by("project__axis__order", "project__order", "project_id", "id")
     )
@@ -60,7 +74,7 @@ def published(programme: Programme) -> QuerySet[Evaluation]:
 
 def results_visible(user, evaluation: Evaluation) -> bool:
     """Results are public once published; before that only the collectivity's managers see them."""
-    if evaluation.published_at is not None:
+    if is_public(evaluation):
         return True
     return bool(user and user.has_perm("monitoring.manage", evaluation.programme.collectivity))
 

@@ -2,8 +2,8 @@
 
 Public means: the programme of a member collectivity, adopted (its phase is past adoption), its projects not hidden
 by moderation; observations through ``Observation.objects.visible()`` only; evaluations only once published
-(:func:`evaluation_is_public`, :func:`public_evaluations`). Nothing here names a resident: the author of an
-observation, of a citizen answer or of a progress update is never selected.
+(``selectors.evaluations.public_evaluations``, the rule the evaluation pages and the report use too). Nothing here
+names a resident: the author of an observation, of a citizen answer or of a progress update is never selected.
 """
 
 import datetime
@@ -27,6 +27,7 @@ from ..models import (
     Scorecard,
     SpendingLine,
 )
+from .evaluations import public_evaluations
 
 ADOPTED_PHASES = Phase.values[Phase.order(Phase.ADOPTION) + 1 :]
 
@@ -49,16 +50,6 @@ def public_programme(slug: str, cycle: str) -> Programme:
 def public_projects(programme: Programme) -> QuerySet[Project]:
     """The programme's projects not hidden by moderation, in axis order."""
     return programme.projects.visible().select_related("axis").order_by("axis__order", "order", "id")
-
-
-def evaluation_is_public(evaluation: Evaluation) -> bool:
-    """The one visibility rule of evaluations: their results are public once published, never before."""
-    return evaluation.published_at is not None
-
-
-def public_evaluations() -> QuerySet[Evaluation]:
-    """Evaluations whose results are public (the queryset form of :func:`evaluation_is_public`)."""
-    return Evaluation.objects.filter(published_at__isnull=False)
 
 
 def visible_observations() -> QuerySet[Observation]:
@@ -113,7 +104,6 @@ def evaluations(programme: Programme, project: int | None = None) -> QuerySet[Ev
     qs = (
         public_evaluations()
         .filter(programme=programme)
-        .filter(Q(project__isnull=True) | Q(project__is_hidden=False))
         .annotate(
             # Only the answers are joined (the scorecards are prefetched): the counts are not multiplied.
             answer_count=Count("answers"),
