@@ -121,8 +121,11 @@ def test_one_finished_project_with_a_published_co_evaluation(programme):
     evaluation = Evaluation.objects.get()
     assert evaluation.project == finished and evaluation.published_at is not None
     assert evaluation.closes_on < timezone.localdate()
-    assert list(programme.evaluation_criteria.values_list("title", flat=True)) == [
-        title for title, _ in demo.DEFAULT_CRITERIA
+    assert list(programme.evaluation_criteria.values_list("key", flat=True)) == [
+        "transparency",
+        "participation",
+        "accountability",
+        "innovation",
     ]
     assert evaluation.answers.count() >= 3
     assert evaluation.scorecards.count() == 2

@@ -34,7 +34,6 @@ from .models import (
     Alert,
     CitizenAnswer,
     Evaluation,
-    EvaluationCriterion,
     IndicatorValue,
     Observation,
     ProgressUpdate,
@@ -42,20 +41,13 @@ from .models import (
     Scorecard,
     SpendingLine,
 )
+from .services import evaluations
 
 CYCLE = "2024-2025"
 RESIDENTS = ["association@demo.remacto.ma", "advisory@demo.remacto.ma"]
 """Demo accounts answering the citizens' questionnaire, with the demo citizen."""
 MONTHS_IN = 10
 """How far into its implementation the demo programme is, on the day the demo is first loaded."""
-
-DEFAULT_CRITERIA = [
-    ("الشفافية", "هل نُشرت المعلومات عن المشروع وتقدمه ونفقاته في وقتها؟"),
-    ("المشاركة", "هل أُشرك المواطنون والمجتمع المدني في الإنجاز والتتبع؟"),
-    ("المساءلة", "هل قدمت المصلحة المسؤولة الحساب عن التأخر والتغييرات؟"),
-    ("الابتكار", "هل جاء المشروع بطريقة عمل جديدة يمكن تعميمها؟"),
-]
-"""The default scorecard, from the openness principles: transparency, participation, accountability, innovation."""
 
 UNITS = [
     "قسم الشؤون الاجتماعية والثقافية والرياضية",
@@ -273,12 +265,9 @@ def _observation(project: Project, now: datetime.date, citizen, answerer) -> Non
 
 
 def _evaluation(programme: Programme, project: Project, now: datetime.date, people, scorers) -> Evaluation:
-    criteria = []
-    for order, (title, description) in enumerate(DEFAULT_CRITERIA, start=1):
-        criterion, _ = EvaluationCriterion.objects.get_or_create(
-            programme=programme, order=order, defaults={"title": title, "description": description}
-        )
-        criteria.append(criterion)
+    criteria = list(programme.evaluation_criteria.order_by("order", "id")) or evaluations.create_default_criteria(
+        programme
+    )
     evaluation, _ = Evaluation.objects.get_or_create(
         project=project,
         defaults={

@@ -88,7 +88,9 @@ def criteria_locked(programme: Programme) -> bool:
 # --- criteria -----------------------------------------------------------------------------------------------------
 
 
-def _create_defaults(programme: Programme) -> list[EvaluationCriterion]:
+def create_default_criteria(programme: Programme) -> list[EvaluationCriterion]:
+    """The default scorecard (the openness principles), each criterion keyed so that it shows in the reader's
+    language; the caller checks that the programme has no criteria yet."""
     with translation.override(PROGRAMME_LANGUAGE):
         rows = [
             EvaluationCriterion(
@@ -111,7 +113,7 @@ def ensure_criteria(actor, programme: Programme) -> list[EvaluationCriterion]:
     criteria = list(programme.evaluation_criteria.order_by("order", "id"))
     if criteria:
         return criteria
-    criteria = _create_defaults(programme)
+    criteria = create_default_criteria(programme)
     audit.record(
         actor, "evaluation.criteria_defaults", programme, collectivity=programme.collectivity, count=len(criteria)
     )
