@@ -2,15 +2,14 @@
 (no script needed), a committee member fills the scorecard, the focal point publishes, and anyone sees the
 results with their charts."""
 
-import re
 
 import pytest
 
 from remacto.monitoring.models import CitizenAnswer, Scorecard
 
-from ..conftest import PASSWORD
 from ..monitoring.conftest import implemented_programme
 from ..monitoring.evaluation_helpers import open_for
+from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -18,20 +17,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def project(commune):
     return implemented_programme(commune).projects.order_by("order").first()
-
-
-def sign_in(page, live_server, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/ar/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/ar/profile/"))
-
-
-def no_horizontal_scroll(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"horizontal scroll at 360 px on {page.url}: {width}px"
 
 
 def test_questionnaire_scorecard_and_published_results(

@@ -8,7 +8,29 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class ImportJob(models.Model):
+class ImportProgress:
+    """What the progress page of a background import reads (``cocreation/import_progress.html``): mixed into the
+    model of each kind of import, which has ``status`` (``pending``, ``running``, ``done``, ``failed``) and
+    ``created_at``."""
+
+    STALE_AFTER = datetime.timedelta(minutes=15)
+
+    @property
+    def is_running(self) -> bool:
+        """Still waiting or being checked, and not stuck (the progress page polls only then)."""
+        return self.status in ("pending", "running") and not self.is_stale
+
+    @property
+    def is_stale(self) -> bool:
+        """Unfinished long after its upload: the background worker probably stopped."""
+        return (
+            self.status in ("pending", "running")
+            and self.created_at is not None
+            and timezone.now() - self.created_at > self.STALE_AFTER
+        )
+
+
+class ImportJob(ImportProgress, models.Model):
     """One CSV or XLSX file of ideas uploaded by staff, checked and imported in the background, all or nothing."""
 
     class Status(models.TextChoices):
@@ -47,22 +69,6 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    STALE_AFTER = datetime.timedelta(minutes=15)
-
-    @property
-    def is_running(self) -> bool:
-        """Still waiting or being checked, and not stuck (the progress page polls only then)."""
-        return self.status in (self.Status.PENDING, self.Status.RUNNING) and not self.is_stale
-
-    @property
-    def is_stale(self) -> bool:
-        """Unfinished long after its upload: the background worker probably stopped."""
-        return (
-            self.status in (self.Status.PENDING, self.Status.RUNNING)
-            and self.created_at is not None
-            and timezone.now() - self.created_at > self.STALE_AFTER
-        )
 
     def get_channel_display(self) -> str:
         from .models import Idea

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from remacto.cocreation.import_jobs import ImportProgress
 from remacto.core.models import LimitedTextField, TimeStampedModel
 from remacto.participation.models import ParticipationTarget
 
@@ -185,7 +186,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator}: {self.value} ({self.measured_on})"
 
 
-class SpendingImport(models.Model):
+class SpendingImport(ImportProgress, models.Model):
     """One file of budget execution lines from the finance department, checked and imported in the background,
     all or nothing, with a report naming each bad row."""
 

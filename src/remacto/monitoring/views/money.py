@@ -5,14 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from remacto.cocreation import charts, imports
 from remacto.cocreation.exports import csv_rows
-from remacto.cocreation.import_jobs import ImportJob
 from remacto.cocreation.statistics import Row, Series
 from remacto.cocreation.views.common import programme_context
 from remacto.core.formatting import format_mad
@@ -167,17 +165,10 @@ def spending_import_status(request, slug: str, cycle: str, job: int):
     """The import's progress (polled by htmx while it runs) and its report."""
     ctx = _staff(request, slug, cycle)
     job = get_object_or_404(SpendingImport, pk=job, programme=ctx["programme"])
-    running = job.status in (SpendingImport.Status.PENDING, SpendingImport.Status.RUNNING)
-    stale = running and job.created_at is not None and imports_stale(job)
-    context = {**ctx, "job": job, "running": running and not stale, "stale": stale}
+    context = {**ctx, "job": job}
     if request.htmx:
         return render(request, "monitoring/money_import_progress.html", context)
     return render(request, "monitoring/money_import_status.html", context)
-
-
-def imports_stale(job: SpendingImport) -> bool:
-    """Unfinished long after its upload (as co-creation's import jobs): the background worker probably stopped."""
-    return timezone.now() - job.created_at > ImportJob.STALE_AFTER
 
 
 @login_required
