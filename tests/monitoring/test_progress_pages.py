@@ -19,6 +19,7 @@ from remacto.monitoring.models import (
     IndicatorValue,
     ProgressUpdate,
     ProjectAssignment,
+    SpendingLine,
     UpdateDocument,
     UpdatePhoto,
 )
@@ -108,11 +109,34 @@ def test_the_timeline_is_paginated(client, project):
 
 def test_the_page_runs_a_bounded_number_of_queries(client, project, django_assert_max_num_queries):
     history(project, 3)
-    with django_assert_max_num_queries(16) as few:
+    with django_assert_max_num_queries(17) as few:
         client.get(url("project", project))
     history(project, 30)
+    spend(project, 40)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url("project", project)).status_code == 200
+
+
+def spend(project, lines: int) -> None:
+    SpendingLine.objects.bulk_create(
+        SpendingLine(
+            project=project,
+            kind="paid" if n % 2 else "committed",
+            amount=Decimal(1000),
+            spent_on=datetime.date(2026, 3, 1),
+            reference=f"OP-{n}",
+        )
+        for n in range(lines)
+    )
+
+
+def test_the_page_shows_the_money_with_its_chart(client, project):
+    html = client.get(url("project", project)).content.decode()
+    assert 'id="project-money"' in html and 'id="chart-project-money"' not in html
+    spend(project, 4)
+    html = client.get(url("project", project)).content.decode()
+    assert 'id="chart-project-money"' in html and "<svg" in html
+    assert "1%" in html  # 2,000 MAD paid of a 200,000 MAD budget
 
 
 def test_staff_links_show_for_staff_only(client, project, focal_point, citizen):

@@ -15,8 +15,10 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from remacto.cocreation.charts import bar_chart
+from remacto.cocreation.statistics import Row, Series
 from remacto.core import media
-from remacto.core.formatting import format_number
+from remacto.core.formatting import format_mad, format_number
 from remacto.core.forms import apply_service_errors
 
 from .. import charts
@@ -30,6 +32,7 @@ from ..progress_forms import (
     indicator_values,
 )
 from ..selectors import evaluations as evaluation_selectors
+from ..selectors import money as money_selectors
 from ..selectors import observations as observation_selectors
 from ..selectors import progress as selectors
 from ..services import assignments
@@ -59,6 +62,26 @@ def _progress_chart(project, rtl: bool):
         axis_display=lambda value: f"{format_number(value)}%",
     )
     return chart, points
+
+
+def _money_chart(money: money_selectors.Money, rtl: bool):
+    """The project's budget, committed and paid amounts as bars (``None`` before any spending is recorded)."""
+    if not (money.committed or money.paid):
+        return None
+    rows = [
+        Row("budget", _("Budget"), money.budget, format_mad(money.budget)),
+        Row("committed", _("Committed"), money.committed, format_mad(money.committed)),
+        Row("paid", _("Paid"), money.paid, format_mad(money.paid)),
+    ]
+    series = Series(
+        "project-money",
+        _("Budget, committed and paid"),
+        _("The project's budget and the amounts committed and paid for it, from the spending lines recorded."),
+        rows,
+        unit="mad",
+        value_header=_("Amount (MAD)"),
+    )
+    return bar_chart(series, rtl=rtl)
 
 
 def _indicator_charts(project, rtl: bool) -> list[dict]:
@@ -103,6 +126,7 @@ def project_page(request, slug: str, project: int):
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
     selectors.load_details(page.object_list)
     progress_chart, progress_points = _progress_chart(item, rtl)
+    money = money_selectors.project_money(item)
     user = request.user
     return render(
         request,
@@ -116,6 +140,8 @@ def project_page(request, slug: str, project: int):
             "progress_chart": progress_chart,
             "progress_points": progress_points,
             "indicators": _indicator_charts(item, rtl),
+            "money": money,
+            "money_chart": _money_chart(money, rtl),
             "can_post": service.can_post(user, item),
             "can_assign": assignments.can_manage(user, item),
             # What a resident can do now: report what they saw, and evaluate the project once it is finished.
