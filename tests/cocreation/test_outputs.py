@@ -39,8 +39,10 @@ def _media(settings, tmp_path):
 
 
 def url(name: str, programme, language: str = "ar", **kwargs) -> str:
+    """The address of a programme page (``cocreation:`` unless ``name`` names another namespace)."""
+    name = name if ":" in name else f"cocreation:{name}"
     with translation.override(language):
-        return reverse(f"cocreation:{name}", args=[programme.collectivity.slug, programme.cycle], kwargs=kwargs or None)
+        return reverse(name, args=[programme.collectivity.slug, programme.cycle], kwargs=kwargs or None)
 
 
 def pdf_url(programme, lang: str, language: str = "ar") -> str:
@@ -118,8 +120,8 @@ def test_programme_page_shows_committee_opinions_and_adoption(client, known, foc
         (Phase.DRAFTING, "projects"),
         (Phase.CONSULTATION, "projects"),
         (Phase.ADOPTION, "projects"),
-        (Phase.IMPLEMENTATION, "projects"),
-        (Phase.EVALUATION, "projects"),
+        (Phase.IMPLEMENTATION, "monitoring:dashboard"),
+        (Phase.EVALUATION, "monitoring:programme_evaluation"),
         (Phase.CLOSED, "statistics"),
     ],
 )
