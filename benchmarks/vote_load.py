@@ -57,11 +57,11 @@ def prepare(voters: int) -> dict:
     import random
     from decimal import Decimal
 
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
-    from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
