@@ -46,3 +46,24 @@ def test_a_fixed_scale_and_reference_lines():
 def test_a_single_point():
     svg = chart(True, points=POINTS[:1])
     assert svg.count('class="chart-point"') == 1 and "chart-step" not in svg
+
+
+def _value_label(svg: str) -> str | None:
+    parts = svg.split('class="chart-value">')
+    return parts[1].split("<")[0] if len(parts) > 1 else None
+
+
+def test_the_latest_value_is_written_by_its_point_unless_it_would_cover_another_label():
+    # above the latest point, on the inline-end side (the left in Arabic), so that the chart reads without its table
+    svg = chart(True, points=POINTS[:2])
+    assert _value_label(svg) == "50%" and svg.count('class="chart-value"') == 1
+    label = svg.split('class="chart-point"')[-1].split('class="chart-value"')[0]
+    assert 'x="3%"' in label and 'text-anchor="end"' in label and f'y="{(22 + 164) / 2 - 10}"' in label
+    # at the top of the scale, it goes under the point
+    assert 'y="43.0"' in chart(True).split('class="chart-value"')[0].rsplit("<text", 1)[1]
+    # a lone point stands by the scale's labels: 20 % is written, 0 % would cover the scale's "0"
+    assert _value_label(chart(True, points=[Point(datetime.date(2026, 1, 1), 20, "20%")])) == "20%"
+    assert _value_label(chart(True, points=POINTS[:1])) is None
+    # nor does it cover a reference line's label on its side
+    on_target = chart(False, points=POINTS[:2], references=(Reference("Cible", Decimal(50)),))
+    assert _value_label(on_target) is None and "Cible: 50" in on_target

@@ -52,6 +52,19 @@ def _plain(value) -> str:
     return f"{float(value):g}"
 
 
+def _latest_label(points: list[Point], references: tuple[Reference, ...], y, x, text) -> str:
+    """The latest value written by its point, so that the chart reads without its table: above the point (below
+    it near the top), and left out where it would cover the scale's or a reference line's label."""
+    latest, alone = points[-1], len(points) == 1
+    point_y = y(latest.value)
+    label_y = point_y - 10 if point_y - 10 >= TOP + SIZE else point_y + SIZE + 8
+    # A lone point stands on the scale's side; the latest of several, on the side of the references' labels.
+    taken = [TOP - 8, BOTTOM - 4] if alone else [y(r.value) - 4 for r in references]
+    if any(abs(label_y - other) <= SIZE for other in taken):
+        return ""
+    return text(x(latest.day), label_y, latest.display, "start" if alone else "end", INK, ' class="chart-value"')
+
+
 def step_chart(
     points: list[Point],
     *,
@@ -124,6 +137,8 @@ def step_chart(
             f'<circle class="chart-point" cx="{_pct(x(point.day))}" cy="{y(point.value)}" r="5" fill="{colour}">'
             f"<title>{escape(label)}</title></circle>"
         )
+    if points:
+        parts.append(_latest_label(points, references, y, x, text))
     if first:
         parts.append(text(x(first), LABEL_Y, date_format(first, "DATE_FORMAT"), "start", INK))
         if last != first:
