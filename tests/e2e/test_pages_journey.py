@@ -10,6 +10,7 @@ from remacto.budgets.demo import load_demo as load_budgets
 from remacto.budgets.models import Campaign
 from remacto.cocreation.demo import load_demo
 from remacto.cocreation.models import Programme
+from remacto.monitoring.demo import load_demo as load_monitoring
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +32,8 @@ def _main_pages(language: str) -> dict[str, str]:
         "projects": base + "projects/",
         "project": base + f"projects/{programme.projects.order_by('pk').first().pk}/",
         "statistics": base + "statistics/",
+        "follow-up": f"/{language}/members/ben-guerir/projects/{programme.projects.order_by('pk').first().pk}/",
+        "dashboard": base + "monitoring/",
         "budgets": f"/{language}/members/al-hoceima/budgets/",
         "budget": budget,
         "budget-rules": budget + "rules/",
@@ -55,6 +58,7 @@ def _serious(page) -> list[str]:
 def demo(reference):
     load_accounts()
     load_demo()
+    load_monitoring()
     load_budgets()
 
 

@@ -52,6 +52,31 @@ def _plain(value) -> str:
     return f"{float(value):g}"
 
 
+def _latest_label(points: list[Point], references: tuple[Reference, ...], y, x, text, rtl: bool) -> str:
+    """The latest value written by its point, so that the chart reads without its table; left out where it would
+    cover another label.
+
+    A lone point stands on the scale's side: its value goes above it, or under it near the top. The latest of
+    several stands at the inline-end, where the step reaches it: its value goes above it, a little inwards (off
+    the vertical step), or under it when the previous level runs where the text would be."""
+    latest, alone = points[-1], len(points) == 1
+    point_y = y(latest.value)
+    above, below = point_y - 10, point_y + SIZE + 8
+    if alone:
+        label_y = above if above >= TOP + SIZE else below
+        taken = [TOP - 8, BOTTOM - 4]  # the scale's labels
+        shift = ""
+    else:
+        previous_y = y(points[-2].value)
+        label_y = below if above - SIZE <= previous_y <= above + 3 else above
+        taken = [y(r.value) - 4 for r in references] + [LABEL_Y]  # the references' labels, the last date
+        shift = f' transform="translate({8 if rtl else -8} 0)"'
+    if any(abs(label_y - other) <= SIZE for other in taken):
+        return ""
+    anchor = "start" if alone else "end"
+    return text(x(latest.day), label_y, latest.display, anchor, INK, f' class="chart-value"{shift}')
+
+
 def step_chart(
     points: list[Point],
     *,
@@ -108,7 +133,11 @@ def step_chart(
             f'<line class="chart-reference" x1="{_pct(start_x)}" x2="{_pct(end_x)}" y1="{ref_y}" y2="{ref_y}"'
             f' stroke="{colour}" stroke-width="1.5" stroke-dasharray="6 4"/>'
         )
-        parts.append(text(end_x, ref_y - 4, f"{reference.label}: {axis_display(reference.value)}", "end", colour))
+        # a little inwards: the latest point stands at the inline-end, often on its target
+        inwards = f' transform="translate({12 if rtl else -12} 0)"'
+        parts.append(
+            text(end_x, ref_y - 4, f"{reference.label}: {axis_display(reference.value)}", "end", colour, inwards)
+        )
     colour = COLOURS[0]
     for previous, point in itertools.pairwise(points):
         x0, x1, y0, y1 = x(previous.day), x(point.day), y(previous.value), y(point.value)
@@ -124,6 +153,8 @@ def step_chart(
             f'<circle class="chart-point" cx="{_pct(x(point.day))}" cy="{y(point.value)}" r="5" fill="{colour}">'
             f"<title>{escape(label)}</title></circle>"
         )
+    if points:
+        parts.append(_latest_label(points, references, y, x, text, rtl))
     if first:
         parts.append(text(x(first), LABEL_Y, date_format(first, "DATE_FORMAT"), "start", INK))
         if last != first:

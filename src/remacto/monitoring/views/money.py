@@ -18,6 +18,7 @@ from remacto.core.forms import apply_service_errors
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.core.translation import translated
 
+from .. import report
 from ..forms.money import SpendingFilterForm, SpendingImportForm, SpendingLineForm
 from ..models import SpendingImport
 from ..selectors import money as selectors
@@ -84,6 +85,7 @@ def dashboard(request, slug: str, cycle: str):
             "has_spending": any(m.committed or m.paid for _axis, m in board.axes),
             "can_record_spending": request.user.has_perm(spending.PERM, ctx["programme"].collectivity),
             "can_handle_alerts": request.user.has_perm(alerts.HANDLE, ctx["programme"].collectivity),
+            "report_languages": report.LANGUAGES,
         },
     )
 
