@@ -9,10 +9,16 @@ unless ``DATABASE_URL`` names another)::
 It seeds (once) an adopted programme with 60 projects, 2,000 progress updates, 20,000 spending lines and 5,000
 observations (``bulk_create``), then:
 
-- counts the SQL queries of one dashboard render (in process);
+- counts the SQL queries of one dashboard render (in process), with the dashboard's figures computed (cold) and
+  read from the cache (warm);
 - serves the site with gunicorn (two workers, production settings) and requests the dashboard with 1 and then 10
-  concurrent clients: p50/p95 (target p95 < 200 ms), first with the anonymous page cache off (every request
-  renders the page: the five queries and the template), then with it on, as anonymous visitors are served;
+  concurrent clients: p50/p95 (target p95 < 200 ms) in three modes: ``cold``, every request renders the page and
+  computes its figures (page cache and figure cache off: the worst case, right after a write); ``warm``, every
+  request renders the page from cached figures (page cache off: what a signed-in visitor gets); ``served``, from
+  the anonymous page cache, as anonymous visitors are served. ``--modes cold,warm`` picks some of them. Each run
+  also prints the CPU time the workers spent per request (the database's is not counted), a figure that other
+  work on the machine hardly changes, and the load average before and after: latencies with 10 clients on two
+  workers are as much a measure of the machine's other load as of the page;
 - imports a generated 20,000-line CSV file of spending lines as a whole (file check, reading, row checks, bulk
   insert, audit): seconds (target < 20 s); the imported lines are then removed so the data stay as seeded.
 """
@@ -44,6 +50,13 @@ IMPORT_LINES = 20_000
 CYCLE = "2026-2027"
 START, END = datetime.date(2026, 1, 1), datetime.date(2027, 12, 31)
 P95_TARGET_MS, IMPORT_TARGET_S = 200, 20
+# Server settings of each mode: every request computes the figures and renders (cold), renders from the cached
+# figures (warm: signed-in visitors), or is served from the anonymous page cache (served).
+MODES = {
+    "cold": {"PAGE_CACHE_SECONDS": "0", "DASHBOARD_CACHE_SECONDS": "0"},
+    "warm": {"PAGE_CACHE_SECONDS": "0", "DASHBOARD_CACHE_SECONDS": "600"},
+    "served": {"PAGE_CACHE_SECONDS": "60", "DASHBOARD_CACHE_SECONDS": "600"},
+}
 
 
 def seed():
@@ -155,16 +168,17 @@ def dashboard_path(programme) -> str:
         return reverse("monitoring:dashboard", kwargs={"slug": programme.collectivity.slug, "cycle": programme.cycle})
 
 
-def query_count(path: str) -> int:
+def query_count(path: str, figures_cached: bool) -> int:
     from django.db import connection, reset_queries
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client()
-    client.get(path)
-    reset_queries()
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
+    with override_settings(DASHBOARD_CACHE_SECONDS=600 if figures_cached else 0):
+        client.get(path)
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
     assert response.status_code == 200, response.status_code
     return len(ctx.captured_queries)
 
@@ -203,6 +217,21 @@ def load(url: str, clients: int, requests: int) -> list[float]:
     if failures:
         print(f"  {len(failures)} failed requests, first: {failures[0]}")
     return times
+
+
+def server_cpu_seconds(server) -> float:
+    """CPU seconds (user + system) used so far by the gunicorn workers of ``server`` (Linux ``/proc``): unlike
+    latencies, hardly changed by other work on the machine."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.pid:  # fields[1] is the parent's pid; 11 and 12 are utime and stime
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -250,7 +279,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--requests", type=int, default=200, help="dashboard requests per run")
     parser.add_argument("--port", type=int, default=8017)
+    parser.add_argument("--modes", default=",".join(MODES), help="comma-separated, among " + ", ".join(MODES))
+    parser.add_argument("--no-import", action="store_true", help="skip the import of a 20,000-line file")
     args = parser.parse_args()
+    modes = [mode for mode in args.modes.split(",") if mode]
+    if unknown := set(modes) - set(MODES):
+        parser.error(f"unknown modes: {', '.join(sorted(unknown))}")
 
     import django
     from seeding import ensure_database
@@ -265,26 +299,34 @@ def main() -> None:
         f"programme: {programme.projects.count()} projects, {UPDATES} updates, {LINES} spending lines, "
         f"{OBSERVATIONS} observations"
     )
-    print(f"dashboard queries per render: {query_count(path)}")
+    print(
+        f"dashboard queries per render: {query_count(path, figures_cached=False)} with its figures computed, "
+        f"{query_count(path, figures_cached=True)} with its figures cached"
+    )
+    print(f"load average before the runs: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
-    # First every request renders the page (page cache off); then as anonymous visitors are served in production,
-    # from the page cache that any write invalidates.
-    for mode, env in (("rendered", {"PAGE_CACHE_SECONDS": "0"}), ("served", {"PAGE_CACHE_SECONDS": "60"})):
-        server = start_server(args.port, env)
+    for mode in modes:
+        server = start_server(args.port, MODES[mode])
         try:
             url = f"http://127.0.0.1:{args.port}{path}"
             load(url, 2, 10)  # warm both workers
             for clients in (1, 10):
+                cpu = server_cpu_seconds(server)
                 times = load(url, clients, args.requests)
+                cpu = (server_cpu_seconds(server) - cpu) * 1000 / max(len(times), 1)
                 p50, p95 = percentile(times, 50), percentile(times, 95)
                 print(
-                    f"dashboard {mode}, {clients:>2} client(s), {len(times)} requests: p50 {p50:.0f} ms, "
-                    f"p95 {p95:.0f} ms (target p95 < {P95_TARGET_MS} ms): {verdict(p95 < P95_TARGET_MS)}"
+                    f"dashboard {mode:>6}, {clients:>2} client(s), {len(times)} requests: p50 {p50:.0f} ms, "
+                    f"p95 {p95:.0f} ms (target p95 < {P95_TARGET_MS} ms): {verdict(p95 < P95_TARGET_MS)}; "
+                    f"app CPU {cpu:.0f} ms a request"
                 )
         finally:
             server.terminate()
             server.wait(timeout=30)
 
+    print(f"load average after the runs: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if args.no_import:
+        return
     seconds, status, created = measure_import(programme)
     print(
         f"import of a {IMPORT_LINES}-line spending file: {seconds:.1f} s, {status}, {created} lines "

@@ -123,6 +123,8 @@ else:
     }
 # Anonymous pages are cached until the next database write, and at most this long; 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# Figures of heavy public pages (the monitoring dashboard) are kept until the next write, at most this long; 0: off.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
 
 # Celery: eager in the embedded default, a real broker when REDIS_URL is set.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -23,6 +23,9 @@ pages are compressed: they hold no CSRF token, session or anything else of one v
 secret to guess. Every other response (signed-in pages carry a CSRF token in their sign-out form) goes out as the
 view made it, uncompressed.
 
+Figures: :func:`remember` keeps a computed value (a dashboard's sums) in the ``default`` cache under the same
+version, for what every visitor sees alike, signed-in visitors included.
+
 The cache is the ``pages`` alias: Redis when ``REDIS_URL`` is set, shared by every app node and worker; local memory
 otherwise, which is only right for a single process (``make run``).
 """
@@ -33,6 +36,8 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -54,6 +59,7 @@ HANDLED_VARY = frozenset({"cookie", "accept-encoding", "hx-request"})
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _NOT_STORED_HEADERS = frozenset({"content-length", "content-encoding", "etag", "last-modified", "date"})
+T = TypeVar("T")
 
 
 # Version ----------------------------------------------------------------------------------------------------------
@@ -88,6 +94,35 @@ def bump() -> None:
         logger.exception("page cache: could not change the version; pages may stay stale until they expire")
     else:
         _stored["since_bump"] = False
+
+
+def remember(key: str, compute: Callable[[], T], timeout: int) -> T:
+    """``compute()``, kept in the ``default`` cache under ``key`` and the site's version: never older than the last
+    write, as cached pages (``timeout`` 0 or less: always computed).
+
+    For figures that every visitor sees alike and that take long to compute (a dashboard's sums), signed-in
+    visitors included. The version is read before computing: figures computed while a write commits are stored
+    under a version that is no longer current, so they are never read. Storing counts as storing a page for the
+    writes of an open transaction (see :func:`_note_writes`). A cache outage only costs the computation.
+    """
+    if timeout <= 0:
+        return compute()
+    try:
+        full_key = f"{key}:{current_version()}"
+        found = caches["default"].get(full_key)
+    except Exception:
+        logger.exception("cache unreachable; computing %s", key)
+        return compute()
+    if found is not None:
+        return found
+    value = compute()
+    try:
+        caches["default"].set(full_key, value, timeout)
+    except Exception:
+        logger.exception("cache unreachable; %s not stored", key)
+    else:
+        _stored["since_bump"] = True
+    return value
 
 
 def _written_table(sql: str) -> str | None:

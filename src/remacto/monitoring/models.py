@@ -150,6 +150,8 @@ class ActivityStatus(models.Model):
         ordering = ["activity", "-recorded_at", "-id"]
         verbose_name = _("activity status")
         verbose_name_plural = _("activity statuses")
+        # The current status of an activity is its latest record: one index step per activity.
+        indexes = [models.Index(fields=["activity", "-recorded_at", "-id"], name="activity_status_latest_first")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(finished_on__isnull=True)
@@ -277,6 +279,8 @@ class Alert(models.Model):
         ordering = ["-opened_at", "-id"]
         verbose_name = _("alert")
         verbose_name_plural = _("alerts")
+        # Open alerts by project (the dashboard's counts): closed ones pile up over the years and are left out.
+        indexes = [models.Index(fields=["project"], condition=Q(closed_at__isnull=True), name="alert_open_by_project")]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "project"],

@@ -3,32 +3,27 @@ and the state of implementation (latest progress, late activities, open alerts),
 
 Totals come from subqueries, never from sums over joins (a join of lines with activities or alerts would count a
 line once per activity). Projects follow the co-creation rule: visible (not hidden by moderation), not cancelled.
-An activity is late when its end date is past and its latest status is neither done nor cancelled.
+An activity is late when its end date is past and its latest status is neither done nor cancelled. The dashboard's
+figures are kept in the cache until the next committed write (:func:`cached_dashboard`).
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from remacto.cocreation.models import Activity, Axis, Programme, Project
+from remacto.core import pagecache
 
 from ..models import ActivityStatus, Alert, ProgressUpdate, SpendingLine
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
 FINISHED = (ActivityStatus.Status.DONE, ActivityStatus.Status.CANCELLED)
 LATE_LIST_SIZE = 50
-
-
-def _shown_fields(prefix: str = "") -> list[str]:
-    """The columns of a project (and its axis) the dashboard shows: titles in every language, number, budget."""
-    titles = [f"title_{code}" for code in ("ar", "fr", "en", "zgh")]
-    fields = ["programme", "axis", "order", "budget", "status", "is_hidden", "title", *titles]
-    fields += ["axis__order", "axis__title", *(f"axis__{t}" for t in titles)]
-    return [prefix + name for name in fields]
 
 
 def rate(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
@@ -104,109 +99,167 @@ def programme_money(programme: Programme) -> Money:
     return Money(budget, totals["committed"], totals["paid"])
 
 
-def _late_ids(programme: Programme, today: datetime.date) -> list[tuple[int, int]]:
-    """``(activity id, project id)`` of the late activities, the most overdue first (one light query: the latest
-    status is read once per activity past its end, in the select list, and compared here)."""
+def _late(programme: Programme, today: datetime.date) -> QuerySet[Activity]:
+    """Activities of followed projects past their end date whose latest status is neither done nor cancelled (or
+    was never recorded), the most overdue first: the latest status is read in SQL, one index step per activity."""
     latest = ActivityStatus.objects.filter(activity=OuterRef("pk")).order_by("-recorded_at", "-id").values("status")
-    rows = (
+    return (
         Activity.objects.filter(project__in=followed_projects(programme), ends_on__lt=today)
-        .annotate(current_status=Subquery(latest[:1]))
+        .alias(current_status=Coalesce(Subquery(latest[:1]), Value("")))
+        .exclude(current_status__in=FINISHED)
         .order_by("ends_on", "project__axis__order", "project__order", "order", "id")
-        .values_list("pk", "project_id", "current_status")
     )
-    return [(pk, project_id) for pk, project_id, status in rows if status not in FINISHED]
 
 
 def late_activities(
     programme: Programme, today: datetime.date | None = None, limit: int | None = None
 ) -> list[Activity]:
     """Activities of followed projects whose end date is past and whose latest status is not done or cancelled
-    (or was never recorded), the most overdue first, with their project and axis (two queries)."""
-    return _activities([pk for pk, _project in _late_ids(programme, today or timezone.localdate())][:limit])
+    (or was never recorded), the most overdue first, with their project and axis (one query)."""
+    late = _late(programme, today or timezone.localdate()).select_related("project__axis")
+    return list(late[:limit] if limit is not None else late)
 
 
-def _activities(ids: list[int]) -> list[Activity]:
-    """The activities ``ids`` in that order, with the columns the dashboard shows of them and their project."""
-    if not ids:
-        return []
-    found = (
-        Activity.objects.filter(pk__in=ids)
-        .select_related("project__axis")
-        .only("project", "order", "title", "ends_on", *_shown_fields("project__"))
-        .in_bulk()
-    )
-    return [found[pk] for pk in ids]
+@dataclass(slots=True)
+class AxisRow:
+    """An axis as the dashboard shows it: its number and title in every language (``translated`` picks one)."""
+
+    pk: int
+    order: int
+    title_ar: str
+    title_fr: str
+    title_en: str
+    title_zgh: str
+
+
+@dataclass(slots=True)
+class ProjectRow:
+    """A followed project as the dashboard shows it: number, titles, money, latest physical progress (``None``
+    before the first update), late activities and open alerts."""
+
+    pk: int
+    axis: AxisRow
+    order: int
+    title_ar: str
+    title_fr: str
+    title_en: str
+    title_zgh: str
+    money: Money
+    physical: int | None
+    late_count: int = 0
+    open_alerts: int = 0
+
+    @property
+    def budget(self) -> Decimal:
+        return self.money.budget
+
+    @property
+    def committed(self) -> Decimal:
+        return self.money.committed
+
+    @property
+    def paid(self) -> Decimal:
+        return self.money.paid
+
+
+@dataclass(slots=True)
+class LateActivity:
+    """A late activity in the dashboard's list: title, planned end and its project."""
+
+    pk: int
+    title: str
+    ends_on: datetime.date
+    project: ProjectRow
 
 
 @dataclass
 class Dashboard:
-    """What the programme dashboard shows, read in six queries whatever the number of projects and records."""
+    """What the programme dashboard shows, read in five queries whatever the number of projects and records. Plain
+    rows, no model instances: cheap to build, to cache (:func:`cached_dashboard`) and to render."""
 
-    programme: Programme
     total: Money
-    axes: list[tuple[Axis, Money]]
-    projects: list[Project]
-    late: list[Activity]
+    axes: list[tuple[AxisRow, Money]]
+    projects: list[ProjectRow]
+    late: list[LateActivity]
     late_count: int
     open_alerts: int
 
 
+TITLES = [f"title_{code}" for code in ("ar", "fr", "en", "zgh")]
+
+
 def dashboard(programme: Programme, today: datetime.date | None = None) -> Dashboard:
     """The programme dashboard: totals, axes, per-project rows (``committed``, ``paid``, ``physical``,
-    ``late_count``, ``open_alerts``, ``money``), late activities and open alerts, in six queries.
+    ``late_count``, ``open_alerts``, ``money``), late activities and open alerts, in five queries.
 
-    Spending is summed once per project and kind (one grouped query over the programme's lines); axes and the
-    programme add up their projects' figures, so every figure on the page comes from the same sums.
+    Every sum and count is made in SQL: spending once per project and kind over the programme's lines, late
+    activities and open alerts once per project; axes and the programme add up their projects' figures, so every
+    figure on the page comes from the same sums. Rows are read with ``values()``: no model is built.
     """
     today = today or timezone.localdate()
+    followed = followed_projects(programme)
+    axes = {row["pk"]: AxisRow(**row) for row in programme.axes.order_by("order", "id").values("pk", "order", *TITLES)}
     latest_progress = ProgressUpdate.objects.filter(project=OuterRef("pk")).order_by("-reported_on", "-id")
-    projects = list(
-        followed_projects(programme)
-        .select_related("axis")
-        .only(*_shown_fields())
-        .annotate(physical=Subquery(latest_progress.values("progress")[:1]))
+    rows = (
+        followed.annotate(physical=Subquery(latest_progress.values("progress")[:1]))
         .order_by("axis__order", "order", "id")
+        .values("pk", "axis_id", "order", "budget", "physical", *TITLES)
     )
-    ids = [p.pk for p in projects]
+    projects: dict[int, ProjectRow] = {}
+    for row in rows:
+        axis = axes[row.pop("axis_id")]
+        projects[row["pk"]] = ProjectRow(axis=axis, money=Money(row.pop("budget")), **row)
     sums = (
-        SpendingLine.objects.filter(project_id__in=ids)
+        SpendingLine.objects.filter(project__in=followed.values("pk"))
         .order_by()
         .values_list("project_id", "kind")
         .annotate(total=Sum("amount"))
     )
-    spent = {(project_id, kind): total for project_id, kind, total in sums}
-    late_ids = _late_ids(programme, today)
-    late_by_project: dict[int, int] = {}
-    for _pk, project_id in late_ids:
-        late_by_project[project_id] = late_by_project.get(project_id, 0) + 1
-    alerts = dict(
-        Alert.objects.filter(project_id__in=ids, closed_at__isnull=True)
+    for project_id, kind, total in sums:
+        money = projects[project_id].money
+        if kind == SpendingLine.Kind.COMMITTED:
+            money.committed = total
+        elif kind == SpendingLine.Kind.PAID:
+            money.paid = total
+    late = []
+    for pk, title, ends_on, project_id in _late(programme, today).values_list("pk", "title", "ends_on", "project_id"):
+        project = projects[project_id]
+        project.late_count += 1
+        if len(late) < LATE_LIST_SIZE:
+            late.append(LateActivity(pk, title, ends_on, project))
+    alerts = (
+        Alert.objects.filter(project__in=followed.values("pk"), closed_at__isnull=True)
         .order_by()
-        .values_list("project")
+        .values_list("project_id")
         .annotate(n=Count("pk"))
     )
-    by_axis: dict[int, Money] = {}
+    for project_id, count in alerts:
+        projects[project_id].open_alerts = count
+    by_axis = {pk: Money() for pk in axes}
     total = Money()
-    for project in projects:
-        project.committed = spent.get((project.pk, SpendingLine.Kind.COMMITTED), Decimal(0))
-        project.paid = spent.get((project.pk, SpendingLine.Kind.PAID), Decimal(0))
-        project.money = Money(project.budget, project.committed, project.paid)
-        project.late_count = late_by_project.get(project.pk, 0)
-        project.open_alerts = alerts.get(project.pk, 0)
-        for money in (by_axis.setdefault(project.axis_id, Money()), total):
-            money.budget += project.budget
-            money.committed += project.committed
-            money.paid += project.paid
-    axes = [(axis, by_axis.get(axis.pk, Money())) for axis in programme.axes.order_by("order", "id")]
+    for project in projects.values():
+        for money in (by_axis[project.axis.pk], total):
+            money.budget += project.money.budget
+            money.committed += project.money.committed
+            money.paid += project.money.paid
     return Dashboard(
-        programme=programme,
         total=total,
-        axes=axes,
-        projects=projects,
-        late=_activities([pk for pk, _project in late_ids[:LATE_LIST_SIZE]]),
-        late_count=len(late_ids),
-        open_alerts=sum(alerts.values()),
+        axes=[(axis, by_axis[pk]) for pk, axis in axes.items()],
+        projects=list(projects.values()),
+        late=late,
+        late_count=sum(project.late_count for project in projects.values()),
+        open_alerts=sum(project.open_alerts for project in projects.values()),
     )
+
+
+def cached_dashboard(programme: Programme, today: datetime.date | None = None) -> Dashboard:
+    """:func:`dashboard` kept in the cache until the next committed write, and at most
+    ``settings.DASHBOARD_CACHE_SECONDS`` (the day is in the key: activities become late at midnight). The cache
+    holds what the public selector returns, the same for every visitor, signed in or not; two cache reads and no
+    query when warm."""
+    today = today or timezone.localdate()
+    key = f"monitoring:dashboard:{programme.pk}:{today.isoformat()}"
+    return pagecache.remember(key, lambda: dashboard(programme, today), settings.DASHBOARD_CACHE_SECONDS)
 
 
 # Staff list of lines ----------------------------------------------------------------------------------------------

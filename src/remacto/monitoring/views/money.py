@@ -71,7 +71,7 @@ def _axis_chart(board: selectors.Dashboard, rtl: bool) -> tuple[Series, str]:
 def dashboard(request, slug: str, cycle: str):
     """The public programme dashboard: execution rate, money by axis, projects, late activities, open alerts."""
     ctx = _adopted(request, slug, cycle)
-    board = selectors.dashboard(ctx["programme"])
+    board = selectors.cached_dashboard(ctx["programme"])
     series, svg = _axis_chart(board, get_language_bidi())
     return render(
         request,
