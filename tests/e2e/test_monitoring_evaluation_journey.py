@@ -2,7 +2,6 @@
 (no script needed), a committee member fills the scorecard, the focal point publishes, and anyone sees the
 results with their charts."""
 
-
 import pytest
 
 from remacto.monitoring.models import CitizenAnswer, Scorecard
