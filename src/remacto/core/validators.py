@@ -26,3 +26,23 @@ def require_visible(values: Mapping[str, str], *, rich: Iterable[str] = ()) -> N
     }
     if errors:
         raise ValidationError(errors)
+
+
+def clean_text(value, field: str, *, max_length: int, empty: str = "", rich: bool = False) -> str:
+    """``value`` stripped, or ``ValidationError`` on ``field``: empty while ``empty`` (an untranslated msgid saying
+    what to write) makes it required, showing nothing once displayed, or longer than ``max_length``. An optional
+    field left empty gives ``""``."""
+    text = (value or "").strip()
+    if not text:
+        if empty:
+            raise ValidationError({field: _(empty)})
+        return ""
+    require_visible({field: text}, rich=[field] if rich else [])
+    if len(text) > max_length:
+        raise ValidationError(
+            {
+                field: _("At most %(limit)d characters, please (this text has %(count)d).")
+                % {"limit": max_length, "count": len(text)}
+            }
+        )
+    return text

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import require_visible
+from remacto.core.validators import clean_text, require_visible
 from remacto.notifications.services import notify, notify_many
 
 from . import limits
@@ -98,23 +98,8 @@ def _notify(recipient, *, kind: str, message: str, params: dict, obj, collectivi
     )
 
 
-def _clean_text(value: str, field: str, *, empty: str, max_length: int, rich: bool = False) -> str:
-    text = (value or "").strip()
-    if not text:
-        raise ValidationError({field: _(empty)})
-    require_visible({field: text}, rich=[field] if rich else [])
-    if len(text) > max_length:
-        raise ValidationError(
-            {
-                field: _("At most %(limit)d characters, please (this text has %(count)d).")
-                % {"limit": max_length, "count": len(text)}
-            }
-        )
-    return text
-
-
 def _clean_reason(reason: str) -> str:
-    return _clean_text(
+    return clean_text(
         reason,
         "reason",
         empty=gettext_noop("Give the public reason: it is shown in the moderation log."),
@@ -135,9 +120,7 @@ def add_comment(actor, target: ParticipationTarget, body: str, parent: Comment |
     _require(actor, "participation.comment", target)
     if website:
         raise ValidationError(_("Your comment could not be posted."), code="rejected")
-    text = _clean_text(
-        body, "body", empty=gettext_noop("Write your comment."), max_length=COMMENT_MAX_LENGTH, rich=True
-    )
+    text = clean_text(body, "body", empty=gettext_noop("Write your comment."), max_length=COMMENT_MAX_LENGTH, rich=True)
     where = _where(target)
     if parent is not None:
         if (parent.content_type_id, parent.object_id) != (where["content_type"].pk, target.pk):
@@ -215,9 +198,7 @@ def edit_comment(actor, comment: Comment, body: str) -> Comment:
     Authors cannot delete comments; moderators hide them.
     """
     _require(actor, "participation.edit_comment", comment)
-    text = _clean_text(
-        body, "body", empty=gettext_noop("Write your comment."), max_length=COMMENT_MAX_LENGTH, rich=True
-    )
+    text = clean_text(body, "body", empty=gettext_noop("Write your comment."), max_length=COMMENT_MAX_LENGTH, rich=True)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.is_hidden:
         raise ValidationError({"body": _("A comment hidden by moderation cannot be edited.")})

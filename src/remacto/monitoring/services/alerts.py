@@ -25,7 +25,7 @@ from remacto.accounts.models import Role, User
 from remacto.cocreation.models import Activity, Amendment, Phase, Programme, Project
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import require_visible
+from remacto.core.validators import clean_text
 from remacto.notifications.services import notify_many
 
 from .. import alerts as rules
@@ -230,17 +230,9 @@ def acknowledge_alert(actor, alert: Alert, note: str) -> Alert:
     """Record that the committee has seen ``alert``, with a required note; once per alert."""
     collectivity = alert.project.programme.collectivity
     require(actor, HANDLE, collectivity)
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError({"note": _("Say what is being done about this alert.")})
-    require_visible({"note": note})
-    if len(note) > NOTE_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "note": _("At most %(limit)d characters, please (this text has %(count)d).")
-                % {"limit": NOTE_MAX_LENGTH, "count": len(note)}
-            }
-        )
+    note = clean_text(
+        note, "note", max_length=NOTE_MAX_LENGTH, empty=gettext_noop("Say what is being done about this alert.")
+    )
     locked = Alert.objects.select_for_update().get(pk=alert.pk)
     if locked.acknowledged_at is not None:
         raise ValidationError(_("This alert was already acknowledged."))

@@ -19,7 +19,7 @@ from remacto.cocreation.models import Phase, Project
 from remacto.cocreation.uploads import check_upload, sniff, without_metadata
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import require_visible
+from remacto.core.validators import clean_text
 from remacto.notifications.services import language_of, notify
 from remacto.participation import limits
 
@@ -47,23 +47,6 @@ def can_observe(user, project: Project) -> bool:
 
 def can_answer(user, project: Project) -> bool:
     return user.is_authenticated and user.has_perm(ANSWER, project)
-
-
-def _text(value, field: str, *, empty: str, max_length: int, required: bool = True) -> str:
-    text = (value or "").strip()
-    if not text:
-        if required:
-            raise ValidationError({field: _(empty)})
-        return ""
-    require_visible({field: text})
-    if len(text) > max_length:
-        raise ValidationError(
-            {
-                field: _("At most %(limit)d characters, please (this text has %(count)d).")
-                % {"limit": max_length, "count": len(text)}
-            }
-        )
-    return text
 
 
 def _coordinate(value, field: str) -> Decimal | None:
@@ -112,8 +95,10 @@ def post_observation(
     observation = Observation(
         project=project,
         author=actor,
-        text=_text(text, "text", empty=gettext_noop("Write what you saw on the ground."), max_length=TEXT_MAX_LENGTH),
-        place=_text(place, "place", empty="", max_length=PLACE_MAX_LENGTH, required=False),
+        text=clean_text(
+            text, "text", empty=gettext_noop("Write what you saw on the ground."), max_length=TEXT_MAX_LENGTH
+        ),
+        place=clean_text(place, "place", max_length=PLACE_MAX_LENGTH),
     )
     observation.latitude, observation.longitude = _coordinates(latitude, longitude)
     kind = _photo_kind(photo)
@@ -137,7 +122,7 @@ def answer_observation(actor, observation: Observation, answer: str) -> Observat
     locked = Observation.objects.select_for_update().get(pk=observation.pk)
     if locked.is_hidden:
         raise ValidationError(_("This content was hidden by moderation."), code="hidden")
-    text = _text(answer, "answer", empty=gettext_noop("Write the answer."), max_length=TEXT_MAX_LENGTH)
+    text = clean_text(answer, "answer", empty=gettext_noop("Write the answer."), max_length=TEXT_MAX_LENGTH)
     edited = bool(locked.answer)
     if edited and text == locked.answer:
         return locked

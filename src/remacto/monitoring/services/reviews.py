@@ -18,7 +18,7 @@ from remacto.cocreation.models import Programme
 from remacto.cocreation.uploads import check_upload, sniff
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import require_visible
+from remacto.core.validators import clean_text
 
 from ..models import ReviewDecision, ReviewMeeting
 
@@ -28,23 +28,6 @@ MAX_DECISIONS = 30
 
 def _limit(model, field: str) -> int:
     return model._meta.get_field(field).max_length
-
-
-def _text(value, field: str, max_length: int, *, empty: str = "") -> str:
-    text = (value or "").strip()
-    if not text:
-        if empty:
-            raise ValidationError({field: _(empty)})
-        return ""
-    require_visible({field: text})
-    if len(text) > max_length:
-        raise ValidationError(
-            {
-                field: _("At most %(limit)d characters, please (this text has %(count)d).")
-                % {"limit": max_length, "count": len(text)}
-            }
-        )
-    return text
 
 
 def cycle_years(programme: Programme) -> tuple[int, int]:
@@ -77,8 +60,10 @@ def _decisions(programme: Programme, rows: Iterable[Mapping]) -> list[ReviewDeci
         if not any(row.get(key) for key in ("text", "project", "responsible", "due_on")):
             continue
         try:
-            text = _text(row.get("text"), "decisions", 2000, empty=gettext_noop("Write the decision."))
-            responsible = _text(row.get("responsible"), "decisions", _limit(ReviewDecision, "responsible"))
+            text = clean_text(row.get("text"), "decisions", max_length=2000, empty=gettext_noop("Write the decision."))
+            responsible = clean_text(
+                row.get("responsible"), "decisions", max_length=_limit(ReviewDecision, "responsible")
+            )
         except ValidationError as exc:
             raise ValidationError(
                 {"decisions": _("Decision %(n)d: %(error)s") % {"n": number, "error": " ".join(exc.messages)}}
@@ -126,9 +111,13 @@ def record_meeting(
     meeting = ReviewMeeting(
         programme=programme,
         held_on=_held_on(programme, values.get("held_on"), today),
-        title=_text(values.get("title"), "title", _limit(ReviewMeeting, "title"), empty=gettext_noop("Give a title.")),
-        attendees=_text(values.get("attendees"), "attendees", _limit(ReviewMeeting, "attendees")),
-        minutes=_text(values.get("minutes"), "minutes", 10000, empty=gettext_noop("Write the minutes.")),
+        title=clean_text(
+            values.get("title"), "title", max_length=_limit(ReviewMeeting, "title"), empty=gettext_noop("Give a title.")
+        ),
+        attendees=clean_text(values.get("attendees"), "attendees", max_length=_limit(ReviewMeeting, "attendees")),
+        minutes=clean_text(
+            values.get("minutes"), "minutes", max_length=10000, empty=gettext_noop("Write the minutes.")
+        ),
         recorded_by=actor,
     )
     rows = _decisions(programme, decisions)
