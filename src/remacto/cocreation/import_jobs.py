@@ -29,6 +29,23 @@ class ImportProgress:
             and timezone.now() - self.created_at > self.STALE_AFTER
         )
 
+    def save_progress(self, processed: int) -> None:
+        """Record how many rows are checked (the progress page polls it), without touching the rest of the row."""
+        type(self).objects.filter(pk=self.pk).update(processed=processed)
+
+    def finish(self, status: str, errors: list[dict] | None = None, created: int = 0) -> str:
+        """End the import with ``status`` and its report; the uploaded file (people's names, amounts) is deleted,
+        the report kept."""
+        self.status = status
+        self.errors = errors or []
+        self.created_count = created
+        self.processed = self.total
+        self.finished_at = timezone.now()
+        if self.file:
+            self.file.delete(save=False)
+        self.save(update_fields=["status", "errors", "created_count", "processed", "finished_at", "file"])
+        return status
+
 
 class ImportJob(ImportProgress, models.Model):
     """One CSV or XLSX file of ideas uploaded by staff, checked and imported in the background, all or nothing."""

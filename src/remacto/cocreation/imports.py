@@ -103,17 +103,23 @@ class ParsedRow:
 
 
 @dataclass
-class ParsedFile:
-    rows: list[ParsedRow] = field(default_factory=list)
-    errors: dict[int, list[str]] = field(default_factory=dict)
+class RowErrors:
+    """The errors of a checked file, by line: what every import reports when it refuses the file."""
 
-    @property
-    def total(self) -> int:
-        return len(self.rows) + len(self.errors)
+    errors: dict[int, list[str]] = field(default_factory=dict)
 
     def report(self) -> list[dict]:
         """Errors as stored on the import job: ``[{"line": 3, "messages": [...]}]``, in file order."""
         return [{"line": line, "messages": messages} for line, messages in sorted(self.errors.items())]
+
+
+@dataclass
+class ParsedFile(RowErrors):
+    rows: list[ParsedRow] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows) + len(self.errors)
 
 
 def _read(upload, max_bytes: int = MAX_FILE_BYTES) -> bytes:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from celery import shared_task
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
 from . import imports
 from .models import ImportJob
@@ -25,23 +25,6 @@ def _row_number(key: str) -> int | None:
     """The number in a service error key such as ``"row 3"`` (translated, so only the digits are read)."""
     digits = "".join(ch for ch in key if ch.isdigit())
     return int(digits) if digits else None
-
-
-def _save_progress(job: ImportJob, processed: int) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(processed=processed)
-
-
-def _finish(job: ImportJob, status: str, errors: list[dict] | None = None, created: int = 0) -> str:
-    job.status = status
-    job.errors = errors or []
-    job.created_count = created
-    job.processed = job.total
-    job.finished_at = timezone.now()
-    if job.file:
-        # The report is kept; the file itself (names of participants) is not needed any more.
-        job.file.delete(save=False)
-    job.save(update_fields=["status", "errors", "created_count", "processed", "finished_at", "file"])
-    return status
 
 
 def _record(job: ImportJob, parsed: imports.ParsedFile) -> int:
@@ -92,25 +75,25 @@ def import_ideas(job_id: int) -> str:
                     job.programme,
                     job.channel,
                     has_workshop=job.workshop_id is not None,
-                    progress=lambda n: _save_progress(job, n),
+                    progress=lambda n: job.save_progress(n),
                 )
         except ValidationError as exc:
-            return _finish(job, ImportJob.Status.FAILED, [{"line": FILE_LINE, "messages": exc.messages}])
+            return job.finish(ImportJob.Status.FAILED, [{"line": FILE_LINE, "messages": exc.messages}])
         job.total = parsed.total
         job.save(update_fields=["total"])
         if parsed.errors:
-            return _finish(job, ImportJob.Status.FAILED, parsed.report())
+            return job.finish(ImportJob.Status.FAILED, parsed.report())
         try:
             created = _record(job, parsed)
         except _RowErrors as exc:
             report = [{"line": line, "messages": msgs} for line, msgs in sorted(exc.errors.items())]
-            return _finish(job, ImportJob.Status.FAILED, report)
+            return job.finish(ImportJob.Status.FAILED, report)
         except PermissionDenied as exc:
-            return _finish(job, ImportJob.Status.FAILED, [{"line": FILE_LINE, "messages": [str(exc)]}])
+            return job.finish(ImportJob.Status.FAILED, [{"line": FILE_LINE, "messages": [str(exc)]}])
         except Exception:
             logger.exception("import of ideas %s failed", job.pk)
-            return _finish(job, ImportJob.Status.FAILED, [{"line": FILE_LINE, "messages": [_unexpected()]}])
-    return _finish(job, ImportJob.Status.DONE, created=created)
+            return job.finish(ImportJob.Status.FAILED, [{"line": FILE_LINE, "messages": [_unexpected()]}])
+    return job.finish(ImportJob.Status.DONE, created=created)
 
 
 def _unexpected() -> str:

@@ -9,7 +9,7 @@ import logging
 
 from celery import shared_task
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from remacto.cocreation import imports
@@ -20,22 +20,6 @@ from .services import spending
 logger = logging.getLogger(__name__)
 
 FILE_LINE = 0  # the line of errors about the whole file rather than one row
-
-
-def _finish(job: SpendingImport, status: str, errors: list[dict] | None = None, created: int = 0) -> str:
-    job.status = status
-    job.errors = errors or []
-    job.created_count = created
-    job.processed = job.total
-    job.finished_at = timezone.now()
-    if job.file:
-        job.file.delete(save=False)
-    job.save(update_fields=["status", "errors", "created_count", "processed", "finished_at", "file"])
-    return status
-
-
-def _progress(job: SpendingImport, processed: int) -> None:
-    SpendingImport.objects.filter(pk=job.pk).update(processed=processed)
 
 
 def _count_rows(upload) -> int:
@@ -68,22 +52,22 @@ def import_spending(job_id: int) -> str:
                     positions,
                     actor=job.uploaded_by,
                     source=job,
-                    progress=lambda n: _progress(job, n),
+                    progress=lambda n: job.save_progress(n),
                 )
         except ValidationError as exc:
-            return _finish(job, SpendingImport.Status.FAILED, [{"line": FILE_LINE, "messages": exc.messages}])
+            return job.finish(SpendingImport.Status.FAILED, [{"line": FILE_LINE, "messages": exc.messages}])
         job.total = checked.total
         if checked.errors:
-            return _finish(job, SpendingImport.Status.FAILED, checked.report())
+            return job.finish(SpendingImport.Status.FAILED, checked.report())
         try:
             created = spending.import_lines(job.uploaded_by, job.programme, checked.lines, source=job)
         except (ValidationError, PermissionDenied) as exc:
             messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
-            return _finish(job, SpendingImport.Status.FAILED, [{"line": FILE_LINE, "messages": messages}])
+            return job.finish(SpendingImport.Status.FAILED, [{"line": FILE_LINE, "messages": messages}])
         except Exception:
             logger.exception("import of spending lines %s failed", job.pk)
             message = gettext(
                 "The import stopped because of an unexpected error. Nothing was imported; try again later."
             )
-            return _finish(job, SpendingImport.Status.FAILED, [{"line": FILE_LINE, "messages": [message]}])
-    return _finish(job, SpendingImport.Status.DONE, created=len(created))
+            return job.finish(SpendingImport.Status.FAILED, [{"line": FILE_LINE, "messages": [message]}])
+    return job.finish(SpendingImport.Status.DONE, created=len(created))

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from remacto.cocreation.imports import Column
+from remacto.cocreation.imports import Column, RowErrors
 from remacto.cocreation.models import Amendment, Programme, Project
 from remacto.core import audit
 from remacto.core.formatting import format_mad, parse_amount
@@ -283,18 +283,14 @@ def record_spending(actor, project: Project, values: Mapping, *, today: datetime
 
 
 @dataclass
-class CheckedFile:
+class CheckedFile(RowErrors):
     """The rows of a file, checked: lines ready to save, or errors by line in the file."""
 
     lines: list[SpendingLine] = field(default_factory=list)
-    errors: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return len(self.lines) + len(self.errors)
-
-    def report(self) -> list[dict]:
-        return [{"line": line, "messages": messages} for line, messages in sorted(self.errors.items())]
 
 
 class ProjectFinder:
