@@ -142,20 +142,29 @@ def _check_header(project: Project, values: Mapping, previous, today: datetime.d
     return reported_on, progress, narrative, decrease_reason
 
 
-def _by_id(model, project: Project, item, label: str):
-    """The ``model`` row of ``project`` given as an instance or an id; ``ValidationError`` otherwise."""
+def _by_id(rows: Mapping[int, object], item, label: str):
+    """The row among the project's ``rows`` (by id) given as an instance or an id; ``ValidationError`` otherwise."""
     pk = getattr(item, "pk", item)
-    found = model.objects.filter(project=project, pk=pk).first() if str(pk).isdigit() else None
+    found = rows.get(int(pk)) if str(pk).isdigit() else None
     if found is None:
         raise ValidationError(label)
     return found
 
 
+def _refuse_item(key: str, errors: dict[str, list[str]], sentence: str, names: dict[str, str]) -> None:
+    """Every error of one activity or indicator row, each as ``sentence`` naming the row (``names``), under
+    ``key``."""
+    if errors:
+        messages = [m for field_errors in errors.values() for m in field_errors]
+        raise ValidationError({key: [sentence % {**names, "error": message} for message in messages]})
+
+
 def _check_statuses(project: Project, changes: Iterable[Mapping], today: datetime.date) -> list[ActivityStatus]:
     rows, seen = [], set()
+    activities = {a.pk: a for a in Activity.objects.filter(project=project)}
     for change in changes:
         errors: dict[str, list[str]] = {}
-        activity = _by_id(Activity, project, change.get("activity"), _("Choose one of the project's activities."))
+        activity = _by_id(activities, change.get("activity"), _("Choose one of the project's activities."))
         if activity.pk in seen:
             raise ValidationError(
                 {"activities": _("The activity “%(title)s” is given twice.") % {"title": activity.title}}
@@ -173,16 +182,7 @@ def _check_statuses(project: Project, changes: Iterable[Mapping], today: datetim
         note = (change.get("note") or "").strip()
         if len(note) > 500:
             errors["note"] = [_("At most %(n)d characters.") % {"n": 500}]
-        if errors:
-            messages = [m for field_errors in errors.values() for m in field_errors]
-            raise ValidationError(
-                {
-                    "activities": [
-                        _("Activity “%(title)s”: %(error)s") % {"title": activity.title, "error": message}
-                        for message in messages
-                    ]
-                }
-            )
+        _refuse_item("activities", errors, _("Activity “%(title)s”: %(error)s"), {"title": activity.title})
         rows.append(
             ActivityStatus(activity=activity, status=status, started_on=started_on, finished_on=finished_on, note=note)
         )
@@ -201,9 +201,10 @@ def _value(value) -> Decimal | None:
 
 def _check_values(project: Project, measures: Iterable[Mapping], today: datetime.date) -> list[IndicatorValue]:
     rows = []
+    indicators = {i.pk: i for i in Indicator.objects.filter(project=project)}
     for measure in measures:
         errors: dict[str, list[str]] = {}
-        indicator = _by_id(Indicator, project, measure.get("indicator"), _("Choose one of the project's indicators."))
+        indicator = _by_id(indicators, measure.get("indicator"), _("Choose one of the project's indicators."))
         measured_on = _date(errors, "measured_on", measure.get("measured_on"), project.programme, today)
         if measured_on is None and "measured_on" not in errors:
             errors["measured_on"] = [_("Give the date of the measurement.")]
@@ -213,16 +214,7 @@ def _check_values(project: Project, measures: Iterable[Mapping], today: datetime
         source = (measure.get("source") or "").strip()
         if len(source) > 300:
             errors["source"] = [_("At most %(n)d characters.") % {"n": 300}]
-        if errors:
-            messages = [m for field_errors in errors.values() for m in field_errors]
-            raise ValidationError(
-                {
-                    "indicators": [
-                        _("Indicator “%(name)s”: %(error)s") % {"name": indicator.name, "error": message}
-                        for message in messages
-                    ]
-                }
-            )
+        _refuse_item("indicators", errors, _("Indicator “%(name)s”: %(error)s"), {"name": indicator.name})
         rows.append(IndicatorValue(indicator=indicator, measured_on=measured_on, value=value, source=source))
     return rows
 
