@@ -74,3 +74,18 @@ def delete_older(folder: str, prefix: str, keep: str) -> None:
         path = f"{folder}/{filename}"
         if filename.startswith(prefix) and path != keep:
             default_storage.delete(path)
+
+
+def ready_or_started(name: str, *, failed: Callable[[str], bool], start: Callable[[], object], polling: bool):
+    """``(ready, failed)`` for the file to be stored as ``name``, starting its building when it is not ready.
+
+    A page that polls (htmx) does not start again a building known to have failed: it shows the failure; a new
+    request for the file (a click) starts it again.
+    """
+    ready = default_storage.exists(name)
+    has_failed = not ready and failed(name)
+    if not ready and not (has_failed and polling):
+        start()
+        ready = default_storage.exists(name)
+        has_failed = False
+    return ready, has_failed

@@ -4,7 +4,6 @@ Public once the results are published; before that, only the campaign's staff wh
 :func:`remacto.budgets.exports.exportable_count`).
 """
 
-from django.core.files.storage import default_storage
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -12,7 +11,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from remacto.core import media
+from remacto.core import media, outputs
 
 from .. import exports, opendata_tasks
 from .common import campaign_context
@@ -39,12 +38,12 @@ def export_pb(request, slug: str, pk: int):
     ctx, count = _count(request, slug, pk, "results")
     campaign = ctx["campaign"]
     name = exports.storage_name(campaign, count)
-    ready = default_storage.exists(name)
-    failed = not ready and opendata_tasks.failed(name)
-    if not ready and not (failed and request.htmx):
-        opendata_tasks.start(campaign, count, name)
-        ready = default_storage.exists(name)
-        failed = False
+    ready, failed = outputs.ready_or_started(
+        name,
+        failed=opendata_tasks.failed,
+        start=lambda: opendata_tasks.start(campaign, count, name),
+        polling=request.htmx,
+    )
     if ready and not request.htmx:
         response = media.stored_file(
             name, filename=exports.filename(campaign), as_attachment=True, content_type="text/plain; charset=utf-8"

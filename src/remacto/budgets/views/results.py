@@ -4,7 +4,6 @@ page that starts a count, follows it and publishes it, the results PDF, and a se
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, ValidationError
-from django.core.files.storage import default_storage
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,7 +12,7 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from remacto.core import media
+from remacto.core import media, outputs
 from remacto.core.forms import apply_service_errors
 
 from .. import output_tasks, pdf, selectors
@@ -136,12 +135,12 @@ def results_pdf(request, slug: str, pk: int, lang: str):
     if count is None:
         raise Http404
     name = pdf.current_name(campaign, count, lang, preview=preview)
-    ready = default_storage.exists(name)
-    failed = not ready and output_tasks.failed(name)
-    if not ready and not (failed and request.htmx):
-        output_tasks.start(count, lang, name, preview=preview)
-        ready = default_storage.exists(name)
-        failed = False
+    ready, failed = outputs.ready_or_started(
+        name,
+        failed=output_tasks.failed,
+        start=lambda: output_tasks.start(count, lang, name, preview=preview),
+        polling=request.htmx,
+    )
     if ready and not request.htmx:
         response = media.stored_file(
             name, filename=pdf.filename(campaign, lang), as_attachment=False, content_type="application/pdf"

@@ -4,7 +4,6 @@ Everything here is public: no sign-in, and hidden ideas and projects never appea
 """
 
 from django.core.exceptions import BadRequest
-from django.core.files.storage import default_storage
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -12,7 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 
-from remacto.core import media
+from remacto.core import media, outputs
 
 from .. import charts, exports, output_tasks, pdf, selectors
 from ..models import Adoption, Meeting, Phase, Project
@@ -99,12 +98,9 @@ def programme_pdf(request, slug: str, cycle: str, lang: str):
     ctx = programme_context(request, slug, cycle, "programme")
     programme = ctx["programme"]
     name = pdf.current_name(programme, lang)
-    ready = default_storage.exists(name)
-    failed = not ready and output_tasks.failed(name)
-    if not ready and not (failed and request.htmx):
-        output_tasks.start(programme, lang, name)
-        ready = default_storage.exists(name)
-        failed = False
+    ready, failed = outputs.ready_or_started(
+        name, failed=output_tasks.failed, start=lambda: output_tasks.start(programme, lang, name), polling=request.htmx
+    )
     if ready and not request.htmx:
         response = media.stored_file(
             name, filename=pdf.filename(programme, lang), as_attachment=False, content_type="application/pdf"

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from remacto.cocreation import selectors as cocreation_selectors
-from remacto.core import media
+from remacto.core import media, outputs
 from remacto.core.forms import apply_service_errors
 
 from .. import report, report_tasks
@@ -174,12 +173,9 @@ def report_pdf(request, slug: str, cycle: str, lang: str):
         raise Http404
     programme = cocreation_selectors.programme(slug, cycle)
     name = report.current_name(programme, lang)
-    ready = default_storage.exists(name)
-    failed = not ready and report_tasks.failed(name)
-    if not ready and not (failed and request.htmx):
-        report_tasks.start(programme, lang, name)
-        ready = default_storage.exists(name)
-        failed = False
+    ready, failed = outputs.ready_or_started(
+        name, failed=report_tasks.failed, start=lambda: report_tasks.start(programme, lang, name), polling=request.htmx
+    )
     if ready and not request.htmx:
         response = media.stored_file(
             name, filename=report.filename(programme, lang), as_attachment=False, content_type="application/pdf"
