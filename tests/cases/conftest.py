@@ -15,6 +15,7 @@ def registered(focal_point):
         responsible=lambda case: [focal_point],
         url=lambda case: f"/ar/cases/{case.pk}/",
         label="Access to information",
+        register_url=lambda collectivity: f"/ar/members/{collectivity.slug}/information/" if collectivity else "",
     )
     yield focal_point
     registry.unregister(Case.Procedure.INFORMATION)
@@ -25,4 +26,5 @@ def registered(focal_point):
             url=previous.url,
             label=previous.label,
             public_url=previous.public_url,
+            register_url=previous.register_url,
         )

@@ -85,3 +85,11 @@ def test_the_django_admin_saves_through_the_service(client, network_admin):
     assert response.status_code == 302
     fitr.refresh_from_db()
     assert fitr.date.day == 21 and not fitr.expected
+
+
+@pytest.mark.django_db
+def test_the_profile_links_the_page_for_network_admins_only(client, network_admin, focal_point):
+    client.force_login(focal_point)
+    assert "/fr/network/holidays/" not in client.get("/fr/profile/").content.decode()
+    client.force_login(network_admin)
+    assert "/fr/network/holidays/" in client.get("/fr/profile/").content.decode()

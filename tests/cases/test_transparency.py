@@ -84,6 +84,20 @@ def test_member_page_empty_state_and_bad_year(client, commune):
 
 
 @pytest.mark.django_db
+def test_member_page_links_the_registers_of_registered_procedures(client, commune, cases, registered):
+    body = client.get(f"/ar/members/{commune.slug}/transparency/", {"year": "2026"}).content.decode()
+    assert f'href="/ar/members/{commune.slug}/information/"' in body
+    assert "/petition" not in body  # no petitions app registered in these tests
+
+
+@pytest.mark.django_db
+def test_the_focal_point_sees_the_export_link(client, commune, focal_point):
+    client.force_login(focal_point)
+    body = client.get(f"/ar/members/{commune.slug}/transparency/").content.decode()
+    assert f"/ar/members/{commune.slug}/transparency.csv?year=" in body
+
+
+@pytest.mark.django_db
 def test_unknown_member_is_404(client):
     assert client.get("/ar/members/nowhere/transparency/").status_code == 404
 
