@@ -1,9 +1,16 @@
-"""Fixtures of the case core's tests: a registered procedure whose responsible official is the focal point."""
+"""Fixtures of the case core's tests: the expected holidays, and a registered procedure whose responsible official is the focal point."""
 
 import pytest
 
 from remacto.cases import registry
-from remacto.cases.models import Case
+from remacto.cases.expected import add_expected
+from remacto.cases.models import Case, IslamicHoliday
+
+
+@pytest.fixture(autouse=True)
+def expected_holidays(db):
+    """The table as the data migration fills it (a transactional test elsewhere may have emptied it)."""
+    add_expected(IslamicHoliday)
 
 
 @pytest.fixture
