@@ -1,4 +1,5 @@
-"""Fixtures of the case core's tests: the expected holidays, and a registered procedure whose responsible official is the focal point."""
+"""Fixtures of the case core's tests: the expected holidays, and a registered procedure whose responsible
+official is the focal point."""
 
 import pytest
 
