@@ -109,3 +109,13 @@ def test_a_large_document_is_refused(commune, focal_point):
     with pytest.raises(ValidationError, match="5"):
         services.add_document(case, actor=focal_point, title="big", file=big, public=True)
     assert not CaseDocument.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_reason_with_a_nul_byte_is_refused_and_nothing_changes(commune, focal_point):
+    case = new_case(commune)
+    with pytest.raises(ValidationError) as caught:
+        services.move(case, actor=focal_point, status="answered", note="ok\x00")
+    assert "NUL" in caught.value.message_dict["note"][0]
+    case.refresh_from_db()
+    assert case.status == "received" and case.events.count() == 1
