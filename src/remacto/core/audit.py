@@ -168,6 +168,14 @@ ACTIONS: dict[str, Action] = {
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),
+    "holiday.save": Action(
+        gettext_noop("Saved the holiday %(object)s; %(moved)s open deadlines moved"),
+        {"key": "cases.IslamicHoliday.key"},
+    ),
+    "holiday.delete": Action(
+        gettext_noop("Removed the holiday %(object)s; %(moved)s open deadlines moved"),
+        {"key": "cases.IslamicHoliday.key"},
+    ),
     "advisory.body_create": Action(gettext_noop("Set up the advisory body %(object)s")),
     "advisory.body_update": Action(gettext_noop("Changed the advisory body %(object)s")),
     "advisory.member_add": Action(gettext_noop("Added %(member)s to the advisory body %(object)s")),
