@@ -76,7 +76,11 @@ class Member(models.Model):
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     name = models.CharField(_("name"), max_length=160, blank=True)
@@ -92,9 +96,7 @@ class Member(models.Model):
             models.UniqueConstraint(
                 fields=["body", "user"], condition=Q(user__isnull=False), name="advisory_member_once"
             ),
-            models.UniqueConstraint(
-                fields=["body"], condition=Q(role="president"), name="advisory_one_president"
-            ),
+            models.UniqueConstraint(fields=["body"], condition=Q(role="president"), name="advisory_one_president"),
             models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(name=""), name="advisory_member_named"),
         ]
 
@@ -239,9 +241,7 @@ class Opinion(models.Model):
         verbose_name_plural = _("advisory opinions")
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(votes_for__isnull=True) & Q(votes_against__isnull=True) & Q(votes_abstain__isnull=True)
-                )
+                condition=(Q(votes_for__isnull=True) & Q(votes_against__isnull=True) & Q(votes_abstain__isnull=True))
                 | (Q(votes_for__isnull=False) & Q(votes_against__isnull=False) & Q(votes_abstain__isnull=False)),
                 name="advisory_vote_all_or_nothing",
             )

@@ -86,7 +86,7 @@ def on_campaign(campaign) -> dict:
 def _on(subject: Q) -> dict:
     rows = list(
         OpinionRequest.objects.filter(subject)
-        .select_related("body", "case", "opinion")
+        .select_related("body__collectivity", "case", "opinion")
         .prefetch_related("case__deadlines")
         .order_by("received_on", "id")
     )
@@ -108,7 +108,9 @@ def opinion_deadline(request_: OpinionRequest):
 def bureau_users(body_: Body):
     """Users of the body's president and rapporteur who still hold the advisory-member role, else []."""
     users = get_user_model().objects.filter(
-        pk__in=body_.members.filter(role__in=(BureauRole.PRESIDENT, BureauRole.RAPPORTEUR), user__isnull=False).values("user"),
+        pk__in=body_.members.filter(role__in=(BureauRole.PRESIDENT, BureauRole.RAPPORTEUR), user__isnull=False).values(
+            "user"
+        ),
         roles__collectivity=body_.collectivity,
         roles__kind=Role.Kind.ADVISORY_MEMBER,
     )
@@ -132,3 +134,53 @@ def request_url(case) -> str:
     request_ = OpinionRequest.objects.select_related("body__collectivity").filter(case=case).first()
     return request_.get_absolute_url() if request_ else ""
 
+
+REGISTER_COLUMNS = [
+    "number",
+    "body",
+    "body_kind",
+    "asked_by",
+    "subject_kind",
+    "subject",
+    "received_on",
+    "deadline",
+    "status",
+    "answered_on",
+    "votes_for",
+    "votes_against",
+    "votes_abstain",
+    "recommendations",
+]
+
+
+def register_rows(place: Collectivity):
+    """The collectivity's opinion requests for the staff CSV export: columns and rows (coded values, ISO dates)."""
+
+    def rows():
+        for row in requests_of(place=place).iterator(chunk_size=500):
+            opinion = getattr(row, "opinion", None)
+            deadline = opinion_deadline(row) or _any_deadline(row)
+            yield {
+                "number": row.case.number if row.case_id else "",
+                "body": row.body.name,
+                "body_kind": row.body.kind,
+                "asked_by": row.asked_by,
+                "subject_kind": row.subject_kind,
+                "subject": str(row.subject),
+                "received_on": row.received_on.isoformat(),
+                "deadline": deadline.due.isoformat() if deadline else "",
+                "status": row.status,
+                "answered_on": opinion.received_on.isoformat() if opinion else "",
+                "votes_for": opinion.votes_for if opinion else None,
+                "votes_against": opinion.votes_against if opinion else None,
+                "votes_abstain": opinion.votes_abstain if opinion else None,
+                "recommendations": " | ".join(opinion.recommendations) if opinion else "",
+            }
+
+    return REGISTER_COLUMNS, rows()
+
+
+def _any_deadline(request_: OpinionRequest):
+    if not request_.case_id:
+        return None
+    return next((d for d in request_.case.deadlines.all() if d.kind == "opinion" and not d.cancelled), None)

@@ -10,10 +10,9 @@ from django.utils.translation import gettext_noop
 from remacto.accounts.models import Role
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import clean_text
 
 from ..models import ALLOWED_KINDS, SINGLE_KINDS, Body, BodyKind, BureauRole, Member
-from .common import limit
+from .common import limit, text
 
 MANAGE = "advisory.manage_bodies"
 MEMBERS = "advisory.manage_members"
@@ -35,10 +34,10 @@ def _kind(collectivity, kind) -> str:
 
 def _body_values(body: Body, values: Mapping) -> None:
     body.kind = _kind(body.collectivity, values.get("kind"))
-    body.name = clean_text(
+    body.name = text(
         values.get("name"), "name", max_length=limit(Body, "name"), empty=gettext_noop("Give the body's name.")
     )
-    body.description = clean_text(values.get("description"), "description", max_length=4000)
+    body.description = text(values.get("description"), "description", max_length=4000)
     if body.kind in SINGLE_KINDS:
         twins = Body.objects.filter(collectivity=body.collectivity, kind=body.kind).exclude(pk=body.pk)
         if twins.exists():
@@ -80,7 +79,7 @@ def add_member(actor, body: Body, values: Mapping) -> Member:
     """Add a user holding the advisory-member role in the collectivity, or a named external member."""
     require(actor, MEMBERS, body)
     user = values.get("user")
-    name = clean_text(values.get("name"), "name", max_length=limit(Member, "name"))
+    name = text(values.get("name"), "name", max_length=limit(Member, "name"))
     if user is None and not name:
         raise ValidationError({"name": _("Choose a user with the advisory-member role or give the member's name.")})
     if user is not None:
@@ -94,7 +93,7 @@ def add_member(actor, body: Body, values: Mapping) -> Member:
         body=body,
         user=user,
         name=name,
-        affiliation=clean_text(values.get("affiliation"), "affiliation", max_length=limit(Member, "affiliation")),
+        affiliation=text(values.get("affiliation"), "affiliation", max_length=limit(Member, "affiliation")),
         role=_check_role(body, values.get("role") or BureauRole.MEMBER),
     )
     try:

@@ -11,10 +11,9 @@ from django.utils.translation import gettext_noop
 
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import clean_text
 
 from ..models import Body, Meeting
-from .common import pdf
+from .common import pdf, text
 
 MANAGE = "advisory.manage_meetings"
 
@@ -39,10 +38,8 @@ def save_meeting(
     if not isinstance(held_on, datetime.date):
         raise ValidationError({"held_on": _("Give the date of the meeting.")})
     meeting.held_on = held_on
-    meeting.agenda = clean_text(
-        values.get("agenda"), "agenda", max_length=4000, empty=gettext_noop("Write the agenda.")
-    )
-    meeting.minutes = clean_text(values.get("minutes"), "minutes", max_length=10000)
+    meeting.agenda = text(values.get("agenda"), "agenda", max_length=4000, empty=gettext_noop("Write the agenda."))
+    meeting.minutes = text(values.get("minutes"), "minutes", max_length=10000)
     document = pdf(document, "minutes_document")
     if (meeting.minutes or document) and held_on > today:
         raise ValidationError({"minutes": _("Minutes are recorded once the meeting was held.")})
@@ -50,7 +47,5 @@ def save_meeting(
     if document is not None:
         meeting.minutes_document.save("minutes.pdf", document, save=False)
     meeting.save()
-    audit.record(
-        actor, "advisory.meeting_save", meeting, collectivity=body.collectivity, held_on=held_on.isoformat()
-    )
+    audit.record(actor, "advisory.meeting_save", meeting, collectivity=body.collectivity, held_on=held_on.isoformat())
     return meeting

@@ -20,12 +20,11 @@ from remacto.cases import services as cases
 from remacto.cases.models import Case
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import clean_text
 from remacto.notifications.services import notify_many
 
 from .. import selectors
 from ..models import AskedBy, Body, Opinion, OpinionRequest, RequestStatus, SubjectKind
-from .common import limit, past_date, pdf
+from .common import limit, past_date, pdf, text
 
 REQUEST = "advisory.request_opinion"
 GIVE = "advisory.give_opinion"
@@ -57,13 +56,13 @@ def _subject(request: OpinionRequest, values: Mapping) -> None:
         request.campaign = campaign
     elif kind != SubjectKind.BUDGET:
         raise ValidationError({"subject_kind": _("Choose the draft the opinion is about.")})
-    request.subject_title = clean_text(
+    request.subject_title = text(
         values.get("subject_title"),
         "subject_title",
         max_length=limit(OpinionRequest, "subject_title"),
         empty=gettext_noop("Give the title of the draft budget.") if kind == SubjectKind.BUDGET else "",
     )
-    request.subject_description = clean_text(values.get("subject_description"), "subject_description", max_length=4000)
+    request.subject_description = text(values.get("subject_description"), "subject_description", max_length=4000)
 
 
 def _deadline(values: Mapping) -> tuple[int, str]:
@@ -89,7 +88,7 @@ def request_opinion(
         raise ValidationError({"asked_by": _("Say who asks for the opinion: the council or its president.")})
     request.asked_by = values["asked_by"]
     _subject(request, values)
-    request.question = clean_text(values.get("question"), "question", max_length=2000)
+    request.question = text(values.get("question"), "question", max_length=2000)
     request.received_on = past_date(
         values.get("received_on"), "received_on", today=today, message=_("Give the date the body received it.")
     )
@@ -149,17 +148,18 @@ def _recommendations(rows: Iterable) -> list[str]:
     recommendations = []
     for number, row in enumerate(rows, start=1):
         try:
-            text = clean_text(row, "recommendations", max_length=1000)
+            line = text(row, "recommendations", max_length=1000)
         except ValidationError as exc:
             raise ValidationError(
-                {"recommendations": _("Recommendation %(n)d: %(error)s") % {"n": number, "error": " ".join(exc.messages)}}
+                {
+                    "recommendations": _("Recommendation %(n)d: %(error)s")
+                    % {"n": number, "error": " ".join(exc.messages)}
+                }
             ) from exc
-        if text:
-            recommendations.append(text)
+        if line:
+            recommendations.append(line)
     if len(recommendations) > MAX_RECOMMENDATIONS:
-        raise ValidationError(
-            {"recommendations": _("At most %(n)d recommendations.") % {"n": MAX_RECOMMENDATIONS}}
-        )
+        raise ValidationError({"recommendations": _("At most %(n)d recommendations.") % {"n": MAX_RECOMMENDATIONS}})
     return recommendations
 
 
@@ -190,7 +190,7 @@ def give_opinion(
     opinion = Opinion(
         request=request,
         received_on=received_on,
-        text=clean_text(values.get("text"), "text", max_length=10000, empty=gettext_noop("Write the opinion.")),
+        text=text(values.get("text"), "text", max_length=10000, empty=gettext_noop("Write the opinion.")),
         recommendations=_recommendations(values.get("recommendations") or ()),
         recorded_by=actor,
         **_votes(values),
@@ -205,7 +205,11 @@ def give_opinion(
     request.case = case
     audit.record(actor, "advisory.opinion", request, collectivity=body.collectivity, body=body.name)
     notify_many(
-        [user for user in selectors.staff_users(body.collectivity, "focal_point", "council_secretariat") if user != actor],
+        [
+            user
+            for user in selectors.staff_users(body.collectivity, "focal_point", "council_secretariat")
+            if user != actor
+        ],
         kind="advisory.opinion",
         message=gettext_noop("The body “%(body)s” gave its opinion on “%(subject)s”."),
         params={"body": body.name, "subject": str(request.subject)},
@@ -220,7 +224,7 @@ def close_request(actor, request: OpinionRequest, reason: str, *, today: datetim
     """Close a request left without an opinion (withdrawn, or the council decided without it), with the reason."""
     require(actor, CLOSE, request.body)
     case = _lock_open(request)
-    reason = clean_text(reason, "reason", max_length=2000, empty=gettext_noop("Say why the request is closed."))
+    reason = text(reason, "reason", max_length=2000, empty=gettext_noop("Say why the request is closed."))
     on = today or timezone.localdate()
     cases.move(case, actor=actor, status=RequestStatus.CLOSED, note=reason)
     cases.close(case, on=on)
