@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from remacto.accounts.models import Role
 from remacto.advisory.models import Body, BodyKind, BureauRole, Meeting, Member
@@ -14,6 +15,13 @@ from ..conftest import make_user
 from .conftest import TODAY, pdf_file
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English here; the pages test them in Arabic."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize("kind", [BodyKind.EQUITY, BodyKind.YOUTH, BodyKind.ECONOMIC, BodyKind.STANDING_COMMITTEE])

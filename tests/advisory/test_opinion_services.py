@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from remacto.advisory.models import Opinion, OpinionRequest, RequestStatus
 from remacto.advisory.services import opinions
@@ -15,6 +16,13 @@ from remacto.notifications.models import Notification
 from .conftest import TODAY, opinion_values, pdf_file, request_values
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English here; the pages test them in Arabic."""
+    with translation.override("en"):
+        yield
 
 
 def test_a_request_opens_an_opinion_case_with_its_deadline_and_tells_the_bureau(

@@ -29,6 +29,7 @@ def bodies_of(place: Collectivity) -> QuerySet[Body]:
             member_count=Count("members", distinct=True),
             opinion_count=Count("requests__opinion", distinct=True),
         )
+        .order_by("kind", "name", "id")
     )
 
 
