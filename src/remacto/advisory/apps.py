@@ -13,7 +13,7 @@ class AdvisoryConfig(AppConfig):
         from remacto.cases.models import Case
 
         from . import rules  # noqa: F401 - registers the permissions
-        from .selectors import request_url, responsible
+        from .selectors import register_url, request_url, responsible
 
         registry.register(
             Case.Procedure.OPINION,
@@ -21,4 +21,5 @@ class AdvisoryConfig(AppConfig):
             url=request_url,
             public_url=request_url,
             label=_("Advisory opinion"),
+            register_url=register_url,
         )

@@ -4,11 +4,14 @@ reminders. Everything about bodies is public; there is one visibility rule: bodi
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from remacto.accounts.models import Role
+from remacto.cases import selectors as cases
 from remacto.territories.models import Collectivity
 
-from .models import Body, BureauRole, Meeting, Member, Opinion, OpinionRequest
+from .models import Body, BureauRole, Meeting, Member, Opinion, OpinionRequest, RequestStatus
 
 
 def collectivity(slug: str) -> Collectivity:
@@ -185,3 +188,20 @@ def _any_deadline(request_: OpinionRequest):
     if not request_.case_id:
         return None
     return next((d for d in request_.case.deadlines.all() if d.kind == "opinion" and not d.cancelled), None)
+
+
+def case_context(request_: OpinionRequest, *, staff: bool) -> dict:
+    """The request's status history (the whole of it for staff) and deadlines, for ``cases/_history.html`` and
+    ``cases/_deadlines.html``; nothing for a request carried over from co-creation (it has no case)."""
+    if not request_.case_id:
+        return {"events": [], "deadlines": [], "has_case": False}
+    events = cases.labelled(cases.history(request_.case, public_only=not staff), RequestStatus)
+    deadlines = cases.with_days_left(
+        cases.deadlines(request_.case, include_closed=True), kinds={"opinion": gettext("opinion")}
+    )
+    return {"events": events, "deadlines": deadlines, "has_case": True, "show_actor": staff}
+
+
+def register_url(place) -> str:
+    """The public list of a collectivity's bodies, with their requests and opinions (none for the network)."""
+    return reverse("advisory:bodies", kwargs={"slug": place.slug}) if place is not None else ""

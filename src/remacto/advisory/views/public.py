@@ -61,9 +61,7 @@ def request_context(request, slug: str, pk: int) -> dict:
         "opinion_request": opinion_request,
         "opinion": getattr(opinion_request, "opinion", None),
         "deadline": selectors.opinion_deadline(opinion_request),
-        "history": list(opinion_request.case.events.filter(is_public=True).order_by("at", "id"))
-        if opinion_request.case_id
-        else [],
+        **selectors.case_context(opinion_request, staff=user.has_perm("advisory.close_request", body_)),
         "can_give": can_give,
         "can_close": can_close,
         "opinion_form": OpinionForm() if can_give else None,
