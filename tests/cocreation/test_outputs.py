@@ -19,8 +19,8 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from remacto.cocreation import exports, output_tasks, pdf
 from remacto.advisory.models import Body, Opinion, OpinionRequest
+from remacto.cocreation import exports, output_tasks, pdf
 from remacto.cocreation.models import Adoption, CommitteeMember, Phase, ProgrammePhase, Project
 
 from .conftest import in_phase

@@ -7,22 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from remacto.accounts.models import Role
 from remacto.budgets.models import Campaign
 from remacto.cocreation.models import Programme
-from remacto.core.forms import ReadableFieldsMixin
+from remacto.core.forms import ReadableFieldsMixin, TypedTitlesSelect
 
 from .models import ALLOWED_KINDS, AskedBy, Body, BodyKind, BureauRole, SubjectKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PDF = forms.ClearableFileInput(attrs={"accept": "application/pdf"})
-
-
-class TypedNamesSelect(forms.Select):
-    """Options whose labels people typed (names, titles) each run in their own direction."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if value:
-            option["attrs"] = {**option["attrs"], "dir": "auto"}
-        return option
 
 
 class BodyForm(ReadableFieldsMixin, forms.Form):
@@ -43,7 +33,7 @@ class MemberForm(ReadableFieldsMixin, forms.Form):
         label=_("Member with an account (advisory-member role)"),
         required=False,
         queryset=get_user_model().objects.none(),
-        widget=TypedNamesSelect,
+        widget=TypedTitlesSelect,
     )
     name = forms.CharField(label=_("Or the name of a member without an account"), required=False, max_length=160)
     affiliation = forms.CharField(label=_("Association or affiliation"), required=False, max_length=200)
@@ -71,17 +61,17 @@ class MeetingForm(ReadableFieldsMixin, forms.Form):
 
 
 class RequestForm(ReadableFieldsMixin, forms.Form):
-    body = forms.ModelChoiceField(label=_("Body asked"), queryset=Body.objects.none(), widget=TypedNamesSelect)
+    body = forms.ModelChoiceField(label=_("Body asked"), queryset=Body.objects.none(), widget=TypedTitlesSelect)
     asked_by = forms.ChoiceField(label=_("Requested by"), choices=AskedBy.choices)
     subject_kind = forms.ChoiceField(label=_("Draft"), choices=SubjectKind.choices)
     programme = forms.ModelChoiceField(
-        label=_("Draft programme"), required=False, queryset=Programme.objects.none(), widget=TypedNamesSelect
+        label=_("Draft programme"), required=False, queryset=Programme.objects.none(), widget=TypedTitlesSelect
     )
     campaign = forms.ModelChoiceField(
         label=_("Participatory-budget campaign"),
         required=False,
         queryset=Campaign.objects.none(),
-        widget=TypedNamesSelect,
+        widget=TypedTitlesSelect,
     )
     subject_title = forms.CharField(label=_("Title of the draft (for a budget)"), required=False, max_length=200)
     subject_description = forms.CharField(

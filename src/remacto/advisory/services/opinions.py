@@ -35,25 +35,39 @@ MAX_DEADLINE_DAYS = 365
 MAX_RECOMMENDATIONS = 30
 
 
+def _draft(values: Mapping, field: str, collectivity, *, is_final, other: str, final: str):
+    """The programme or campaign chosen in ``values[field]``: one of ``collectivity``'s, and still a draft."""
+    draft = values.get(field)
+    if draft is None or draft.collectivity_id != collectivity.pk:
+        raise ValidationError({field: _(other)})
+    if is_final(draft):
+        raise ValidationError({field: _(final)})
+    return draft
+
+
 def _subject(request: OpinionRequest, values: Mapping) -> None:
     kind = values.get("subject_kind")
     collectivity = request.body.collectivity
     request.subject_kind = kind
     request.programme = request.campaign = None
     if kind == SubjectKind.PROGRAMME:
-        programme = values.get("programme")
-        if programme is None or programme.collectivity_id != collectivity.pk:
-            raise ValidationError({"programme": _("Choose a programme of this collectivity.")})
-        if programme.is_adopted:
-            raise ValidationError({"programme": _("This programme is already adopted: it is no longer a draft.")})
-        request.programme = programme
+        request.programme = _draft(
+            values,
+            "programme",
+            collectivity,
+            is_final=lambda programme: programme.is_adopted,
+            other=gettext_noop("Choose a programme of this collectivity."),
+            final=gettext_noop("This programme is already adopted: it is no longer a draft."),
+        )
     elif kind == SubjectKind.PB_RULES:
-        campaign = values.get("campaign")
-        if campaign is None or campaign.collectivity_id != collectivity.pk:
-            raise ValidationError({"campaign": _("Choose a participatory-budget campaign of this collectivity.")})
-        if campaign.rules_locked:
-            raise ValidationError({"campaign": _("The rules of this campaign are locked: they are no longer a draft.")})
-        request.campaign = campaign
+        request.campaign = _draft(
+            values,
+            "campaign",
+            collectivity,
+            is_final=lambda campaign: campaign.rules_locked,
+            other=gettext_noop("Choose a participatory-budget campaign of this collectivity."),
+            final=gettext_noop("The rules of this campaign are locked: they are no longer a draft."),
+        )
     elif kind != SubjectKind.BUDGET:
         raise ValidationError({"subject_kind": _("Choose the draft the opinion is about.")})
     request.subject_title = text(

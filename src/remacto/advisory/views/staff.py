@@ -141,44 +141,51 @@ def request_new(request, slug: str):
     return _form_page(request, ctx, _("Request an advisory opinion"), form, 400 if form.is_bound else 200)
 
 
-@login_required
-@require_POST
-def opinion_give(request, slug: str, pk: int):
+def _on_request(request, slug: str, pk: int, *, perm: str, form_class, form_key: str, action, success: str):
+    """Run ``action(opinion_request, cleaned_data)`` from the request page's form ``form_key``; back to the page with
+    the errors otherwise."""
     ctx = request_context(request, slug, pk)
     opinion_request = ctx["opinion_request"]
-    _require(request, opinion_services.GIVE, opinion_request.body)
-    form = OpinionForm(request.POST, request.FILES)
+    _require(request, perm, opinion_request.body)
+    form = form_class(request.POST, request.FILES)
     done = _run(
         request,
         form,
-        lambda: opinion_services.give_opinion(
-            request.user, opinion_request, form.cleaned_data, form.cleaned_data.get("document")
-        ),
-        _("The opinion is recorded and shown on the draft."),
+        lambda: action(opinion_request, form.cleaned_data),
+        success,
         opinion_request.get_absolute_url(),
     )
-    if done:
-        return done
-    return render(request, "advisory/request.html", {**ctx, "opinion_form": form}, status=400)
+    return done or render(request, "advisory/request.html", {**ctx, form_key: form}, status=400)
+
+
+@login_required
+@require_POST
+def opinion_give(request, slug: str, pk: int):
+    return _on_request(
+        request,
+        slug,
+        pk,
+        perm=opinion_services.GIVE,
+        form_class=OpinionForm,
+        form_key="opinion_form",
+        action=lambda asked, data: opinion_services.give_opinion(request.user, asked, data, data.get("document")),
+        success=_("The opinion is recorded and shown on the draft."),
+    )
 
 
 @login_required
 @require_POST
 def request_close(request, slug: str, pk: int):
-    ctx = request_context(request, slug, pk)
-    opinion_request = ctx["opinion_request"]
-    _require(request, opinion_services.CLOSE, opinion_request.body)
-    form = CloseForm(request.POST)
-    done = _run(
+    return _on_request(
         request,
-        form,
-        lambda: opinion_services.close_request(request.user, opinion_request, form.cleaned_data["reason"]),
-        _("The request is closed."),
-        opinion_request.get_absolute_url(),
+        slug,
+        pk,
+        perm=opinion_services.CLOSE,
+        form_class=CloseForm,
+        form_key="close_form",
+        action=lambda asked, data: opinion_services.close_request(request.user, asked, data["reason"]),
+        success=_("The request is closed."),
     )
-    if done:
-        return done
-    return render(request, "advisory/request.html", {**ctx, "close_form": form}, status=400)
 
 
 @login_required
