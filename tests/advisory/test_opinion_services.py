@@ -164,3 +164,40 @@ def test_one_open_request_per_body_and_draft(opinion_request, secretariat, body,
     with pytest.raises(ValidationError, match="already"):
         opinions.request_opinion(secretariat, body, request_values(draft), today=TODAY)
     assert Case.objects.count() == 1
+
+
+def test_reminders_go_to_the_president_and_rapporteur_else_the_focal_points(
+    opinion_request, president, rapporteur, advisory_member, focal_point
+):
+    from remacto.advisory.models import Member
+    from remacto.cases import registry
+
+    info = registry.get(Case.Procedure.OPINION)
+    assert {user.email for user in info.responsible(opinion_request.case)} == {president.email, rapporteur.email}
+    assert info.url(opinion_request.case) == opinion_request.get_absolute_url()
+    assert info.register_url(opinion_request.body.collectivity).endswith("/advisory/")
+    Member.objects.filter(role__in=("president", "rapporteur")).delete()
+    assert [user.email for user in info.responsible(opinion_request.case)] == [focal_point.email]
+
+
+def test_reminders_with_a_frozen_clock_reach_the_bureau_and_stop_once_the_opinion_is_given(
+    monkeypatch, opinion_request, president, rapporteur
+):
+    from django.utils import timezone
+
+    from remacto.cases import tasks
+
+    def run_on(day: datetime.date) -> dict:
+        moment = datetime.datetime.combine(day, datetime.time(8), tzinfo=datetime.UTC)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return tasks.send_reminders()
+
+    # Received Monday 2 November 2026, due 25 November: half time on 13 November (the 8th working day).
+    assert run_on(datetime.date(2026, 11, 13))["half"] == 1
+    reminded = Notification.objects.filter(kind="cases.reminder")
+    assert {n.recipient.email for n in reminded} == {president.email, rapporteur.email}
+    assert {n.url for n in reminded} == {opinion_request.get_absolute_url()}
+    opinions.give_opinion(
+        president, opinion_request, opinion_values(received_on=datetime.date(2026, 11, 20)), today=TODAY
+    )
+    assert not any(run_on(datetime.date(2026, 11, 26)).values())
