@@ -115,6 +115,7 @@ def request_opinion(
         campaign=request.campaign,
         case__status=RequestStatus.REQUESTED,
     )
+    Body.objects.select_for_update().filter(pk=body.pk).first()  # one request at a time per body: no twins
     if request.subject_kind != SubjectKind.BUDGET and same.exists():
         raise ValidationError(_("This body has already been asked for its opinion on this draft."))
     request.case = cases.open_case(
