@@ -119,3 +119,16 @@ def test_reminders_run_in_bounded_queries(clock, case, commune, django_assert_ma
     clock(utc(D(2026, 3, 20)))
     with django_assert_max_num_queries(6):  # nothing to send: one read of deadlines plus the holidays of a year
         tasks.send_reminders()
+
+
+@pytest.mark.django_db
+def test_a_corrected_holiday_gives_the_soon_reminder_again_for_the_new_date(clock, case, network_admin):
+    from remacto.cases import holidays
+    from remacto.cases.models import IslamicHoliday
+
+    assert reminders_on(clock, D(2026, 4, 14))["soon"] == 1  # due 16 April
+    mawlid = IslamicHoliday.objects.get(key="mawlid", hijri_year=1448)
+    holidays.save_holiday(network_admin, key="mawlid", date=D(2026, 4, 15), expected=False, holiday=mawlid)
+    deadline = case.deadlines.get()
+    assert deadline.due == D(2026, 4, 20) and deadline.soon_reminded_at is None and deadline.half_reminded_at
+    assert reminders_on(clock, D(2026, 4, 15))["soon"] == 1  # two working days before Monday 20 April
