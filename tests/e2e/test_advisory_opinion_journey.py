@@ -52,8 +52,16 @@ def test_secretariat_requests_the_body_gives_its_opinion_and_it_shows_on_the_pro
     assert request.case.number in page.locator("h1").inner_text()
     assert page.locator("dt", has_text="آخر أجل لإبداء الرأي").count() == 1
 
-    # The body's president gives its opinion, with the vote and two recommendations.
+    # The body's president records the meeting that studied the draft, then gives the body's opinion with its vote
+    # and two recommendations.
     sign_in(page, live_server, president.email)
+    page.goto(f"{live_server.url}{body.get_absolute_url()}")
+    page.locator("main a", has_text="تسجيل اجتماع").click()
+    page.fill("#id_held_on", today)
+    page.fill("#id_agenda", "دراسة مشروع برنامج عمل الانفتاح")
+    page.fill("#id_minutes", "صادقت الهيئة على رأيها بسبعة أصوات وامتناع واحد.")
+    page.locator("main form button[type=submit]").click()
+    page.locator(".advisory-meeting", has_text="دراسة مشروع برنامج عمل الانفتاح").wait_for()
     page.goto(f"{live_server.url}{request.get_absolute_url()}")
     page.fill("#id_received_on", today)
     page.fill("#id_text", OPINION)
@@ -76,3 +84,10 @@ def test_secretariat_requests_the_body_gives_its_opinion_and_it_shows_on_the_pro
     no_horizontal_scroll(page)
     section.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "advisory-programme-ar.png"), full_page=True)
+
+    # The body's page: its bureau, its meeting with the minutes, its opinion.
+    page.goto(f"{live_server.url}{body.get_absolute_url()}")
+    assert page.locator(".people", has_text="خديجة العلوي").count() == 1
+    assert page.locator("#opinions", has_text=request.case.number).count() == 1
+    no_horizontal_scroll(page)
+    page.screenshot(path=str(artifacts / "advisory-body-ar.png"), full_page=True)
