@@ -203,3 +203,21 @@ def test_staff_add_a_member_through_the_form(client, body, focal_point):
     Member.objects.filter(user=member).delete()
     response = client.post(url("members", body.collectivity.slug, body.pk), {"user": member.pk, "role": "rapporteur"})
     assert response.status_code == 302 and body.members.get(user=member).role == "rapporteur"
+
+
+def test_an_opinion_carried_over_from_co_creation_shows_without_a_case(
+    client, body, draft, django_assert_max_num_queries
+):
+    from remacto.advisory.models import OpinionRequest
+
+    asked = OpinionRequest.objects.create(
+        body=body, subject_kind="programme", programme=draft, received_on=datetime.date(2026, 9, 1), legacy_opinion_id=7
+    )
+    Opinion.objects.create(request=asked, received_on=datetime.date(2026, 9, 1), text="رأي مسجل قبل المنصة")
+    with django_assert_max_num_queries(8):
+        html = client.get(asked.get_absolute_url()).content.decode()
+    assert "رأي مسجل قبل المنصة" in html and "case-history" not in html
+    with translation.override("ar"):
+        programme_page = reverse("cocreation:programme", args=[draft.collectivity.slug, draft.cycle])
+    assert "رأي مسجل قبل المنصة" in client.get(programme_page).content.decode()
+    assert client.get(f"/api/v1/advisory/bodies/{body.pk}/opinions").json()["items"][0]["number"] is None
