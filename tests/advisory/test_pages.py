@@ -221,3 +221,13 @@ def test_an_opinion_carried_over_from_co_creation_shows_without_a_case(
         programme_page = reverse("cocreation:programme", args=[draft.collectivity.slug, draft.cycle])
     assert "رأي مسجل قبل المنصة" in client.get(programme_page).content.decode()
     assert client.get(f"/api/v1/advisory/bodies/{body.pk}/opinions").json()["items"][0]["number"] is None
+
+
+def test_the_secretariat_sees_the_opinions_when_recording_the_adoption(client, given, draft, secretariat):
+    draft.phase = Phase.ADOPTION
+    draft.save()
+    login(client, secretariat)
+    with translation.override("ar"):
+        page = reverse("cocreation:adoption", args=[draft.collectivity.slug, draft.cycle])
+    html = client.get(page).content.decode()
+    assert 'name="deliberation_number"' in html and "رأي إيجابي مع توصيات" in html

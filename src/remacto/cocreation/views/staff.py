@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remacto.accounts.models import User
+from remacto.advisory import selectors as advisory_selectors
 from remacto.core.forms import apply_service_errors as _apply_errors
 from remacto.participation import selectors as participation_selectors
 from remacto.participation.models import Comment
@@ -473,4 +474,5 @@ def adoption_record(request, slug: str, cycle: str):
         else:
             messages.success(request, _("The adoption is recorded. The programme is now in implementation."))
             return redirect("cocreation:programme", slug=slug, cycle=cycle)
-    return _form_page(request, ctx, _("Adoption by the council"), form, multipart=True)
+    advisory = advisory_selectors.on_programme(ctx["programme"])  # the opinions before the council
+    return _form_page(request, ctx, _("Adoption by the council"), form, multipart=True, advisory=advisory)
