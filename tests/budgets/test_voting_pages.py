@@ -4,12 +4,15 @@ receipt check and the staff desk-code pages; refusals shown in words, nothing sa
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from remacto.budgets import identity
 from remacto.budgets.models import Ballot, DeskCode, District, Proposal, VoterCheck
 from remacto.budgets.services import voting
+from tests.conftest import make_user
 
 from .conftest import accepted, campaign_in, eligible, move_to
 
@@ -167,6 +170,36 @@ def test_a_withdrawn_project_is_refused(client, citizen, campaign):
     Proposal.objects.filter(code="P1").update(status=Proposal.Status.WITHDRAWN)
     page = client.post(url("vote", campaign), {"choice": [pk_of(campaign, "P1")]}).content.decode()
     assert "not on this ballot" in page and not Ballot.objects.exists()
+
+
+def test_a_project_withdrawn_while_ballots_come_in_is_refused_at_once(client, citizen, moderator, campaign):
+    """The campaign and its ballot are kept in the process between ballots; a write to them (here one that sends
+    no signal) renews them before the next ballot."""
+    for voter in (citizen, moderator):
+        eligible(campaign, voter)
+    client.force_login(citizen)
+    assert client.post(url("vote", campaign), {"choice": [pk_of(campaign, "P1")]})["Location"] == url("voted", campaign)
+    Proposal.objects.filter(campaign=campaign, code="P1").update(status=Proposal.Status.WITHDRAWN)
+    client.force_login(moderator)
+    page = client.post(url("vote", campaign), {"choice": [pk_of(campaign, "P1")]}).content.decode()
+    assert "not on this ballot" in page and Ballot.objects.count() == 1
+
+
+def test_the_next_ballots_read_neither_the_campaign_nor_its_projects(client, citizen, moderator, campaign):
+    """After the first ballots (the first one locks the campaign's rules: a write to the campaign)."""
+    voters = [citizen, moderator, make_user("third@example.ma")]
+    for voter in voters:
+        eligible(campaign, voter)
+    choice = pk_of(campaign, "P2")
+    for voter in voters[:2]:
+        client.force_login(voter)
+        client.post(url("vote", campaign), {"choice": [choice]})
+    client.force_login(voters[2])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url("vote", campaign), {"choice": [choice]})
+    assert response["Location"] == url("voted", campaign) and Ballot.objects.count() == 3
+    read = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert read and not [sql for sql in read if re.search(r'FROM "budgets_(campaign|proposal|district)"', sql)]
 
 
 def test_no_change_when_forbidden(client, citizen, commune):

@@ -2,12 +2,14 @@
 (signed-in ones too), never older than the last write or than the day, in fewer queries than a fresh computation."""
 
 import datetime
+import re
 from decimal import Decimal
 from unittest import mock
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -26,9 +28,9 @@ def _figures_cached_pages_not(settings):
     settings.DASHBOARD_CACHE_SECONDS = 600
 
 
-def dashboard_url(programme) -> str:
-    with translation.override("ar"):
-        return reverse("monitoring:dashboard", kwargs={"slug": programme.collectivity.slug, "cycle": programme.cycle})
+def dashboard_url(programme, language: str = "ar", name: str = "dashboard") -> str:
+    with translation.override(language):
+        return reverse(f"monitoring:{name}", kwargs={"slug": programme.collectivity.slug, "cycle": programme.cycle})
 
 
 def pay(project, amount: int) -> None:
@@ -121,3 +123,37 @@ def test_figures_computed_while_a_write_commits_are_never_read():
 
     assert pagecache.remember("figures", compute, 60) == 1
     assert pagecache.remember("figures", compute, 60) == 2
+
+
+def test_the_rendered_figures_are_kept_per_language(client, implemented, project):
+    pay(project, 40_000)
+    arabic = client.get(dashboard_url(implemented)).content.decode()
+    french = client.get(dashboard_url(implemented, "fr")).content.decode()
+    assert "du budget payé" in french and "du budget payé" not in arabic
+    assert "40.000,00" in arabic and "40\u202f000,00" in french
+
+
+def test_staff_links_stay_per_visitor_around_the_kept_figures(implemented, project, focal_point, citizen):
+    pay(project, 40_000)
+    staff_client, citizen_client = Client(), Client()
+    staff_client.force_login(focal_point)
+    citizen_client.force_login(citizen)  # signing in writes: before the first visit
+    staff = staff_client.get(dashboard_url(implemented)).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        public = citizen_client.get(dashboard_url(implemented)).content.decode()
+    spending = dashboard_url(implemented, name="spending")
+    assert spending in staff and spending not in public
+    assert not spending_queries(queries.captured_queries)
+    figures = staff.index('id="dashboard-figures"')
+    assert staff[figures : figures + 400] == public[public.index('id="dashboard-figures"') :][:400]
+
+
+def test_the_rendered_figures_change_with_the_day(client, implemented, project):
+    study = project.activities.get(order=1)  # ends 2026-06-30
+    ActivityStatus.objects.create(activity=study, status="under_way")
+    with mock.patch("remacto.monitoring.views.money.timezone.localdate", return_value=datetime.date(2026, 6, 30)):
+        before = client.get(dashboard_url(implemented)).content.decode()
+    with mock.patch("remacto.monitoring.views.money.timezone.localdate", return_value=datetime.date(2026, 7, 1)):
+        after = client.get(dashboard_url(implemented)).content.decode()
+    late_count = re.compile(r'id="late-count">(?:<bdi dir="ltr">)?(\d+)<')
+    assert late_count.search(before)[1] == "0" and late_count.search(after)[1] == "2"

@@ -9,6 +9,7 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Participatory budgets")
 
     def ready(self) -> None:
+        from remacto.core import pagecache
         from remacto.participation import registry
         from remacto.territories import openings
 
@@ -16,6 +17,7 @@ class BudgetsConfig(AppConfig):
         from .models import Proposal
 
         registry.register(Proposal)
+        pagecache.watch_tables("ballots", selectors.BALLOT_TABLES)
         openings.register(
             openings.Source(
                 openings=selectors.campaign_openings, collectivity_ids=selectors.collectivities_with_open_campaigns

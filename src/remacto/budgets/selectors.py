@@ -7,10 +7,12 @@
 """
 
 from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from remacto.core import pagecache
 from remacto.core.text import normalise, search_regex
 from remacto.participation.models import visible_q
 from remacto.territories.openings import Opening
@@ -52,6 +54,11 @@ def ballot_proposals(campaign: Campaign, district: District | None = None, *, fi
     return list(queryset)
 
 
+BALLOT_TABLES = ("budgets_campaign", "budgets_proposal", "budgets_district", "territories_collectivity")
+"""What a posted ballot is checked against; any write to these tables renews the process memos of
+:func:`campaign_taking_ballots` and :func:`choice_proposals` (``core.pagecache.watch_tables``)."""
+
+
 def campaigns_taking_ballots() -> QuerySet[Campaign]:
     """Campaigns as a posted ballot needs them: with their collectivity, without their long texts (description and
     implementation note, in every language), which taking a ballot never reads."""
@@ -59,6 +66,34 @@ def campaigns_taking_ballots() -> QuerySet[Campaign]:
         f.name for f in Campaign._meta.concrete_fields if f.name.startswith(("description", "implementation_note"))
     ]
     return Campaign.objects.select_related("collectivity").defer(*texts)
+
+
+def campaign_taking_ballots(pk: int, slug: str) -> Campaign:
+    """Campaign ``pk`` of the collectivity ``slug`` as a posted ballot needs it (404 if none), read once per process
+    until one of :data:`BALLOT_TABLES` is written. Shared between requests: read it, never change it."""
+
+    def read() -> Campaign | None:
+        return campaigns_taking_ballots().filter(pk=pk, collectivity__slug=slug).first()
+
+    campaign = pagecache.local_memo("ballots", ("campaign", pk, slug), read)
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def choice_proposals(campaign: Campaign, district: District | None = None) -> list[Proposal]:
+    """:func:`ballot_proposals` with :data:`CHOICE_FIELDS`, read once per process until one of
+    :data:`BALLOT_TABLES` is written. Shared between requests: read them, never change them."""
+    key = ("proposals", campaign.pk, district.pk if district is not None else None)
+    return pagecache.local_memo("ballots", key, lambda: ballot_proposals(campaign, district, fields=CHOICE_FIELDS))
+
+
+def campaign_districts(campaign: Campaign) -> dict[int, District]:
+    """The campaign's districts and categories by primary key, read once per process until one of
+    :data:`BALLOT_TABLES` is written. Shared between requests: read them, never change them."""
+    return pagecache.local_memo(
+        "ballots", ("districts", campaign.pk), lambda: {d.pk: d for d in campaign.districts.all()}
+    )
 
 
 def counted_ballots(campaign: Campaign) -> QuerySet[Ballot]:

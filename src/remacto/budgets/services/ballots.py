@@ -19,7 +19,7 @@ from remacto.core.formatting import format_mad
 
 from ..identity import new_receipt
 from ..models import Ballot, BallotChoice, BallotType, Campaign, District, Proposal
-from ..selectors import CHOICE_FIELDS, ballot_proposals
+from ..selectors import choice_proposals
 
 
 class AlreadyVoted(ValidationError):
@@ -47,7 +47,7 @@ def check_choices(
     ``reference`` is a proposal's primary key (``by="pk"``, web forms) or its public code (``by="code"``, paper).
     Only proposals on the ballot (of the voter's district, when the campaign has districts) may be chosen.
     """
-    on_ballot = list(proposals) if proposals is not None else ballot_proposals(campaign, district, fields=CHOICE_FIELDS)
+    on_ballot = proposals if proposals is not None else choice_proposals(campaign, district)
     index = {str(getattr(p, by)): p for p in on_ballot}
     chosen: list[Choice] = []
     seen: set[int] = set()

@@ -34,7 +34,7 @@ from remacto.core import audit
 from remacto.core.permissions import require
 from remacto.participation import limits
 
-from .. import identity, sms
+from .. import identity, selectors, sms
 from ..models import Campaign, CampaignPhase, DeskCode, District, PhoneCode, Verification, VoterCheck
 from .campaigns import voting_open
 
@@ -61,7 +61,10 @@ def check_of(user, campaign: Campaign) -> VoterCheck | None:
     """``user``'s check in ``campaign``, or ``None``."""
     if not user.is_authenticated:
         return None
-    return VoterCheck.objects.select_related("district").filter(campaign=campaign, user=user).first()
+    check = VoterCheck.objects.filter(campaign=campaign, user=user).first()
+    if check is not None and check.district_id is not None:  # from the process memo rather than a join
+        check.district = selectors.campaign_districts(campaign)[check.district_id]
+    return check
 
 
 def is_complete(check: VoterCheck | None, campaign: Campaign) -> bool:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -162,7 +162,7 @@ def vote(request, slug: str, pk: int):
     device, new_device = _device(request)
     errors, wait = [], None
     if request.method == "POST":
-        campaign = get_object_or_404(selectors.campaigns_taking_ballots(), pk=pk, collectivity__slug=slug)
+        campaign = selectors.campaign_taking_ballots(pk, slug)
         if campaign.phase == CampaignPhase.VOTING:
             try:
                 entries = parse_ballot(campaign, request.POST)

@@ -1,10 +1,13 @@
 """Money pages: the public programme dashboard, and the staff's spending lines (list, entry, import, export)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -13,6 +16,7 @@ from remacto.cocreation import charts, imports
 from remacto.cocreation.exports import csv_rows
 from remacto.cocreation.statistics import Row, Series
 from remacto.cocreation.views.common import programme_context
+from remacto.core import pagecache
 from remacto.core.formatting import format_mad
 from remacto.core.forms import apply_service_errors
 from remacto.core.pagination import paginate, querystring_without_page
@@ -69,25 +73,41 @@ def _axis_chart(board: selectors.Dashboard, rtl: bool) -> tuple[Series, str]:
 
 @require_safe
 def dashboard(request, slug: str, cycle: str):
-    """The public programme dashboard: execution rate, money by axis, projects, late activities, open alerts."""
+    """The public programme dashboard: execution rate, money by axis, projects, late activities, open alerts.
+
+    Everything under the links is the same for every visitor in a language: it is rendered once and kept in the
+    cache until the next write (or the next day), signed-in visitors included."""
     ctx = _adopted(request, slug, cycle)
-    board = selectors.cached_dashboard(ctx["programme"])
-    series, svg = _axis_chart(board, get_language_bidi())
+    programme = ctx["programme"]
+    today = timezone.localdate()
+    key = f"monitoring:dashboard-html:{programme.pk}:{today.isoformat()}:{get_language()}"
+    body = pagecache.remember(key, lambda: _dashboard_body(programme, today), settings.DASHBOARD_CACHE_SECONDS)
     return render(
         request,
         "monitoring/money_dashboard.html",
         {
             **ctx,
             "active": "monitoring",
-            "board": board,
-            "series": series,
-            "chart": svg,
-            "has_spending": any(m.committed or m.paid for _axis, m in board.axes),
-            "can_record_spending": request.user.has_perm(spending.PERM, ctx["programme"].collectivity),
-            "can_handle_alerts": request.user.has_perm(alerts.HANDLE, ctx["programme"].collectivity),
+            "body": body,
+            "can_record_spending": request.user.has_perm(spending.PERM, programme.collectivity),
+            "can_handle_alerts": request.user.has_perm(alerts.HANDLE, programme.collectivity),
             "report_languages": report.LANGUAGES,
         },
     )
+
+
+def _dashboard_body(programme, today) -> str:
+    """The dashboard's figures, chart and tables in the active language (the same for every visitor)."""
+    board = selectors.cached_dashboard(programme, today)
+    series, svg = _axis_chart(board, get_language_bidi())
+    context = {
+        "programme": programme,
+        "board": board,
+        "series": series,
+        "chart": svg,
+        "has_spending": any(m.committed or m.paid for _axis, m in board.axes),
+    }
+    return render_to_string("monitoring/_dashboard_body.html", context)
 
 
 def _filters(request, programme):
