@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.monitoring.urls")),
     path("", include("remacto.territories.urls")),
     path("", include("remacto.cases.urls")),
+    path("", include("remacto.advisory.urls")),
     prefix_default_language=True,
 )
 

@@ -19,8 +19,9 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from remacto.advisory.models import Body, Opinion, OpinionRequest
 from remacto.cocreation import exports, output_tasks, pdf
-from remacto.cocreation.models import Adoption, CommitteeMember, Opinion, Phase, ProgrammePhase, Project
+from remacto.cocreation.models import Adoption, CommitteeMember, Phase, ProgrammePhase, Project
 
 from .conftest import in_phase
 from .outputs_fixtures import AUTHOR_EMAIL, AUTHOR_NAME, HIDDEN_TITLE, Known, build_known
@@ -88,13 +89,11 @@ def test_programme_page_shows_axes_budget_projects_meetings_and_downloads(client
 def test_programme_page_shows_committee_opinions_and_adoption(client, known, focal_point):
     programme = in_phase(known.programme, Phase.IMPLEMENTATION)
     CommitteeMember.objects.create(programme=programme, name="فاطمة الزهراء", kind="civil_society", is_chair=True)
-    Opinion.objects.create(
-        programme=programme,
-        body_kind="advisory_body",
-        body_name="هيئة المساواة",
-        received_on=datetime.date(2026, 9, 1),
-        summary="رأي إيجابي",
+    body = Body.objects.create(collectivity=programme.collectivity, kind="equity", name="هيئة المساواة")
+    asked = OpinionRequest.objects.create(
+        body=body, subject_kind="programme", programme=programme, received_on=datetime.date(2026, 8, 20)
     )
+    Opinion.objects.create(request=asked, received_on=datetime.date(2026, 9, 1), text="رأي إيجابي")
     Adoption.objects.create(
         programme=programme,
         session_date=datetime.date(2026, 10, 5),

@@ -99,17 +99,6 @@ def amend(actor, programme, axis):
     )
 
 
-def record_opinion(actor, programme, axis):
-    consultation.record_opinion(
-        actor,
-        programme,
-        body_kind="advisory_body",
-        body_name="هيئة المساواة",
-        received_on=datetime.date(2027, 1, 5),
-        summary="رأي إيجابي مع توصيات.",
-    )
-
-
 CASES = [
     (create_programme, RUNNERS),
     (move_phase, RUNNERS),
@@ -122,7 +111,6 @@ CASES = [
     (answer, COMMITTEE),
     (record_adoption, SECRETARIAT),
     (amend, SECRETARIAT),
-    (record_opinion, SECRETARIAT),
 ]
 
 

@@ -191,6 +191,16 @@ LINKS: tuple[Link, ...] = (
     ),
     Link("scorecards", "monitoring.scorecard", "member", UNLINK, ("evaluation_id", "comment", "submitted_at")),
     Link(
+        "advisory_memberships",
+        "advisory.member",
+        "user",
+        ERASE,
+        ("body__collectivity__slug", "body__name", "role", "affiliation", "added_at"),
+    ),
+    Link("advisory_meetings_recorded", "advisory.meeting", "recorded_by", UNLINK, _STAFF_RECORD),
+    Link("advisory_requests_recorded", "advisory.opinionrequest", "recorded_by", UNLINK, _STAFF_RECORD),
+    Link("advisory_opinions_recorded", "advisory.opinion", "recorded_by", UNLINK, _STAFF_RECORD),
+    Link(
         "audit_log_actions",
         "core.auditlogentry",
         "actor",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remacto.core.forms import AmountField, ReadableFieldsMixin
 
-from .models import Axis, CommitteeMember, Meeting, Opinion, Phase, Programme, Project
+from .models import Axis, CommitteeMember, Meeting, Phase, Programme, Project
 from .services.meetings import MEETING_FIELDS
 from .services.projects import PROJECT_FIELDS
 
@@ -186,13 +186,6 @@ class AnswerForm(ReadableFieldsMixin, forms.Form):
         choices=[("yes", _("Taken into account")), ("no", _("Not taken into account"))],
     )
     answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-
-
-class OpinionForm(ReadableFieldsMixin, forms.ModelForm):
-    class Meta:
-        model = Opinion
-        fields = ["body_kind", "body_name", "received_on", "summary", "document"]
-        widgets = {"received_on": DATE}
 
 
 class AdoptionForm(ReadableFieldsMixin, forms.Form):

@@ -26,6 +26,7 @@ from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from remacto.advisory import selectors as advisory_selectors
 from remacto.core.outputs import delete_older
 
 from . import selectors
@@ -126,6 +127,7 @@ def context(programme: Programme) -> dict:
         "budget_total": sum((axis.budget_total or 0 for axis in axes), 0),
         "project_total": sum(axis.project_count for axis in axes),
         "adoption": adoption,
+        "opinions": advisory_selectors.on_programme(programme)["opinions"],
         "timeline": selectors.timeline(programme),
         "fonts": fonts(),
     }

@@ -176,6 +176,14 @@ ACTIONS: dict[str, Action] = {
         gettext_noop("Removed the holiday %(object)s (open deadlines moved: %(moved)s)"),
         {"key": "cases.IslamicHoliday.key"},
     ),
+    "advisory.body_create": Action(gettext_noop("Set up the advisory body %(object)s")),
+    "advisory.body_update": Action(gettext_noop("Changed the advisory body %(object)s")),
+    "advisory.member_add": Action(gettext_noop("Added %(member)s to the advisory body %(object)s")),
+    "advisory.member_remove": Action(gettext_noop("Removed %(member)s from the advisory body %(object)s")),
+    "advisory.meeting_save": Action(gettext_noop("Recorded the meeting of %(held_on)s of %(object)s")),
+    "advisory.request": Action(gettext_noop("Asked %(body)s for its opinion: %(object)s")),
+    "advisory.opinion": Action(gettext_noop("Recorded the opinion of %(body)s: %(object)s")),
+    "advisory.request_close": Action(gettext_noop("Closed the opinion request %(object)s without an opinion")),
 }
 
 

@@ -99,3 +99,13 @@ class LanguageSelect(forms.Select):
             direction = "rtl" if value in settings.LANGUAGES_BIDI else "ltr"
             option["attrs"] = {**option["attrs"], "lang": value, "dir": direction}
         return option
+
+
+class TypedTitlesSelect(forms.Select):
+    """A select of titles people typed: each option is its own bidi isolate (``dir="auto"``)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value:
+            option["attrs"] = {**option["attrs"], "dir": "auto"}
+        return option

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from remacto.advisory import selectors as advisory_selectors
 from remacto.core.forms import apply_service_errors
 from remacto.core.pagination import paginate
 from remacto.territories.models import Collectivity
@@ -42,6 +43,7 @@ def campaign(request, slug: str, pk: int):
     ctx["districts"] = list(campaign.districts.all())
     ctx["calendar"] = selectors.calendar(campaign)
     ctx["counts"] = selectors.campaign_counts(campaign)
+    ctx["advisory"] = advisory_selectors.on_campaign(campaign)
     return render(request, "budgets/campaign.html", ctx)
 
 

@@ -1,4 +1,5 @@
-"""The second consultation: workshop feedback on draft projects, the committee's answers, bodies' opinions."""
+"""The second consultation: workshop feedback on draft projects and the committee's answers (the advisory bodies'
+opinions on the draft go through :mod:`remacto.advisory`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,8 +11,7 @@ from remacto.core.permissions import require
 from remacto.core.validators import require_visible
 from remacto.notifications.services import notify
 
-from ..models import ContributionAnswer, Opinion, Phase, Programme, Project, WorkshopFeedback
-from ..uploads import check_upload
+from ..models import ContributionAnswer, Phase, Project, WorkshopFeedback
 
 
 @transaction.atomic
@@ -68,26 +68,3 @@ def answer_contribution(
             collectivity=programme.collectivity,
         )
     return record
-
-
-@transaction.atomic
-def record_opinion(actor, programme: Programme, *, body_kind, body_name, received_on, summary, document=None):
-    """An advisory body's or standing committee's opinion on the draft programme."""
-    require(actor, "cocreation.record_opinion", programme.collectivity)
-    if document:
-        check_upload(document, allowed=("pdf",))
-    opinion = Opinion(
-        programme=programme,
-        body_kind=body_kind,
-        body_name=(body_name or "").strip(),
-        received_on=received_on,
-        summary=(summary or "").strip(),
-        recorded_by=actor,
-    )
-    if document:
-        opinion.document = document
-    require_visible({"body_name": opinion.body_name, "summary": opinion.summary})
-    opinion.full_clean()
-    opinion.save()
-    audit.record(actor, "opinion.record", opinion, collectivity=programme.collectivity)
-    return opinion

@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 
+from remacto.advisory import selectors as advisory_selectors
 from remacto.core import media, outputs
 
 from .. import charts, exports, output_tasks, pdf, selectors
@@ -73,7 +74,8 @@ def programme(request, slug: str, cycle: str):
             "past_meetings": past[-RECENT_MEETINGS:][::-1],
             "committee": list(programme.committee.all()),
             "committee_meetings": [m for m in past if m.kind == Meeting.Kind.COMMITTEE],
-            "opinions": list(programme.opinions.all()),
+            "advisory": advisory_selectors.on_programme(programme),
+            "can_request_opinion": request.user.has_perm("advisory.manage_bodies", programme.collectivity),
             "adoption": _adoption(programme),
             "pdf_languages": pdf.LANGUAGES,
         },

@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remacto.accounts.models import User
+from remacto.advisory import selectors as advisory_selectors
 from remacto.core.forms import apply_service_errors as _apply_errors
 from remacto.participation import selectors as participation_selectors
 from remacto.participation.models import Comment
@@ -27,7 +29,6 @@ from ..forms import (
     FeedbackForm,
     IndicatorFormSet,
     MeetingForm,
-    OpinionForm,
     PhaseDatesForm,
     PhaseMoveForm,
     PhotoForm,
@@ -451,19 +452,10 @@ def answer(request, slug: str, cycle: str, pk: int, kind: str, contribution: int
 
 @login_required
 def opinion_add(request, slug: str, cycle: str):
-    ctx = programme_context(request, slug, cycle, "programme")
-    if not request.user.has_perm("cocreation.record_opinion", ctx["programme"].collectivity):
-        raise PermissionDenied
-    form = OpinionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consultation.record_opinion(request.user, ctx["programme"], **form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("The opinion is attached to the programme."))
-            return redirect("cocreation:programme", slug=slug, cycle=cycle)
-    return _form_page(request, ctx, _("Opinion of an advisory body or standing committee"), form, multipart=True)
+    """Opinions on the draft now go through the advisory bodies: the council's request, then the body's opinion."""
+    programme = programme_context(request, slug, cycle, "programme")["programme"]
+    target = reverse("advisory:request_new", kwargs={"slug": slug})
+    return redirect(f"{target}?subject_kind=programme&programme={programme.pk}")
 
 
 @login_required
@@ -482,4 +474,5 @@ def adoption_record(request, slug: str, cycle: str):
         else:
             messages.success(request, _("The adoption is recorded. The programme is now in implementation."))
             return redirect("cocreation:programme", slug=slug, cycle=cycle)
-    return _form_page(request, ctx, _("Adoption by the council"), form, multipart=True)
+    advisory = advisory_selectors.on_programme(ctx["programme"])  # the opinions before the council
+    return _form_page(request, ctx, _("Adoption by the council"), form, multipart=True, advisory=advisory)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from remacto.cocreation.views.common import programme_context
 from remacto.core import media
-from remacto.core.forms import apply_service_errors
+from remacto.core.forms import TypedTitlesSelect, apply_service_errors
 from remacto.core.pagination import paginate
 
 from ..models import ReviewDecision, ReviewMeeting
@@ -39,16 +39,6 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
-
-
-class TypedTitlesSelect(forms.Select):
-    """A select of titles people typed: each option is its own bidi isolate (``dir="auto"``)."""
-
-    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
-        option = super().create_option(name, value, label, selected, index, subindex, attrs)
-        if value:
-            option["attrs"] = {**option["attrs"], "dir": "auto"}
-        return option
 
 
 class DecisionForm(forms.Form):
