@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "remacto.budgets",
     "remacto.monitoring",
     "remacto.api",
+    "remacto.petitions",
 ]
 
 MIDDLEWARE = [

@@ -168,6 +168,17 @@ ACTIONS: dict[str, Action] = {
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),
+    "petition.review": Action(gettext_noop("Took up the petition %(object)s for the bureau's review")),
+    "petition.accept": Action(
+        gettext_noop("Accepted the petition %(object)s: on the agenda of the session of %(session)s")
+    ),
+    "petition.reject": Action(gettext_noop("Rejected the petition %(object)s with a reasoned decision")),
+    "petition.outcome": Action(gettext_noop("Recorded the session's outcome on the petition %(object)s")),
+    "petition.paper": Action(
+        gettext_noop("Typed a paper list of %(count)s signatures, collected on %(collected_on)s, for %(object)s")
+    ),
+    "petition.threshold": Action(gettext_noop("Changed the petition threshold %(object)s")),
+    "collectivity.population": Action(gettext_noop("Recorded the legal population of %(object)s: %(population)s")),
 }
 
 
