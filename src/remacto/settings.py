@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "remacto.budgets",
     "remacto.monitoring",
     "remacto.api",
+    "remacto.cases",
     "remacto.petitions",
 ]
 
@@ -139,6 +140,7 @@ CELERY_BEAT_SCHEDULE = {
     "budgets-integrity-signals": {"task": "remacto.budgets.tasks.detect_in_open_campaigns", "schedule": 15 * 60},
     "budgets-lock-rules": {"task": "remacto.budgets.tasks.lock_rules_when_voting_opens", "schedule": 5 * 60},
     "monitoring-alerts": {"task": "remacto.monitoring.tasks.check_alerts", "schedule": 60 * 60},
+    "cases-reminders": {"task": "remacto.cases.tasks.send_reminders", "schedule": 60 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"
