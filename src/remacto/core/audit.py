@@ -168,7 +168,14 @@ ACTIONS: dict[str, Action] = {
     "account.delete": Action(
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),
-<<<<<<< HEAD
+    "holiday.save": Action(
+        gettext_noop("Saved the holiday %(object)s; %(moved)s open deadlines moved"),
+        {"key": "cases.IslamicHoliday.key"},
+    ),
+    "holiday.delete": Action(
+        gettext_noop("Removed the holiday %(object)s; %(moved)s open deadlines moved"),
+        {"key": "cases.IslamicHoliday.key"},
+    ),
     "petition.review": Action(gettext_noop("Took up the petition %(object)s for the bureau's review")),
     "petition.accept": Action(
         gettext_noop("Accepted the petition %(object)s: on the agenda of the session of %(session)s")
@@ -180,16 +187,6 @@ ACTIONS: dict[str, Action] = {
     ),
     "petition.threshold": Action(gettext_noop("Changed the petition threshold %(object)s")),
     "collectivity.population": Action(gettext_noop("Recorded the legal population of %(object)s: %(population)s")),
-=======
-    "holiday.save": Action(
-        gettext_noop("Saved the holiday %(object)s; %(moved)s open deadlines moved"),
-        {"key": "cases.IslamicHoliday.key"},
-    ),
-    "holiday.delete": Action(
-        gettext_noop("Removed the holiday %(object)s; %(moved)s open deadlines moved"),
-        {"key": "cases.IslamicHoliday.key"},
-    ),
->>>>>>> cases
 }
 
 
