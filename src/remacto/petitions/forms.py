@@ -19,13 +19,17 @@ STATUS_CHOICES = [("", gettext_lazy("Any status"))] + [
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Words of the subject"), required=False, max_length=settings.SEARCH_MAX_LENGTH)
+    q = forms.CharField(
+        label=gettext_lazy("Words of the subject"), required=False, max_length=settings.SEARCH_MAX_LENGTH
+    )
     member = forms.SlugField(label=gettext_lazy("Member"), required=False, max_length=80, widget=forms.HiddenInput)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=STATUS_CHOICES)
 
 
 class PetitionForm(ReadableFieldsMixin, forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Who files the petition?"), choices=Petition.Kind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Who files the petition?"), choices=Petition.Kind.choices, widget=forms.RadioSelect
+    )
     organisation = forms.ModelChoiceField(
         label=gettext_lazy("Association (you are its legal representative)"), required=False, queryset=None
     )
@@ -108,7 +112,9 @@ class AcceptForm(ReadableFieldsMixin, forms.Form):
 
 
 class RejectForm(ReadableFieldsMixin, forms.Form):
-    decision = forms.CharField(label=gettext_lazy("Reasons of the rejection"), max_length=6000, widget=forms.Textarea({"rows": 4}))
+    decision = forms.CharField(
+        label=gettext_lazy("Reasons of the rejection"), max_length=6000, widget=forms.Textarea({"rows": 4})
+    )
 
 
 class OutcomeForm(ReadableFieldsMixin, forms.Form):
@@ -133,5 +139,3 @@ class ThresholdForm(ReadableFieldsMixin, forms.ModelForm):
 class PopulationForm(forms.Form):
     population = forms.IntegerField(label=gettext_lazy("Legal population"), required=False, min_value=0)
     has_arrondissements = forms.BooleanField(label=gettext_lazy("Commune with arrondissements"), required=False)
-
-

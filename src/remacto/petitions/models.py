@@ -41,7 +41,8 @@ class Threshold(models.Model):
         verbose_name_plural = _("petition thresholds")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(max_population__isnull=True) | models.Q(max_population__gt=models.F("min_population")),
+                condition=models.Q(max_population__isnull=True)
+                | models.Q(max_population__gt=models.F("min_population")),
                 name="petition_threshold_band_not_empty",
             ),
             models.CheckConstraint(condition=models.Q(province_share__lte=100), name="petition_threshold_share_pct"),

@@ -122,7 +122,9 @@ def progress(petition: Petition) -> Progress:
 def responsible(case) -> Iterable[User]:
     """Who answers a petition: the council secretariat of the collectivity, else its focal points."""
     for kind in (Role.Kind.COUNCIL_SECRETARIAT, Role.Kind.FOCAL_POINT):
-        people = list(User.objects.filter(roles__collectivity_id=case.collectivity_id, roles__kind=kind, is_active=True))
+        people = list(
+            User.objects.filter(roles__collectivity_id=case.collectivity_id, roles__kind=kind, is_active=True)
+        )
         if people:
             return people
     return []
@@ -158,3 +160,16 @@ def decision_due(case_ids) -> dict[int, str]:
 
     rows = Deadline.objects.filter(case_id__in=case_ids, kind="decision", cancelled=False).values_list("case_id", "due")
     return {case_id: due.isoformat() for case_id, due in rows}
+
+
+def history(petition: Petition, *, public_only: bool) -> list:
+    """The case's status history with each status named in the reader's language (``status_label``)."""
+    if not petition.case_id:
+        return []
+    from remacto.cases import selectors as cases
+
+    labels = dict(Petition.Status.choices)
+    events = list(cases.history(petition.case, public_only=public_only))
+    for event in events:
+        event.status_label = labels.get(event.status, event.status)
+    return events

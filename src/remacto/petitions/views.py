@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from remacto.cases import selectors as cases
 from remacto.cocreation.exports import csv_rows
 from remacto.core.forms import apply_service_errors
 from remacto.core.http import too_many_requests
@@ -69,7 +68,7 @@ def _detail(request, petition: Petition, status: int = 200, **bound):
         "petition": petition,
         "collectivity": petition.collectivity,
         "progress": selectors.progress(petition),
-        "history": cases.history(petition.case, public_only=not (is_petitioner or can_manage)) if petition.case_id else [],
+        "history": selectors.history(petition, public_only=not (is_petitioner or can_manage)),
         "signers": list(selectors.public_signers(petition)[:SIGNERS_SHOWN]),
         "conditions": [text for key, text in conditions.required(petition.kind).items() if key in petition.conditions],
         "is_open": is_open,
@@ -77,7 +76,8 @@ def _detail(request, petition: Petition, status: int = 200, **bound):
         "can_manage": can_manage,
         "sign_form": bound.get("sign_form")
         or (forms.SignForm(petition=petition) if is_open and user.is_authenticated else None),
-        "open_form": bound.get("open_form") or (forms.OpenForm() if is_petitioner and petition.status == S.DRAFT else None),
+        "open_form": bound.get("open_form")
+        or (forms.OpenForm() if is_petitioner and petition.status == S.DRAFT else None),
         "can_submit": is_petitioner and petition.status == S.COLLECTING,
         "submit_error": bound.get("submit_error"),
         "can_review": can_manage and petition.status == S.SUBMITTED,
@@ -109,7 +109,9 @@ def file_petition(request, slug: str):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, _("Your petition is saved as a draft. Open the collection of signatures when ready."))
+            messages.success(
+                request, _("Your petition is saved as a draft. Open the collection of signatures when ready.")
+            )
             return redirect(petition)
     ctx = {"form": form, "collectivity": collectivity, "threshold": selectors.threshold_for(collectivity)}
     return render(request, "petitions/file.html", ctx, status=400 if form.errors else 200)

@@ -1,53 +1,12 @@
-"""The default signature thresholds (organic laws 111.14, 112.14 and 113.14). The commune figures and the
-prefecture and province figure are marked to be confirmed against the published texts."""
+"""The default signature thresholds (see :mod:`remacto.petitions.defaults`)."""
 
 from django.db import migrations
 
-REGION = {
-    "ar": "القانون التنظيمي رقم 111.14 المتعلق بالجهات، المواد 120 إلى 122",
-    "fr": "Loi organique n° 111.14 relative aux régions, articles 120 à 122",
-    "en": "Organic law 111.14 on regions, articles 120 to 122",
-    "zgh": "ⴰⵣⵔⴼ ⴰⵏⵙⵙⵓⴷⵙ 111.14 ⵅⴼ ⵜⵉⵏⴰⴹⵉⵏ, ⵜⵉⵏⴰⵥⵉⵎⵉⵏ 120 ⴰⵔ 122",
-}
-PROVINCE = {
-    "ar": "القانون التنظيمي رقم 112.14 المتعلق بالعمالات والأقاليم، المواد 114 إلى 116",
-    "fr": "Loi organique n° 112.14 relative aux préfectures et provinces, articles 114 à 116",
-    "en": "Organic law 112.14 on prefectures and provinces, articles 114 to 116",
-    "zgh": "ⴰⵣⵔⴼ ⴰⵏⵙⵙⵓⴷⵙ 112.14 ⵅⴼ ⵜⵉⵎⴰⵍⴰⵜⵉⵏ ⴷ ⵉⵇⵍⵉⵎⵏ, ⵜⵉⵏⴰⵥⵉⵎⵉⵏ 114 ⴰⵔ 116",
-}
-COMMUNE = {
-    "ar": "القانون التنظيمي رقم 113.14 المتعلق بالجماعات، المواد 121 إلى 125",
-    "fr": "Loi organique n° 113.14 relative aux communes, articles 121 à 125",
-    "en": "Organic law 113.14 on communes, articles 121 to 125",
-    "zgh": "ⴰⵣⵔⴼ ⴰⵏⵙⵙⵓⴷⵙ 113.14 ⵅⴼ ⵜⵉⵖⵔⴰⵎⵉⵏ, ⵜⵉⵏⴰⵥⵉⵎⵉⵏ 121 ⴰⵔ 125",
-}
-# kind, from, below, with arrondissements, signatures, share (%), source, to be confirmed
-DEFAULTS = [
-    ("region", 0, 1_000_000, False, 300, 5, REGION, False),
-    ("region", 1_000_000, 3_000_001, False, 400, 5, REGION, False),
-    ("region", 3_000_001, None, False, 500, 5, REGION, False),
-    ("prefecture_council", 0, None, False, 300, 0, PROVINCE, True),
-    ("province_council", 0, None, False, 300, 0, PROVINCE, True),
-    ("commune", 0, 35_000, False, 100, 0, COMMUNE, True),
-    ("commune", 35_000, None, False, 200, 0, COMMUNE, True),
-    ("commune", 0, None, True, 400, 0, COMMUNE, True),
-]
+from remacto.petitions import defaults
 
 
 def create(apps, schema_editor):
-    Threshold = apps.get_model("petitions", "Threshold")
-    for kind, low, high, arrondissements, signatures, share, source, to_confirm in DEFAULTS:
-        Threshold.objects.create(
-            kind=kind,
-            min_population=low,
-            max_population=high,
-            with_arrondissements=arrondissements,
-            signatures=signatures,
-            province_share=share,
-            legal_source=source["ar"],
-            **{f"legal_source_{code}": text for code, text in source.items()},
-            to_confirm=to_confirm,
-        )
+    defaults.create(apps.get_model("petitions", "Threshold"))
 
 
 def remove(apps, schema_editor):

@@ -78,7 +78,11 @@ def _organisation(actor, kind: str, organisation):
         raise ValidationError({"organisation": _("Choose the association that files the petition.")})
     if not OrganisationMember.objects.filter(organisation=organisation, user=actor, is_admin=True).exists():
         raise ValidationError(
-            {"organisation": _("Only the association's legal representative (one of its admins) may file its petition.")}
+            {
+                "organisation": _(
+                    "Only the association's legal representative (one of its admins) may file its petition."
+                )
+            }
         )
     return organisation
 
@@ -250,13 +254,16 @@ def accept(actor, petition: Petition, values: Mapping) -> Petition:
         empty=gettext_noop("Name the standing committee the petition is referred to."),
     )
     note = clean_text(values.get("decision"), "decision", max_length=6000)
-    petition.session_date, petition.committee, petition.decision, petition.decided_on = session, committee, note, decided
+    petition.session_date, petition.committee, petition.decision, petition.decided_on = (
+        session,
+        committee,
+        note,
+        decided,
+    )
     _move(actor, petition, S.ACCEPTED, note)
     cases.answer(petition.case, on=decided)
     petition.save()
-    audit.record(
-        actor, "petition.accept", petition, collectivity=petition.collectivity, session=session.isoformat()
-    )
+    audit.record(actor, "petition.accept", petition, collectivity=petition.collectivity, session=session.isoformat())
     _tell(petition, ACCEPTED, session=session.isoformat())
     return petition
 

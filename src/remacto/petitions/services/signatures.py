@@ -112,7 +112,9 @@ def sign(actor, petition: Petition, values: Mapping) -> Signature:
 
 
 def _row_error(number: int, exc: ValidationError) -> ValidationError:
-    return ValidationError({f"row {number}": _("Row %(n)d: %(error)s") % {"n": number, "error": " ".join(exc.messages)}})
+    return ValidationError(
+        {f"row {number}": _("Row %(n)d: %(error)s") % {"n": number, "error": " ".join(exc.messages)}}
+    )
 
 
 @transaction.atomic
@@ -137,7 +139,9 @@ def record_paper(actor, petition: Petition, rows: Iterable[Mapping], *, collecte
         except ValidationError as exc:
             raise _row_error(number, exc) from exc
         if signature.cin_hash in seen:
-            raise _row_error(number, ValidationError(_("the same person as row %(n)d.") % {"n": seen[signature.cin_hash]}))
+            raise _row_error(
+                number, ValidationError(_("the same person as row %(n)d.") % {"n": seen[signature.cin_hash]})
+            )
         seen[signature.cin_hash] = number
         signatures.append(signature)
     if not signatures:
