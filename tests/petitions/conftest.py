@@ -80,3 +80,12 @@ def elsewhere_focal_point(other_commune):
     user = make_user("focal-elsewhere@example.ma")
     Role.objects.create(user=user, kind=Role.Kind.FOCAL_POINT, collectivity=other_commune)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are checked in English here; pages are checked in Arabic through their URLs."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -11,6 +11,7 @@ from remacto.petitions.models import Petition, Signature, Threshold
 from remacto.petitions.services import lifecycle, signatures
 from remacto.territories.models import Province
 
+from ..conftest import make_user
 from .conftest import CITIZEN_CONDITIONS, TEXTS, cin, collecting, draft
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +85,12 @@ def test_signing_from_the_page(client, petition, citizen, settings):
     data = {"cin": "AB123456", "full_name": "مواطنة", "confirms": "on"}
     assert client.post(url, data | {"cin": "123"}).status_code == 400
     assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 400  # the same account again
+    assert 'action="/ar/petitions/%d/sign/"' % petition.pk not in client.get(f"/ar/petitions/{petition.pk}/").content.decode()
+    client.force_login(make_user("twin@example.ma"))
     response = client.post(url, data)
     assert response.status_code == 400 and Signature.objects.count() == 1
+    assert "AB123456" not in response.content.decode()  # the typed ID number is not sent back
     settings.PARTICIPATION_LIMITS = {"signatures": [(0, 3600)]}
     other = collecting(petition.petitioner, petition.collectivity)
     response = client.post(f"/ar/petitions/{other.pk}/sign/", data)

@@ -3,7 +3,7 @@
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from remacto.accounts.models import Organisation
 from remacto.core.forms import ReadableFieldsMixin
@@ -61,11 +61,18 @@ class ProvinceField(forms.ModelChoiceField):
         return obj.name
 
 
+class NoEchoInput(forms.TextInput):
+    """A text input that never sends back what was typed: a refused form does not show the ID number again."""
+
+    def format_value(self, value):
+        return None
+
+
 class SignatureFields(ReadableFieldsMixin, forms.Form):
     cin = forms.CharField(
         label=gettext_lazy("National ID card (CIN) number"),
         max_length=20,
-        widget=forms.TextInput({"autocomplete": "off", "dir": "ltr"}),
+        widget=NoEchoInput({"autocomplete": "off", "dir": "ltr"}),
         help_text=gettext_lazy("Kept only as a keyed code that proves one signature per person; never shown."),
     )
     full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=160)
@@ -77,6 +84,7 @@ class SignatureFields(ReadableFieldsMixin, forms.Form):
         if petition is not None and petition.collectivity.kind == "region":
             self.fields["province"].queryset = Province.objects.filter(region_id=petition.collectivity.region_id)
             self.fields["province"].required = True
+            self.fields["province"].empty_label = gettext("Choose…")
         else:
             del self.fields["province"]
 

@@ -134,6 +134,11 @@ def case_url(case) -> str:
     return case.petition.get_absolute_url()
 
 
+def has_signed(user, petition: Petition) -> bool:
+    """Whether ``user`` signed ``petition`` online."""
+    return user.is_authenticated and petition.signatures.filter(user=user).exists()
+
+
 def public_signers(petition: Petition) -> QuerySet[Signature]:
     """Signatures whose signers agreed to show their name (the name and date only are ever shown)."""
     return petition.signatures.filter(show_name=True).order_by("created_at", "id")

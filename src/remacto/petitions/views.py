@@ -63,6 +63,7 @@ def _detail(request, petition: Petition, status: int = 200, **bound):
     is_petitioner = user.is_authenticated and user.has_perm("petitions.edit", petition)
     can_manage = user.is_authenticated and user.has_perm("petitions.manage", petition.collectivity)
     is_open = collection_is_open(petition)
+    signed = is_open and selectors.has_signed(user, petition)
     S = Petition.Status
     ctx = {
         "petition": petition,
@@ -75,7 +76,8 @@ def _detail(request, petition: Petition, status: int = 200, **bound):
         "is_petitioner": is_petitioner,
         "can_manage": can_manage,
         "sign_form": bound.get("sign_form")
-        or (forms.SignForm(petition=petition) if is_open and user.is_authenticated else None),
+        or (forms.SignForm(petition=petition) if is_open and user.is_authenticated and not signed else None),
+        "signed": signed,
         "open_form": bound.get("open_form")
         or (forms.OpenForm() if is_petitioner and petition.status == S.DRAFT else None),
         "can_submit": is_petitioner and petition.status == S.COLLECTING,
