@@ -67,7 +67,9 @@ def _outcome(call) -> bool:
 SERVICES = {
     "file_citizens": (
         SIGNED_IN,
-        lambda p, c, who: lifecycle.file_petition(who, c, {"kind": "citizens", "conditions": CITIZEN_CONDITIONS, **TEXTS}),
+        lambda p, c, who: lifecycle.file_petition(
+            who, c, {"kind": "citizens", "conditions": CITIZEN_CONDITIONS, **TEXTS}
+        ),
     ),
     "file_association": (
         {"representative"},
@@ -120,7 +122,10 @@ SERVICES = {
             {"signatures": 10, "min_population": 0, "province_share": 0, "legal_source_ar": "مصدر"},
         ),
     ),
-    "population": ({"focal_point", "network_admin"}, lambda p, c, who: rules_data.set_population(who, c, {"population": 5})),
+    "population": (
+        {"focal_point", "network_admin"},
+        lambda p, c, who: rules_data.set_population(who, c, {"population": 5}),
+    ),
 }
 
 

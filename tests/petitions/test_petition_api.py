@@ -12,8 +12,9 @@ from .conftest import cin, collecting, draft
 pytestmark = pytest.mark.django_db
 
 
-def test_list_with_counts_and_filters(client, petition, petitioner, commune, other_commune, secretariat,
-                                      django_assert_max_num_queries):
+def test_list_with_counts_and_filters(
+    client, petition, petitioner, commune, other_commune, secretariat, django_assert_max_num_queries
+):
     for _n in range(3):
         collecting(petitioner, other_commune, signatures=3)
     hidden = draft(petitioner, commune)

@@ -55,7 +55,7 @@ def test_paper_lists_racing_online_signatures_keep_one_per_person(petition, secr
 
         return signatures.record_paper(secretariat, Petition.objects.get(pk=petition.pk), rows, collected_on=today())
 
-    results, errors = at_once(5, act)
+    _results, errors = at_once(5, act)
     assert Signature.objects.values("cin_hash").distinct().count() == Signature.objects.count()
     assert Petition.objects.get(pk=petition.pk).signature_count == Signature.objects.count()
     assert all(isinstance(e, ValidationError) for e in errors), errors
