@@ -47,6 +47,18 @@ def petition_list(request):
     return render(request, "petitions/list.html", ctx, status=200 if form.is_bound is False or form.is_valid() else 400)
 
 
+def _member(slug: str) -> Collectivity:
+    try:
+        return territories.space(slug)
+    except Collectivity.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _require(request, perm: str, obj=None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
 def _petition(request, pk: int) -> Petition:
     petition = get_object_or_404(
         Petition.objects.select_related("collectivity__region", "collectivity__membership", "organisation", "case"),
@@ -100,10 +112,7 @@ def detail(request, pk: int):
 
 @login_required
 def file_petition(request, slug: str):
-    try:
-        collectivity = territories.space(slug)
-    except Collectivity.DoesNotExist as exc:
-        raise Http404 from exc
+    collectivity = _member(slug)
     form = forms.PetitionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -216,8 +225,7 @@ def receipt(request, pk: int):
 @login_required
 def paper(request, pk: int):
     petition = _petition(request, pk)
-    if not request.user.has_perm("petitions.manage", petition.collectivity):
-        raise PermissionDenied
+    _require(request, "petitions.manage", petition.collectivity)
     data = request.POST if request.method == "POST" else None
     form = forms.PaperListForm(data)
     formset = forms.PaperFormSet(data, prefix="rows", form_kwargs={"petition": petition})
@@ -264,12 +272,8 @@ REGISTER_COLUMNS = [
 @require_safe
 def register_csv(request, slug: str):
     """The collectivity's petitions register for its staff."""
-    try:
-        collectivity = territories.space(slug)
-    except Collectivity.DoesNotExist as exc:
-        raise Http404 from exc
-    if not request.user.has_perm("petitions.manage", collectivity):
-        raise PermissionDenied
+    collectivity = _member(slug)
+    _require(request, "petitions.manage", collectivity)
     petitions = list(selectors.register(collectivity))
     due = selectors.decision_due({p.case_id for p in petitions if p.case_id})
 
@@ -301,8 +305,7 @@ SIGNATURE_COLUMNS = ["full_name", "channel", "province", "signed_on", "name_publ
 def signatures_csv(request, pk: int):
     """A petition's signatures for the council's staff: names, channel, province and date; never an ID number."""
     petition = _petition(request, pk)
-    if not request.user.has_perm("petitions.manage", petition.collectivity):
-        raise PermissionDenied
+    _require(request, "petitions.manage", petition.collectivity)
 
     def rows():
         for row in selectors.signatures_for_export(petition).iterator(chunk_size=500):
@@ -320,8 +323,7 @@ def signatures_csv(request, pk: int):
 @login_required
 def threshold_list(request, pk: int | None = None):
     """Network admins see every threshold with its legal source and edit one."""
-    if not request.user.has_perm("petitions.manage_thresholds"):
-        raise PermissionDenied
+    _require(request, "petitions.manage_thresholds")
     editing = get_object_or_404(Threshold, pk=pk) if pk else None
     form = forms.ThresholdForm(request.POST or None, instance=editing) if editing else None
     if form is not None and request.method == "POST" and form.is_valid():
@@ -338,12 +340,8 @@ def threshold_list(request, pk: int | None = None):
 
 @login_required
 def population(request, slug: str):
-    try:
-        collectivity = territories.space(slug)
-    except Collectivity.DoesNotExist as exc:
-        raise Http404 from exc
-    if not request.user.has_perm("petitions.set_population", collectivity):
-        raise PermissionDenied
+    collectivity = _member(slug)
+    _require(request, "petitions.set_population", collectivity)
     initial = {"population": collectivity.population, "has_arrondissements": collectivity.has_arrondissements}
     form = forms.PopulationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

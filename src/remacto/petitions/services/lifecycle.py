@@ -214,15 +214,29 @@ def _move(actor, petition: Petition, to: str, note: str = "") -> None:
     cases.move(petition.case, actor=actor, status=to, note=note)
 
 
+def _staff_step(actor, petition: Petition, to: str) -> Petition:
+    """The petition locked for a step of the council's staff, once the actor and the transition are checked."""
+    petition = _locked(petition)
+    require(actor, "petitions.manage", petition.collectivity)
+    check_transition(petition, to)
+    return petition
+
+
+def _record(actor, petition: Petition, action: str, message: str | None = None, **details) -> Petition:
+    """Save the step, write it to the audit log and tell the petitioner (when ``message`` is given)."""
+    petition.save()
+    audit.record(actor, action, petition, collectivity=petition.collectivity, **details)
+    if message:
+        _tell(petition, message, **details)
+    return petition
+
+
 @transaction.atomic
 def start_review(actor, petition: Petition) -> Petition:
     """The bureau takes up the petition to check its admissibility."""
-    petition = _locked(petition)
-    require(actor, "petitions.manage", petition.collectivity)
+    petition = _staff_step(actor, petition, S.REVIEW)
     _move(actor, petition, S.REVIEW)
-    petition.save(update_fields=["status", "updated_at"])
-    audit.record(actor, "petition.review", petition, collectivity=petition.collectivity)
-    return petition
+    return _record(actor, petition, "petition.review")
 
 
 def _tell(petition: Petition, message: str, **params) -> None:
@@ -240,9 +254,7 @@ def _tell(petition: Petition, message: str, **params) -> None:
 def accept(actor, petition: Petition, values: Mapping) -> Petition:
     """The bureau accepts the petition: it goes on the agenda of the next ordinary session (``session_date``)
     after referral to a standing committee (``committee``)."""
-    petition = _locked(petition)
-    require(actor, "petitions.manage", petition.collectivity)
-    check_transition(petition, S.ACCEPTED)
+    petition = _staff_step(actor, petition, S.ACCEPTED)
     decided = today()
     session = values.get("session_date")
     if not isinstance(session, datetime.date) or session < decided:
@@ -262,18 +274,13 @@ def accept(actor, petition: Petition, values: Mapping) -> Petition:
     )
     _move(actor, petition, S.ACCEPTED, note)
     cases.answer(petition.case, on=decided)
-    petition.save()
-    audit.record(actor, "petition.accept", petition, collectivity=petition.collectivity, session=session.isoformat())
-    _tell(petition, ACCEPTED, session=session.isoformat())
-    return petition
+    return _record(actor, petition, "petition.accept", ACCEPTED, session=session.isoformat())
 
 
 @transaction.atomic
 def reject(actor, petition: Petition, values: Mapping) -> Petition:
     """The bureau rejects the petition with a reasoned decision, notified to the petitioner."""
-    petition = _locked(petition)
-    require(actor, "petitions.manage", petition.collectivity)
-    check_transition(petition, S.REJECTED)
+    petition = _staff_step(actor, petition, S.REJECTED)
     reasons = clean_text(
         values.get("decision"),
         "decision",
@@ -285,18 +292,13 @@ def reject(actor, petition: Petition, values: Mapping) -> Petition:
     _move(actor, petition, S.REJECTED, reasons)
     cases.answer(petition.case, on=decided)
     cases.close(petition.case, on=decided)
-    petition.save()
-    audit.record(actor, "petition.reject", petition, collectivity=petition.collectivity)
-    _tell(petition, REJECTED)
-    return petition
+    return _record(actor, petition, "petition.reject", REJECTED)
 
 
 @transaction.atomic
 def record_outcome(actor, petition: Petition, values: Mapping) -> Petition:
     """Record what the council decided on the petition in its session; the case closes."""
-    petition = _locked(petition)
-    require(actor, "petitions.manage", petition.collectivity)
-    check_transition(petition, S.EXAMINED)
+    petition = _staff_step(actor, petition, S.EXAMINED)
     outcome = clean_text(
         values.get("outcome"), "outcome", max_length=6000, empty=gettext_noop("Write what the council decided.")
     )
@@ -306,7 +308,4 @@ def record_outcome(actor, petition: Petition, values: Mapping) -> Petition:
     petition.outcome = outcome
     _move(actor, petition, S.EXAMINED, outcome)
     cases.close(petition.case, on=on)
-    petition.save()
-    audit.record(actor, "petition.outcome", petition, collectivity=petition.collectivity)
-    _tell(petition, EXAMINED)
-    return petition
+    return _record(actor, petition, "petition.outcome", EXAMINED)
