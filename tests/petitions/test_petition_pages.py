@@ -194,6 +194,9 @@ def test_population_page(client, commune, thresholds, focal_point, other_focal_p
     assert commune.population == 88000 and commune.has_arrondissements
 
 
-def test_member_space_links_to_petitions(client, commune):
+def test_member_space_links_to_petitions(client, commune, secretariat):
     body = client.get(f"/ar/members/{commune.slug}/").content.decode()
-    assert f"/ar/petitions/?member={commune.slug}" in body
+    assert f"/ar/petitions/?member={commune.slug}" in body and "register.csv" not in body
+    client.force_login(secretariat)
+    body = client.get(f"/ar/members/{commune.slug}/").content.decode()
+    assert f"/ar/members/{commune.slug}/petitions/register.csv" in body

@@ -104,9 +104,11 @@ def test_not_a_member_is_refused(thresholds, reference, petitioner):
 
 
 @pytest.mark.parametrize("field", ["subject", "reasons", "expected_outcome"])
-def test_nul_bytes_and_empty_texts_are_refused(thresholds, commune, petitioner, field):
-    with pytest.raises(ValidationError):
-        draft(petitioner, commune, **{field: "\u200b\u200b"})
+@pytest.mark.parametrize("value", ["\u200b\u200b", "حديقة\x00", "", "x" * 7000])
+def test_nul_bytes_invisible_empty_and_long_texts_are_refused(thresholds, commune, petitioner, field, value):
+    with pytest.raises(ValidationError) as exc:
+        draft(petitioner, commune, **{field: value})
+    assert field in exc.value.message_dict
     assert not Petition.objects.exists()
 
 

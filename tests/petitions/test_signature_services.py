@@ -74,9 +74,12 @@ def test_arabic_digits_and_spaces_give_the_same_person(petition, citizen, secret
         paper(secretariat, petition, [0])
 
 
-def test_nul_bytes_in_a_name_are_refused(petition, citizen):
+@pytest.mark.parametrize("name", ["\u200b", "فاطمة\x00", ""])
+def test_nul_bytes_and_empty_names_are_refused(petition, citizen, secretariat, name):
     with pytest.raises(ValidationError):
-        online(citizen, petition, 1, full_name="\u200b")
+        online(citizen, petition, 1, full_name=name)
+    with pytest.raises(ValidationError, match="Row 1"):
+        signatures.record_paper(secretariat, petition, [{"cin": cin(2), "full_name": name}], collected_on=today())
     assert not Signature.objects.exists()
 
 

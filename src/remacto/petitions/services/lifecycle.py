@@ -21,13 +21,12 @@ from remacto.cases import services as cases
 from remacto.cases.models import Case
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import clean_text
 from remacto.notifications.services import notify, notify_many
 from remacto.territories.models import Collectivity
 
 from .. import conditions, selectors
 from ..models import Petition
-from .common import S, check_transition, limit, today
+from .common import S, check_transition, limit, text, today
 
 MAX_COLLECTION_DAYS = 365
 RECEIVED = gettext_noop("Your petition “%(subject)s” is received under the number %(number)s.")
@@ -53,16 +52,16 @@ def decision_months(collectivity: Collectivity) -> int:
 
 def _texts(values: Mapping) -> dict[str, str]:
     return {
-        "subject": clean_text(
+        "subject": text(
             values.get("subject"),
             "subject",
             max_length=limit(Petition, "subject"),
             empty=gettext_noop("Give the subject of the petition."),
         ),
-        "reasons": clean_text(
+        "reasons": text(
             values.get("reasons"), "reasons", max_length=6000, empty=gettext_noop("Give the reasons of the petition.")
         ),
-        "expected_outcome": clean_text(
+        "expected_outcome": text(
             values.get("expected_outcome"),
             "expected_outcome",
             max_length=3000,
@@ -259,13 +258,13 @@ def accept(actor, petition: Petition, values: Mapping) -> Petition:
     session = values.get("session_date")
     if not isinstance(session, datetime.date) or session < decided:
         raise ValidationError({"session_date": _("Give the date of the next ordinary session, today or later.")})
-    committee = clean_text(
+    committee = text(
         values.get("committee"),
         "committee",
         max_length=limit(Petition, "committee"),
         empty=gettext_noop("Name the standing committee the petition is referred to."),
     )
-    note = clean_text(values.get("decision"), "decision", max_length=6000)
+    note = text(values.get("decision"), "decision", max_length=6000)
     petition.session_date, petition.committee, petition.decision, petition.decided_on = (
         session,
         committee,
@@ -281,7 +280,7 @@ def accept(actor, petition: Petition, values: Mapping) -> Petition:
 def reject(actor, petition: Petition, values: Mapping) -> Petition:
     """The bureau rejects the petition with a reasoned decision, notified to the petitioner."""
     petition = _staff_step(actor, petition, S.REJECTED)
-    reasons = clean_text(
+    reasons = text(
         values.get("decision"),
         "decision",
         max_length=6000,
@@ -299,7 +298,7 @@ def reject(actor, petition: Petition, values: Mapping) -> Petition:
 def record_outcome(actor, petition: Petition, values: Mapping) -> Petition:
     """Record what the council decided on the petition in its session; the case closes."""
     petition = _staff_step(actor, petition, S.EXAMINED)
-    outcome = clean_text(
+    outcome = text(
         values.get("outcome"), "outcome", max_length=6000, empty=gettext_noop("Write what the council decided.")
     )
     on = today()

@@ -20,12 +20,11 @@ from remacto.budgets.identity import keyed_hash, normalise_cin
 from remacto.budgets.services.eligibility import CIN_PATTERN
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import clean_text
 from remacto.participation import limits
 from remacto.territories.models import Collectivity, Province
 
 from ..models import Petition, Signature
-from .common import collection_is_open, limit, today
+from .common import collection_is_open, limit, text, today
 
 MAX_ROWS = 200
 CIN_PURPOSE = "petition.cin"
@@ -63,7 +62,7 @@ def _signature(petition: Petition, values: Mapping, **fields) -> Signature:
     return Signature(
         petition=petition,
         cin_hash=_cin(values.get("cin")),
-        full_name=clean_text(
+        full_name=text(
             values.get("full_name"),
             "full_name",
             max_length=limit(Signature, "full_name"),

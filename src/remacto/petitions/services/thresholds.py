@@ -11,11 +11,10 @@ from django.utils.translation import gettext_noop
 
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import clean_text
 from remacto.territories.models import Collectivity
 
 from ..models import Threshold
-from .common import limit
+from .common import limit, text
 
 MAX_POPULATION = 20_000_000
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -50,7 +49,7 @@ def update_threshold(actor, threshold: Threshold, values: Mapping) -> Threshold:
     for code in settings.MODELTRANSLATION_LANGUAGES:
         name = f"legal_source_{code}"
         empty = gettext_noop("Give the legal source of the threshold.") if code == DEFAULT else ""
-        setattr(threshold, name, clean_text(values.get(name), name, max_length=limit(Threshold, name), empty=empty))
+        setattr(threshold, name, text(values.get(name), name, max_length=limit(Threshold, name), empty=empty))
     threshold.to_confirm = bool(values.get("to_confirm"))
     threshold.save()
     audit.record(actor, "petition.threshold", threshold, signatures=signatures, to_confirm=threshold.to_confirm)
