@@ -125,6 +125,7 @@ def test_petitioner_and_secretariat_steps(client, petition, petitioner, secretar
     assert response.status_code == 302
     body = client.get(f"/ar/petitions/{petition.pk}/").content.decode()
     assert "<bdi>لجنة الشؤون الثقافية</bdi>" in body and "bureau" not in body
+    assert "case-history" in body and "دراسة المكتب" in body and 'data-kind="decision"' in body
     assert client.post(f"/ar/petitions/{petition.pk}/decide/other/").status_code == 404
 
 
@@ -200,3 +201,11 @@ def test_member_space_links_to_petitions(client, commune, secretariat):
     client.force_login(secretariat)
     body = client.get(f"/ar/members/{commune.slug}/").content.decode()
     assert f"/ar/members/{commune.slug}/petitions/register.csv" in body
+
+
+def test_transparency_page_links_the_petitions_register(client, commune):
+    from remacto.cases import registry
+
+    assert registry.get("petition").register_url(commune) == f"/en/petitions/?member={commune.slug}"
+    body = client.get(f"/ar/members/{commune.slug}/transparency/").content.decode()
+    assert f"/ar/petitions/?member={commune.slug}" in body

@@ -20,4 +20,5 @@ class PetitionsConfig(AppConfig):
             url=selectors.case_url,
             public_url=selectors.case_url,
             label=_("Petitions"),
+            register_url=selectors.register_url,
         )

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from remacto.accounts.models import Role, User
 from remacto.territories.models import Collectivity, Province
@@ -168,13 +170,27 @@ def decision_due(case_ids) -> dict[int, str]:
 
 
 def history(petition: Petition, *, public_only: bool) -> list:
-    """The case's status history with each status named in the reader's language (``status_label``)."""
+    """The case's status history, each status named in the reader's language (``label``)."""
     if not petition.case_id:
         return []
     from remacto.cases import selectors as cases
 
-    labels = dict(Petition.Status.choices)
-    events = list(cases.history(petition.case, public_only=public_only))
-    for event in events:
-        event.status_label = labels.get(event.status, event.status)
-    return events
+    return cases.labelled(cases.history(petition.case, public_only=public_only), Petition.Status)
+
+
+DEADLINE_KINDS = {"decision": _("decision of the council")}
+
+
+def deadlines(petition: Petition) -> list:
+    """The case's deadlines with the days left (the decision deadline)."""
+    if not petition.case_id:
+        return []
+    from remacto.cases import selectors as cases
+
+    return cases.with_days_left(cases.deadlines(petition.case, include_closed=True), kinds=DEADLINE_KINDS)
+
+
+def register_url(collectivity) -> str:
+    """The public list of a member's petitions (every member's when ``collectivity`` is None)."""
+    url = reverse("petitions:list")
+    return f"{url}?member={collectivity.slug}" if collectivity is not None else url
