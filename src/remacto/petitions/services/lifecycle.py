@@ -127,7 +127,9 @@ def file_petition(actor, collectivity: Collectivity, values: Mapping) -> Petitio
 @transaction.atomic
 def open_collection(actor, petition: Petition, closes_on: datetime.date | None) -> Petition:
     """Publish the petition and take signatures until ``closes_on``; its council's threshold is frozen now."""
-    petition = Petition.objects.select_for_update().select_related("collectivity__region").get(pk=petition.pk)
+    petition = (
+        Petition.objects.select_for_update(of=("self",)).select_related("collectivity__region").get(pk=petition.pk)
+    )
     require(actor, "petitions.edit", petition)
     check_transition(petition, S.COLLECTING)
     start = today()
@@ -151,7 +153,7 @@ def open_collection(actor, petition: Petition, closes_on: datetime.date | None) 
 
 
 def _locked(petition: Petition) -> Petition:
-    return Petition.objects.select_for_update().select_related("collectivity", "case").get(pk=petition.pk)
+    return Petition.objects.select_for_update(of=("self",)).select_related("collectivity", "case").get(pk=petition.pk)
 
 
 @transaction.atomic

@@ -121,7 +121,7 @@ def record_paper(actor, petition: Petition, rows: Iterable[Mapping], *, collecte
     """Type a paper list collected on ``collected_on`` (not after the closing date): all rows or none. Rows whose
     fields are all empty are skipped; a person already signed, or twice in the list, refuses the list."""
     require(actor, "petitions.manage", petition.collectivity)
-    petition = Petition.objects.select_for_update().select_related("collectivity").get(pk=petition.pk)
+    petition = Petition.objects.select_for_update(of=("self",)).select_related("collectivity").get(pk=petition.pk)
     if not isinstance(collected_on, datetime.date) or collected_on > today():
         raise ValidationError({"collected_on": _("Give the date the list was collected, today or earlier.")})
     _open(petition, today())
