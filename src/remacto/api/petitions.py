@@ -62,4 +62,4 @@ def get_petition(request, petition_id: ObjectId):
 def list_signers(request, petition_id: ObjectId):
     """Names of the signers who agreed to show them, in the order they signed; the others are only counted."""
     petition = get_object_or_404(selectors.public_petitions(), pk=petition_id)
-    return [{"name": row.full_name, "signed_on": row.signed_on} for row in selectors.public_signers(petition)]
+    return selectors.public_signers(petition).only("full_name", "signed_on")

@@ -66,5 +66,11 @@ class PetitionDetailOut(PetitionOut):
 
 
 class SignerOut(Schema):
+    """A signer who agreed to show their name: the name and the date only."""
+
     name: str
     signed_on: datetime.date
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.full_name

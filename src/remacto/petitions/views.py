@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
 from remacto.cocreation.exports import csv_rows
@@ -130,6 +131,7 @@ def file_petition(request, slug: str):
     return render(request, "petitions/file.html", ctx, status=400 if form.errors else 200)
 
 
+@sensitive_post_parameters("cin")
 @login_required
 @require_POST
 def sign(request, pk: int):
@@ -224,6 +226,7 @@ def receipt(request, pk: int):
     return render(request, "petitions/receipt.html", {"petition": petition, "case": petition.case})
 
 
+@sensitive_post_parameters()
 @login_required
 def paper(request, pk: int):
     petition = _petition(request, pk)
