@@ -209,3 +209,18 @@ def test_transparency_page_links_the_petitions_register(client, commune):
     assert registry.get("petition").register_url(commune) == f"/en/petitions/?member={commune.slug}"
     body = client.get(f"/ar/members/{commune.slug}/transparency/").content.decode()
     assert f"/ar/petitions/?member={commune.slug}" in body
+
+
+def test_staff_page_of_a_submitted_petition_caps_queries(
+    client, petition, petitioner, secretariat, django_assert_max_num_queries
+):
+    _paper(secretariat, petition, [0, 1, 2])
+    lifecycle.submit(petitioner, petition)
+    client.force_login(secretariat)
+    with django_assert_max_num_queries(16):
+        response = client.get(f"/ar/petitions/{petition.pk}/")
+    body = response.content.decode()
+    assert response.status_code == 200 and 'name="committee"' in body and 'name="cin"' not in body
+    client.force_login(petitioner)
+    body = client.get(f"/ar/petitions/{petition.pk}/").content.decode()
+    assert 'name="committee"' not in body and f"/ar/petitions/{petition.pk}/receipt/" in body
