@@ -97,6 +97,10 @@ def test_signature_after_closing_is_refused(petition, citizen, secretariat):
     with pytest.raises(ValidationError, match="closed on"):
         paper(secretariat, petition, [2])
     assert not Signature.objects.exists()
+    Petition.objects.filter(pk=petition.pk).update(collection_opened_on=today() - datetime.timedelta(days=5))
+    petition.refresh_from_db()
+    yesterday = today() - datetime.timedelta(days=1)
+    assert paper(secretariat, petition, [2], collected_on=yesterday) == 1  # collected in time, typed after
 
 
 def test_draft_takes_no_signature(thresholds, commune, petitioner, citizen):

@@ -247,7 +247,12 @@ def paper(request, pk: int):
         else:
             messages.success(request, _("%(count)d signatures are recorded.") % {"count": count})
             return redirect(petition)
-    ctx = {"petition": petition, "form": form, "formset": formset, "is_open": collection_is_open(petition)}
+    ctx = {
+        "petition": petition,
+        "form": form,
+        "formset": formset,
+        "is_open": petition.status == Petition.Status.COLLECTING,
+    }
     return render(request, "petitions/paper.html", ctx, status=400 if request.method == "POST" else 200)
 
 

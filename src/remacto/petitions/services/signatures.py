@@ -118,15 +118,16 @@ def _row_error(number: int, exc: ValidationError) -> ValidationError:
 
 @transaction.atomic
 def record_paper(actor, petition: Petition, rows: Iterable[Mapping], *, collected_on: datetime.date) -> int:
-    """Type a paper list collected on ``collected_on`` (not after the closing date): all rows or none. Rows whose
+    """Type a paper list collected on ``collected_on`` (between the opening and the closing date; it may be typed
+    later, while the petition is not yet submitted): all rows or none. Rows whose
     fields are all empty are skipped; a person already signed, or twice in the list, refuses the list."""
     require(actor, "petitions.manage", petition.collectivity)
     petition = Petition.objects.select_for_update(of=("self",)).select_related("collectivity").get(pk=petition.pk)
     if not isinstance(collected_on, datetime.date) or collected_on > today():
         raise ValidationError({"collected_on": _("Give the date the list was collected, today or earlier.")})
-    _open(petition, today())
     if petition.collection_opened_on and collected_on < petition.collection_opened_on:
         raise ValidationError({"collected_on": _("The list cannot predate the opening of the collection.")})
+    _open(petition, collected_on)  # a list collected before the closing date may still be typed after it
     signatures, seen = [], {}
     for number, row in enumerate(rows, start=1):
         if not any(row.get(key) for key in ("cin", "full_name", "province")):
