@@ -3,6 +3,7 @@
 import pytest
 
 from remacto.cases.models import IslamicHoliday
+from remacto.core.models import AuditLogEntry
 
 URL = "/fr/network/holidays/"
 
@@ -74,10 +75,8 @@ def test_correcting_and_removing(client, network_admin):
 
 
 @pytest.mark.django_db
-def test_the_django_admin_saves_through_the_service(client, network_admin):
-    network_admin.is_staff = network_admin.is_superuser = True
-    network_admin.save()
-    client.force_login(network_admin)
+def test_the_django_admin_saves_through_the_service(client, superuser_admin):
+    client.force_login(superuser_admin)
     fitr = IslamicHoliday.objects.get(key="eid_al_fitr", hijri_year=1447)
     response = client.post(
         f"/fr/admin/cases/islamicholiday/{fitr.pk}/change/", {"key": "eid_al_fitr", "date": "2026-03-21"}
@@ -93,3 +92,27 @@ def test_the_profile_links_the_page_for_network_admins_only(client, network_admi
     assert "/fr/network/holidays/" not in client.get("/fr/profile/").content.decode()
     client.force_login(network_admin)
     assert "/fr/network/holidays/" in client.get("/fr/profile/").content.decode()
+
+
+@pytest.fixture
+def superuser_admin(network_admin):
+    network_admin.is_staff = network_admin.is_superuser = True
+    network_admin.save()
+    return network_admin
+
+
+@pytest.mark.django_db
+def test_the_django_admin_adds_refuses_a_duplicate_and_deletes_through_the_service(client, superuser_admin):
+    client.force_login(superuser_admin)
+    add = "/fr/admin/cases/islamicholiday/add/"
+    assert client.post(add, {"key": "eid_al_fitr", "date": "2028-02-26", "expected": "on"}).status_code == 302
+    added = IslamicHoliday.objects.get(key="eid_al_fitr", hijri_year=1449)
+    response = client.post(add, {"key": "mawlid", "date": "2026-08-26"})
+    assert response.status_code == 200 and "1448" in response.content.decode()
+    assert IslamicHoliday.objects.count() == 9
+    response = client.post(
+        "/fr/admin/cases/islamicholiday/",
+        {"action": "delete_selected", "_selected_action": [added.pk], "post": "yes"},
+    )
+    assert response.status_code == 302 and not IslamicHoliday.objects.filter(pk=added.pk).exists()
+    assert AuditLogEntry.objects.filter(action="holiday.delete").count() == 1

@@ -4,7 +4,7 @@ once, to the officials the procedure names, with a link to the case; on Moroccan
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from remacto.cases import services, tasks
 from remacto.cases.models import Case
@@ -62,6 +62,9 @@ def test_each_reminder_is_sent_once_on_its_day(clock, case, registered):
     assert all(n.url == f"/ar/cases/{case.pk}/" for n in notes)
     assert notes[0].params["number"] == case.number and notes[2].params["due"] == "2026-04-16"
     assert "overdue" in notes[2].message
+    with translation.override("ar"):
+        text = notes[2].text
+    assert "الحصول على المعلومة" in text and "الجواب" in text and case.number in text
 
 
 @pytest.mark.django_db
@@ -119,3 +122,16 @@ def test_reminders_run_in_bounded_queries(clock, case, commune, django_assert_ma
     clock(utc(D(2026, 3, 20)))
     with django_assert_max_num_queries(6):  # nothing to send: one read of deadlines plus the holidays of a year
         tasks.send_reminders()
+
+
+@pytest.mark.django_db
+def test_a_corrected_holiday_gives_the_soon_reminder_again_for_the_new_date(clock, case, network_admin):
+    from remacto.cases import holidays
+    from remacto.cases.models import IslamicHoliday
+
+    assert reminders_on(clock, D(2026, 4, 14))["soon"] == 1  # due 16 April
+    mawlid = IslamicHoliday.objects.get(key="mawlid", hijri_year=1448)
+    holidays.save_holiday(network_admin, key="mawlid", date=D(2026, 4, 15), expected=False, holiday=mawlid)
+    deadline = case.deadlines.get()
+    assert deadline.due == D(2026, 4, 20) and deadline.soon_reminded_at is None and deadline.half_reminded_at
+    assert reminders_on(clock, D(2026, 4, 15))["soon"] == 1  # two working days before Monday 20 April

@@ -26,6 +26,10 @@ PREFIXES = {Case.Procedure.INFORMATION: "INF", Case.Procedure.PETITION: "PET", C
 TITLE_MAX_LENGTH = CaseDocument._meta.get_field("title").max_length
 
 
+def _control_characters() -> str:
+    return _("The text contains control characters (such as NUL) that no field accepts.")
+
+
 def _next_number(collectivity, procedure: str, year: int) -> str:
     """The next number of the sequence; the row update serialises concurrent openings."""
     try:
@@ -62,6 +66,8 @@ def open_case(
 def move(case: Case, *, actor, status: str, note: str = "", public: bool = True) -> CaseEvent:
     """Set the case's status and add it to the history with its reason."""
     note = clean_text(note, "note", max_length=NOTE_MAX_LENGTH)
+    if has_control_characters(note):
+        raise ValidationError({"note": _control_characters()})
     if case.status != status:
         case.status = status
         case.save(update_fields=["status", "updated_at"])
@@ -129,7 +135,7 @@ def add_document(case: Case, *, actor, title: str, file, public: bool) -> CaseDo
     """Attach a PDF or a photo (checked for size, type and picture size; photos stored without metadata)."""
     title = clean_text(title, "title", max_length=TITLE_MAX_LENGTH, empty=gettext_noop("Give the document a title."))
     if has_control_characters(title) or has_control_characters(getattr(file, "name", "") or ""):
-        raise ValidationError({"title": _("The text contains control characters (such as NUL) that no field accepts.")})
+        raise ValidationError({"title": _control_characters()})
     try:
         kind = check_upload(file)
     except ValidationError as exc:
@@ -147,7 +153,8 @@ def add_document(case: Case, *, actor, title: str, file, public: bool) -> CaseDo
 @transaction.atomic
 def recompute_deadlines(*, years: Iterable[int] | None = None) -> int:
     """Recompute the due dates of open working-day deadlines (those starting in or reaching into ``years``, or
-    all) after the holiday table changed; how many due dates moved."""
+    all) after the holiday table changed; how many due dates moved. A deadline that moved gets its "soon" and
+    "overdue" reminders again, for its new date."""
     deadlines = Deadline.objects.filter(met_on__isnull=True, cancelled=False, unit=calendar.WORKING)
     wanted = set(years) if years is not None else None
     days = calendar.Calendar()
@@ -157,7 +164,8 @@ def recompute_deadlines(*, years: Iterable[int] | None = None) -> int:
             continue
         due = days.due_date(deadline.start, deadline.amount, deadline.unit)
         if due != deadline.due:
-            deadline.due = due
+            # the "two days before" and "overdue" reminders are given again for the new date
+            deadline.due, deadline.soon_reminded_at, deadline.overdue_reminded_at = due, None, None
             moved.append(deadline)
-    Deadline.objects.bulk_update(moved, ["due"])
+    Deadline.objects.bulk_update(moved, ["due", "soon_reminded_at", "overdue_reminded_at"])
     return len(moved)
