@@ -36,6 +36,8 @@ def test_public_list_filters_and_caps_queries(
     response = client.get(f"/ar/petitions/?member={commune.slug}&status=collecting&q=حديقة")
     assert response.content.decode().count('class="card"') == 1
     assert client.get("/ar/petitions/?status=bogus").status_code == 400
+    assert client.get("/ar/petitions/?member=nowhere").status_code == 400
+    assert f'<option value="{other_commune.slug}"' in body and f'<option value="{commune.slug}"' in body
     assert client.get("/ar/petitions/?page=abc").status_code == 200
 
 

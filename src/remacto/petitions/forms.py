@@ -6,13 +6,15 @@ from django.conf import settings
 from django.utils.translation import gettext, gettext_lazy
 
 from remacto.accounts.models import Organisation
-from remacto.core.forms import ReadableFieldsMixin
-from remacto.territories.models import Province
+from remacto.core.forms import ReadableFieldsMixin, TranslatedSelect
+from remacto.core.translation import translated
+from remacto.territories.models import Collectivity, Province
 
 from . import conditions
 from .models import Petition, Threshold
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+PUBLIC = [value for value in Petition.Status.values if value != Petition.Status.DRAFT]
 STATUS_CHOICES = [("", gettext_lazy("Any status"))] + [
     (value, label) for value, label in Petition.Status.choices if value != Petition.Status.DRAFT
 ]
@@ -22,8 +24,14 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=gettext_lazy("Words of the subject"), required=False, max_length=settings.SEARCH_MAX_LENGTH
     )
-    member = forms.SlugField(label=gettext_lazy("Member"), required=False, max_length=80, widget=forms.HiddenInput)
+    member = forms.ChoiceField(label=gettext_lazy("Member"), required=False, widget=TranslatedSelect)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False, choices=STATUS_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = Collectivity.objects.filter(petitions__status__in=PUBLIC, membership__isnull=False).distinct()
+        choices = sorted(((m.slug, translated(m, "name")) for m in members), key=lambda choice: str(choice[1]))
+        self.fields["member"].choices = [("", gettext("Every member")), *choices]
 
 
 class PetitionForm(ReadableFieldsMixin, forms.Form):
