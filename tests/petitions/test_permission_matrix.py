@@ -84,6 +84,12 @@ SERVICES = {
             },
         ),
     ),
+    "edit_draft": (
+        {"petitioner"},
+        lambda p, c, who: lifecycle.edit_draft(
+            who, draft(p["petitioner"], c), {"kind": "citizens", "conditions": CITIZEN_CONDITIONS, **TEXTS}
+        ),
+    ),
     "open_collection": (
         {"petitioner"},
         lambda p, c, who: lifecycle.open_collection(

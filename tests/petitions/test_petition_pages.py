@@ -226,3 +226,16 @@ def test_staff_page_of_a_submitted_petition_caps_queries(
     client.force_login(petitioner)
     body = client.get(f"/ar/petitions/{petition.pk}/").content.decode()
     assert 'name="committee"' not in body and f"/ar/petitions/{petition.pk}/receipt/" in body
+
+
+def test_draft_edit_page(client, thresholds, commune, petitioner, citizen):
+    petition = draft(petitioner, commune)
+    url = f"/ar/petitions/{petition.pk}/edit/"
+    client.force_login(citizen)
+    assert client.get(url).status_code == 404  # a draft is hidden from others
+    client.force_login(petitioner)
+    assert 'value="تهيئة حديقة عمومية بالحي"' in client.get(url).content.decode()
+    data = {"kind": "citizens", "conditions": CITIZEN_CONDITIONS, **TEXTS, "subject": "ملعب القرب"}
+    assert client.post(url, data).status_code == 302
+    petition.refresh_from_db()
+    assert petition.subject == "ملعب القرب"

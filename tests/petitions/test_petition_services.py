@@ -238,3 +238,18 @@ def test_population_recorded_by_the_focal_point(thresholds, commune, focal_point
     commune.refresh_from_db()
     assert commune.population == 30_000
     assert selectors.threshold_for(commune).signatures == 100
+
+
+def test_the_petitioner_corrects_the_draft_only(thresholds, commune, petitioner, citizen):
+    petition = draft(petitioner, commune)
+    values = {"kind": "citizens", "conditions": CITIZEN_CONDITIONS, **TEXTS, "subject": "تهيئة ملعب القرب"}
+    with pytest.raises(PermissionDenied):
+        lifecycle.edit_draft(citizen, petition, values)
+    with pytest.raises(ValidationError):
+        lifecycle.edit_draft(petitioner, petition, values | {"conditions": []})
+    petition.refresh_from_db()
+    assert petition.subject == TEXTS["subject"]
+    assert lifecycle.edit_draft(petitioner, petition, values).subject == "تهيئة ملعب القرب"
+    lifecycle.open_collection(petitioner, petition, today() + datetime.timedelta(days=3))
+    with pytest.raises(ValidationError, match="Only a draft"):
+        lifecycle.edit_draft(petitioner, petition, values | {"subject": "موضوع آخر"})

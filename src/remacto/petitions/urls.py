@@ -9,6 +9,7 @@ app_name = "petitions"
 urlpatterns = [
     path("petitions/", views.petition_list, name="list"),
     path("petitions/<int:pk>/", views.detail, name="detail"),
+    path("petitions/<int:pk>/edit/", views.edit, name="edit"),
     path("petitions/<int:pk>/sign/", views.sign, name="sign"),
     path("petitions/<int:pk>/open/", views.open_collection, name="open"),
     path("petitions/<int:pk>/submit/", views.submit, name="submit"),

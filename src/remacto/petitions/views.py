@@ -131,6 +131,33 @@ def file_petition(request, slug: str):
     return render(request, "petitions/file.html", ctx, status=400 if form.errors else 200)
 
 
+@login_required
+def edit(request, pk: int):
+    petition = _petition(request, pk)
+    _require(request, "petitions.edit", petition)
+    if petition.status != Petition.Status.DRAFT:
+        raise Http404
+    initial = {
+        "kind": petition.kind,
+        "organisation": petition.organisation_id,
+        "conditions": petition.conditions,
+        "subject": petition.subject,
+        "reasons": petition.reasons,
+        "expected_outcome": petition.expected_outcome,
+    }
+    form = forms.PetitionForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.edit_draft(request.user, petition, form.cleaned_data)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Your draft is saved."))
+            return redirect(petition)
+    ctx = {"form": form, "collectivity": petition.collectivity, "petition": petition}
+    return render(request, "petitions/file.html", ctx, status=400 if form.errors else 200)
+
+
 @sensitive_post_parameters("cin")
 @login_required
 @require_POST

@@ -108,19 +108,32 @@ def file_petition(actor, collectivity: Collectivity, values: Mapping) -> Petitio
     require(actor, "petitions.file", collectivity)
     if not hasattr(collectivity, "membership"):
         raise ValidationError(_("Petitions are filed here only with the councils of the network's members."))
+    return Petition.objects.create(collectivity=collectivity, petitioner=actor, **_fields(actor, values))
+
+
+def _fields(actor, values: Mapping) -> dict:
+    """The petition's fields from ``values``, checked: kind, association, conditions and texts."""
     kind = values.get("kind")
     if kind not in Petition.Kind.values:
         raise ValidationError({"kind": _("Say whether citizens or an association file the petition.")})
-    organisation = _organisation(actor, kind, values.get("organisation"))
-    confirmed = _conditions(kind, values.get("conditions") or ())
-    petition = Petition.objects.create(
-        collectivity=collectivity,
-        kind=kind,
-        petitioner=actor,
-        organisation=organisation,
-        conditions=confirmed,
+    return {
+        "kind": kind,
+        "organisation": _organisation(actor, kind, values.get("organisation")),
+        "conditions": _conditions(kind, values.get("conditions") or ()),
         **_texts(values),
-    )
+    }
+
+
+@transaction.atomic
+def edit_draft(actor, petition: Petition, values: Mapping) -> Petition:
+    """The petitioner corrects their draft (same checks as filing); a published petition no longer changes."""
+    petition = _locked(petition)
+    require(actor, "petitions.edit", petition)
+    if petition.status != S.DRAFT:
+        raise ValidationError(_("Only a draft can be changed: this petition is already published."))
+    for name, value in _fields(actor, values).items():
+        setattr(petition, name, value)
+    petition.save()
     return petition
 
 
