@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "remacto.api",
     "remacto.cases",
     "remacto.advisory",
+    "remacto.petitions",
 ]
 
 MIDDLEWARE = [

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.territories.urls")),
     path("", include("remacto.cases.urls")),
     path("", include("remacto.advisory.urls")),
+    path("", include("remacto.petitions.urls")),
     prefix_default_language=True,
 )
 

@@ -184,6 +184,17 @@ ACTIONS: dict[str, Action] = {
     "advisory.request": Action(gettext_noop("Asked %(body)s for its opinion: %(object)s")),
     "advisory.opinion": Action(gettext_noop("Recorded the opinion of %(body)s: %(object)s")),
     "advisory.request_close": Action(gettext_noop("Closed the opinion request %(object)s without an opinion")),
+    "petition.review": Action(gettext_noop("Took up the petition %(object)s for the bureau's review")),
+    "petition.accept": Action(
+        gettext_noop("Accepted the petition %(object)s: on the agenda of the session of %(session)s")
+    ),
+    "petition.reject": Action(gettext_noop("Rejected the petition %(object)s with a reasoned decision")),
+    "petition.outcome": Action(gettext_noop("Recorded the session's outcome on the petition %(object)s")),
+    "petition.paper": Action(
+        gettext_noop("Typed a paper list of %(count)s signatures, collected on %(collected_on)s, for %(object)s")
+    ),
+    "petition.threshold": Action(gettext_noop("Changed the petition threshold %(object)s")),
+    "collectivity.population": Action(gettext_noop("Recorded the legal population of %(object)s: %(population)s")),
 }
 
 

@@ -9,8 +9,9 @@ never pass the limit together. A refused attempt gives its slot back at once, an
 Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``new_account_hours``),
 ``supports``, ``flags``, ``ideas`` (online idea submissions), ``proposals`` (participatory-budget proposals),
 ``observations`` (residents' observations of projects under way),
-``votes`` (online ballots cast or changed) and ``sms_codes`` (one-time codes sent by SMS to verify a voter's
-phone, per account and per number), tuned by ``settings.PARTICIPATION_LIMITS``.
+``votes`` (online ballots cast or changed), ``sms_codes`` (one-time codes sent by SMS to verify a voter's
+phone, per account and per number) and ``signatures`` (petitions signed online), tuned by
+``settings.PARTICIPATION_LIMITS``.
 """
 
 import math
@@ -40,6 +41,7 @@ DEFAULTS = {
     "votes": [(10, 10 * 60)],
     "sms_codes": [(3, 10 * 60), (6, 24 * 60 * 60)],
     "comment_edit_minutes": 15,
+    "signatures": [(10, 60 * 60), (30, 24 * 60 * 60)],
 }
 
 TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
@@ -55,6 +57,7 @@ MESSAGES = {
     ),
     "sms_codes": gettext_noop("You asked for %(n)d codes by SMS recently. Please wait before asking for another one."),
     "votes": gettext_noop("You have sent your ballot %(n)d times in a few minutes. Please wait before trying again."),
+    "signatures": gettext_noop("You have signed %(n)d petitions recently. Please wait before signing another one."),
 }
 
 

@@ -85,6 +85,19 @@ class Collectivity(TimeStampedModel):
         related_name="children",
     )
     is_ogp_local = models.BooleanField(_("OGP Local member"), default=False)
+    population = models.PositiveIntegerField(
+        _("legal population"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For communes and prefectural or provincial councils; a regional council uses its region's census figure."
+        ),
+    )
+    has_arrondissements = models.BooleanField(
+        _("commune with arrondissements"),
+        default=False,
+        help_text=_("Communes divided into arrondissements have their own petition threshold."),
+    )
     website = models.URLField(_("website"), blank=True)
     search_text = models.TextField(editable=False, blank=True, db_index=False)
 
@@ -108,6 +121,17 @@ class Collectivity(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("territories:space", kwargs={"slug": self.slug})
+
+    @property
+    def legal_population(self) -> int | None:
+        """The population that sets legal thresholds: the region's census figure for a regional council, else the
+        recorded figure, else (prefectural and provincial councils) the census figure of their prefecture or
+        province; ``None`` when unknown."""
+        if self.kind == self.Kind.REGION:
+            return self.region.population_2024
+        if self.population is None and self.kind != self.Kind.COMMUNE and self.province_id:
+            return self.province.population_2024
+        return self.population
 
     def save(self, *args, **kwargs):
         names = [getattr(self, f"name_{code}", "") or "" for code in ("ar", "fr", "en", "zgh")]

@@ -47,6 +47,8 @@ def space(request, slug: str):
         "can_moderate": request.user.has_perm("participation.moderate", collectivity),
         "can_start_programme": request.user.has_perm("cocreation.manage_programme", collectivity),
         "can_start_campaign": request.user.has_perm("budgets.manage_campaign", collectivity),
+        "can_manage_petitions": request.user.has_perm("petitions.manage", collectivity),
+        "can_set_population": request.user.has_perm("petitions.set_population", collectivity),
     }
     return render(request, "territories/space.html", context)
 

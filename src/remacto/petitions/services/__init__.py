@@ -1,0 +1,2 @@
+"""Petition services: filing and the lifecycle (:mod:`.lifecycle`), signatures (:mod:`.signatures`), thresholds
+and populations (:mod:`.thresholds`)."""
