@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from remacto.cases import services, tasks
+from remacto.cases import registry, services, tasks
 from remacto.cases.models import Case
 from remacto.notifications.models import Notification
 
@@ -94,13 +94,14 @@ def test_an_urgent_request_gets_the_soon_and_overdue_reminders(clock, commune, r
 
 
 @pytest.mark.django_db
-def test_answered_closed_and_unregistered_cases_get_no_reminder(clock, case, commune):
+def test_answered_closed_and_unregistered_cases_get_no_reminder(clock, case, commune, monkeypatch):
+    monkeypatch.delitem(registry._REGISTRY, Case.Procedure.OPINION, raising=False)  # as if no app took opinions
     services.answer(case, on=D(2026, 3, 30))
     other = services.open_case(
         collectivity=commune, procedure=Case.Procedure.OPINION, received_on=D(2026, 3, 18), status="requested"
     )
     services.set_deadline(other, kind="opinion", start=other.received_on, amount=10, unit="calendar")
-    assert reminders_on(clock, D(2026, 4, 20))["notifications"] == 0  # opinions: no app registered here
+    assert reminders_on(clock, D(2026, 4, 20))["notifications"] == 0
     assert not Notification.objects.exists()
 
 
