@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "remacto.monitoring",
     "remacto.api",
     "remacto.cases",
+    "remacto.information",
 ]
 
 MIDDLEWARE = [

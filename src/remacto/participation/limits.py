@@ -9,7 +9,7 @@ never pass the limit together. A refused attempt gives its slot back at once, an
 Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``new_account_hours``),
 ``supports``, ``flags``, ``ideas`` (online idea submissions), ``proposals`` (participatory-budget proposals),
 ``observations`` (residents' observations of projects under way),
-``votes`` (online ballots cast or changed) and ``sms_codes`` (one-time codes sent by SMS to verify a voter's
+``votes`` (online ballots cast or changed), ``information_requests`` (requests for information filed online) and ``sms_codes`` (one-time codes sent by SMS to verify a voter's
 phone, per account and per number), tuned by ``settings.PARTICIPATION_LIMITS``.
 """
 
@@ -40,6 +40,7 @@ DEFAULTS = {
     "votes": [(10, 10 * 60)],
     "sms_codes": [(3, 10 * 60), (6, 24 * 60 * 60)],
     "comment_edit_minutes": 15,
+    "information_requests": [(5, 60 * 60), (20, 24 * 60 * 60)],
 }
 
 TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
@@ -55,6 +56,9 @@ MESSAGES = {
     ),
     "sms_codes": gettext_noop("You asked for %(n)d codes by SMS recently. Please wait before asking for another one."),
     "votes": gettext_noop("You have sent your ballot %(n)d times in a few minutes. Please wait before trying again."),
+    "information_requests": gettext_noop(
+        "You have sent %(n)d information requests recently. Please wait a little before sending another one."
+    ),
 }
 
 

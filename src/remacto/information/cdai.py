@@ -1,0 +1,85 @@
+"""The complaint to the national commission for the right of access to information (CDAI), prepared as a PDF in
+Arabic and in French with the whole history of the request, rendered by WeasyPrint as the programme PDF is
+(:mod:`remacto.cocreation.pdf`: the same embedded fonts, nothing fetched but them).
+
+It holds the requester's name and the request's history as the requester sees it (public entries only), so it is
+served only to those who may open the request. The file is stored under a name made of the request, the language
+and a digest of the rendered HTML: when the request moves on, the name changes and the older file goes.
+"""
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from remacto.cases import selectors as case_selectors
+from remacto.cocreation.pdf import fonts, text_direction, write_pdf
+from remacto.core.outputs import delete_older
+
+from . import clock
+from .models import InformationRequest
+
+LANGUAGES = ("ar", "fr")
+TEXTS = ("subject", "details", "answer", "extension_reason", "urgency_reason")
+
+
+def context(request: InformationRequest) -> dict:
+    """Everything the complaint shows, in a bounded number of queries."""
+    events = list(case_selectors.history(request.case, public_only=True))
+    for event in events:
+        event.dir = text_direction(event.note)
+    complaint = clock.complaint_of(request)
+    return {
+        "item": request,
+        "events": events,
+        "complaint": complaint,
+        "complaint_dirs": {"text": text_direction(complaint.text), "answer": text_direction(complaint.answer)}
+        if complaint
+        else {},
+        "dirs": {name: text_direction(getattr(request, name)) for name in TEXTS},
+        "due": clock.answer_due(request),
+        "cdai_window": clock.cdai_window(request),
+        "fonts": fonts(),
+    }
+
+
+def render_html(request: InformationRequest, language: str) -> str:
+    with translation.override(language):
+        rtl = translation.get_language_bidi()
+        return render_to_string(
+            "information/cdai_pdf.html", {**context(request), "LANGUAGE_CODE": language, "rtl": rtl}
+        )
+
+
+def _folder(request: InformationRequest) -> str:
+    return f"information/cdai/{request.pk}"
+
+
+def _prefix(request: InformationRequest, language: str) -> str:
+    return f"cdai-{request.case.number}-{language}-"
+
+
+def storage_name(request: InformationRequest, language: str, html: str) -> str:
+    digest = hashlib.sha256(html.encode()).hexdigest()[:16]
+    return f"{_folder(request)}/{_prefix(request, language)}{digest}.pdf"
+
+
+def current_name(request: InformationRequest, language: str) -> str:
+    return storage_name(request, language, render_html(request, language))
+
+
+def render(request: InformationRequest, language: str, html: str) -> str:
+    """Store the PDF of ``html`` unless it exists; return its storage name."""
+    name = storage_name(request, language, html)
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(write_pdf(html)))
+        if saved != name:  # another worker wrote the same PDF meanwhile: keep one copy
+            default_storage.delete(saved)
+        delete_older(_folder(request), _prefix(request, language), keep=name)
+    return name
+
+
+def filename(request: InformationRequest, language: str) -> str:
+    return f"cdai-{request.case.number}-{language}.pdf"

@@ -1,0 +1,130 @@
+"""Read queries of information requests and published documents, shared by pages, the API and the exports.
+
+Who sees a request is decided here once (:func:`visible_requests`): the requester sees their own requests, the
+information officers and focal points of a collectivity see its register, network admins see every register;
+everybody else sees only the answers published for everyone (:func:`published_answers`), never who asked.
+"""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from remacto.accounts.rules import is_network_admin, role_keys
+from remacto.cases.models import CaseEvent, Deadline
+from remacto.core.text import normalise
+from remacto.territories.models import Collectivity
+
+from .models import DisclosureDocument, InformationRequest, Status
+from .rules import STAFF_KINDS
+
+
+def member(slug: str) -> Collectivity:
+    """The member collectivity ``slug``; 404 for unknown slugs."""
+    try:
+        return Collectivity.objects.select_related("membership").get(slug=slug, membership__isnull=False)
+    except Collectivity.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def any_collectivity(slug: str) -> Collectivity:
+    """The collectivity ``slug``, member or not (a request page says why a non-member cannot receive one)."""
+    try:
+        return Collectivity.objects.select_related("membership").get(slug=slug)
+    except Collectivity.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _with_case(qs: QuerySet[InformationRequest]) -> QuerySet[InformationRequest]:
+    deadlines = Prefetch("case__deadlines", queryset=Deadline.objects.order_by("due", "id"))
+    return qs.select_related("case__collectivity", "case__requester", "officer", "complaint").prefetch_related(
+        deadlines
+    )
+
+
+def staff_collectivity_ids(user) -> set[int]:
+    """The collectivities whose register ``user`` handles (information officer or focal point there)."""
+    if not user.is_authenticated:
+        return set()
+    return {pk for pk, kind in role_keys(user) if kind in STAFF_KINDS and pk is not None}
+
+
+def visible_requests(user) -> QuerySet[InformationRequest]:
+    """The one visibility rule: the requests ``user`` may open."""
+    qs = InformationRequest.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if not is_network_admin(user):
+        qs = qs.filter(Q(case__requester=user) | Q(case__collectivity__in=staff_collectivity_ids(user)))
+    return _with_case(qs)
+
+
+def request_for(user, collectivity: Collectivity, pk: int) -> InformationRequest:
+    """One request of ``collectivity`` that ``user`` may open; 404 otherwise (never saying it exists)."""
+    try:
+        return visible_requests(user).get(pk=pk, case__collectivity=collectivity)
+    except InformationRequest.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def my_requests(user) -> QuerySet[InformationRequest]:
+    """The requests ``user`` filed, newest first."""
+    return visible_requests(user).filter(case__requester=user).order_by("-case__received_on", "-id")
+
+
+def register(user, collectivity: Collectivity, *, q: str = "", status: str = "") -> QuerySet[InformationRequest]:
+    """The collectivity's register as ``user`` may see it, filtered by status and searched by number or subject."""
+    qs = visible_requests(user).filter(case__collectivity=collectivity)
+    if status in Status.values:
+        qs = qs.filter(case__status=status)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(Q(case__number__iexact=q) | Q(subject__icontains=q) | Q(requester_name__icontains=q))
+    return qs.order_by("-case__received_on", "-id")
+
+
+def history(request: InformationRequest, *, public_only: bool) -> QuerySet[CaseEvent]:
+    qs = request.case.events.select_related("actor").order_by("at", "id")
+    return qs.filter(is_public=True) if public_only else qs
+
+
+def _words(q: str) -> list[str]:
+    return normalise(q or "").split()
+
+
+def published_answers(*, collectivity: Collectivity | None = None, q: str = "") -> QuerySet[InformationRequest]:
+    """Answers published for everyone, newest first; only public fields are meant to be read from them."""
+    qs = InformationRequest.objects.filter(
+        published_at__isnull=False, case__collectivity__membership__isnull=False
+    ).select_related("case__collectivity", "disclosure")
+    if collectivity is not None:
+        qs = qs.filter(case__collectivity=collectivity)
+    for word in _words(q):
+        qs = qs.filter(search_text__contains=word)
+    return qs.order_by("-published_at", "-id")
+
+
+def published_answer(collectivity: Collectivity, pk: int) -> InformationRequest:
+    try:
+        return published_answers(collectivity=collectivity).get(pk=pk)
+    except InformationRequest.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def disclosures(
+    *, collectivity: Collectivity | None = None, q: str = "", category: str = ""
+) -> QuerySet[DisclosureDocument]:
+    """Published documents of member collectivities, newest first, filtered by category and searched."""
+    qs = DisclosureDocument.objects.filter(collectivity__membership__isnull=False).select_related("collectivity")
+    if collectivity is not None:
+        qs = qs.filter(collectivity=collectivity)
+    if category in DisclosureDocument.Category.values:
+        qs = qs.filter(category=category)
+    for word in _words(q):
+        qs = qs.filter(search_text__contains=word)
+    return qs.order_by("-published_on", "-id")
+
+
+def disclosure(collectivity: Collectivity, pk: int) -> DisclosureDocument:
+    try:
+        return disclosures(collectivity=collectivity).get(pk=pk)
+    except DisclosureDocument.DoesNotExist as exc:
+        raise Http404 from exc

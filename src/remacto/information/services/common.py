@@ -1,0 +1,46 @@
+"""What the information services share: typed-text checks, the member check, telling the requester."""
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from remacto.core.text import has_control_characters
+from remacto.core.validators import clean_text
+from remacto.notifications.services import language_of, notify
+
+from ..models import InformationRequest
+
+CONTROL = "The text contains control characters (such as NUL) that no field accepts."
+
+
+def clean(value, field: str, *, max_length: int, empty: str = "") -> str:
+    """``core.validators.clean_text``, refusing control characters (NUL…) first, for callers other than forms."""
+    if value and has_control_characters(str(value)):
+        raise ValidationError({field: _(CONTROL)})
+    return clean_text(value, field, max_length=max_length, empty=empty)
+
+
+def require_member(collectivity) -> None:
+    """Requests and published documents are for member collectivities only."""
+    if not hasattr(collectivity, "membership"):
+        raise ValidationError(
+            _("%(name)s is not a member of the network: it does not receive requests on this platform.")
+            % {"name": collectivity}
+        )
+
+
+def tell_requester(request: InformationRequest, *, kind: str, message: str, params: dict | None = None) -> None:
+    """Notify the requester (when they have an account) in their language, with a link in that language."""
+    requester = request.case.requester
+    if requester is None:
+        return
+    with translation.override(language_of(requester)):
+        url = request.get_absolute_url()
+    notify(
+        requester,
+        kind=f"information.{kind}",
+        message=message,
+        params={"number": request.case.number, **(params or {})},
+        url=url,
+        collectivity=request.case.collectivity,
+    )
