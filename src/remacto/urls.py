@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.budgets.urls")),
     path("", include("remacto.monitoring.urls")),
     path("", include("remacto.territories.urls")),
+    path("", include("remacto.cases.urls")),
     path("", include("remacto.information.urls")),
     prefix_default_language=True,
 )

@@ -22,6 +22,9 @@ class ProcedureInfo:
     url: Url
     label: str | Promise
     public_url: Url | None = None
+    register_url: Callable[[object | None], str] | None = None
+    """The public register of the procedure for a collectivity (or the network when None), linked from the
+    transparency pages."""
 
 
 _REGISTRY: dict[str, ProcedureInfo] = {}
@@ -34,11 +37,12 @@ def register(
     url: Url,
     label: str | Promise,
     public_url: Url | None = None,
+    register_url: Callable[[object | None], str] | None = None,
 ) -> ProcedureInfo:
     """Declare ``procedure`` (a ``Case.Procedure`` value); registering it again replaces the earlier entry."""
     if procedure not in Case.Procedure.values:
         raise ValueError(f"unknown procedure {procedure!r}")
-    info = ProcedureInfo(procedure, responsible, url, label, public_url)
+    info = ProcedureInfo(procedure, responsible, url, label, public_url, register_url)
     _REGISTRY[procedure] = info
     return info
 
