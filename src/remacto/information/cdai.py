@@ -14,11 +14,10 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from remacto.cases import selectors as case_selectors
 from remacto.cocreation.pdf import fonts, text_direction, write_pdf
 from remacto.core.outputs import delete_older
 
-from . import clock
+from . import clock, selectors
 from .models import InformationRequest
 
 LANGUAGES = ("ar", "fr")
@@ -27,7 +26,7 @@ TEXTS = ("subject", "details", "answer", "extension_reason", "urgency_reason")
 
 def context(request: InformationRequest) -> dict:
     """Everything the complaint shows, in a bounded number of queries."""
-    events = list(case_selectors.history(request.case, public_only=True))
+    events = selectors.timeline(request, public_only=True)
     for event in events:
         event.dir = text_direction(event.note)
     complaint = clock.complaint_of(request)

@@ -13,6 +13,8 @@ Each function reads the request's deadlines from ``case.deadlines`` (prefetched 
 
 import datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from remacto.cases import calendar
 
 from .models import InformationRequest, Status
@@ -27,6 +29,7 @@ COMPLAINT_ANSWER_DAYS = 15
 CDAI_DAYS = 30
 
 UNANSWERED = (Status.RECEIVED, Status.EXTENDED)
+DEADLINE_NAMES = {ANSWER: _("Answer to the request"), COMPLAINT: _("Answer of the head of the collectivity")}
 
 
 def deadline(request: InformationRequest, kind: str):

@@ -6,8 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from remacto.core.forms import ReadableFieldsMixin
 
-from .models import ANSWER_MAX_LENGTH, SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, Complaint, DisclosureDocument
-from .models import InformationRequest, Status
+from .models import (
+    ANSWER_MAX_LENGTH,
+    SUBJECT_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    Complaint,
+    DisclosureDocument,
+    InformationRequest,
+    Status,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,9 +47,7 @@ class RequestForm(ReadableFieldsMixin, forms.Form):
         required=False,
         help_text=_("An urgent request is answered within 3 working days."),
     )
-    urgency_reason = forms.CharField(
-        label=_("Why is it urgent?"), required=False, max_length=1000, widget=_area(3)
-    )
+    urgency_reason = forms.CharField(label=_("Why is it urgent?"), required=False, max_length=1000, widget=_area(3))
 
 
 class RecordForm(RequestForm):
@@ -97,7 +102,9 @@ class AnswerForm(ReadableFieldsMixin, forms.Form):
 
     def __init__(self, *args, disclosures=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["disclosure"].queryset = disclosures if disclosures is not None else DisclosureDocument.objects.none()
+        self.fields["disclosure"].queryset = (
+            disclosures if disclosures is not None else DisclosureDocument.objects.none()
+        )
 
 
 class RefuseForm(ReadableFieldsMixin, forms.Form):

@@ -107,7 +107,9 @@ class InformationRequest(TimeStampedModel):
         verbose_name = _("information request")
         verbose_name_plural = _("information requests")
         indexes = [
-            models.Index(fields=["published_at"], name="information_published", condition=models.Q(published_at__isnull=False))
+            models.Index(
+                fields=["published_at"], name="information_published", condition=models.Q(published_at__isnull=False)
+            )
         ]
 
     def __str__(self) -> str:

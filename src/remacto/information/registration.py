@@ -29,6 +29,11 @@ def public_url(case: Case) -> str:
     return reverse("information:home", kwargs={"slug": case.collectivity.slug})
 
 
+def register_url(collectivity) -> str:
+    """The public side of a member's requests (its published answers); the network has no such page."""
+    return reverse("information:home", kwargs={"slug": collectivity.slug}) if collectivity is not None else ""
+
+
 def register() -> None:
     registry.register(
         Case.Procedure.INFORMATION,
@@ -36,4 +41,5 @@ def register() -> None:
         url=url,
         label=_("Access to information"),
         public_url=public_url,
+        register_url=register_url,
     )

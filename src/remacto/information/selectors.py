@@ -9,10 +9,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from remacto.accounts.rules import is_network_admin, role_keys
+from remacto.cases import selectors as case_selectors
 from remacto.cases.models import CaseEvent, Deadline
 from remacto.core.text import normalise
 from remacto.territories.models import Collectivity
 
+from . import clock
 from .models import DisclosureDocument, InformationRequest, Status
 from .rules import STAFF_KINDS
 
@@ -81,9 +83,14 @@ def register(user, collectivity: Collectivity, *, q: str = "", status: str = "")
     return qs.order_by("-case__received_on", "-id")
 
 
-def history(request: InformationRequest, *, public_only: bool) -> QuerySet[CaseEvent]:
-    qs = request.case.events.select_related("actor").order_by("at", "id")
-    return qs.filter(is_public=True) if public_only else qs
+def timeline(request: InformationRequest, *, public_only: bool) -> list[CaseEvent]:
+    """The request's status history with each status named (the requester and the PDF: public entries only)."""
+    return case_selectors.labelled(case_selectors.history(request.case, public_only=public_only), Status)
+
+
+def deadlines(request: InformationRequest) -> list[Deadline]:
+    """Every deadline the request had (an extension replaces the first one), named, with the days left."""
+    return case_selectors.with_days_left(request.case.deadlines.all(), kinds=clock.DEADLINE_NAMES)
 
 
 def _words(q: str) -> list[str]:

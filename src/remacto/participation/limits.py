@@ -9,7 +9,8 @@ never pass the limit together. A refused attempt gives its slot back at once, an
 Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``new_account_hours``),
 ``supports``, ``flags``, ``ideas`` (online idea submissions), ``proposals`` (participatory-budget proposals),
 ``observations`` (residents' observations of projects under way),
-``votes`` (online ballots cast or changed), ``information_requests`` (requests for information filed online) and ``sms_codes`` (one-time codes sent by SMS to verify a voter's
+``votes`` (online ballots cast or changed), ``information_requests`` (requests for information filed online)
+and ``sms_codes`` (one-time codes sent by SMS to verify a voter's
 phone, per account and per number), tuned by ``settings.PARTICIPATION_LIMITS``.
 """
 

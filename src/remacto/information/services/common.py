@@ -29,18 +29,22 @@ def require_member(collectivity) -> None:
         )
 
 
+def tell(people, request: InformationRequest, *, kind: str, message: str, params: dict | None = None) -> None:
+    """Notify each of ``people`` about ``request`` in their own language, with a link in that language."""
+    for person in people:
+        with translation.override(language_of(person)):
+            url = request.get_absolute_url()
+        notify(
+            person,
+            kind=f"information.{kind}",
+            message=message,
+            params={"number": request.case.number, **(params or {})},
+            url=url,
+            collectivity=request.case.collectivity,
+        )
+
+
 def tell_requester(request: InformationRequest, *, kind: str, message: str, params: dict | None = None) -> None:
-    """Notify the requester (when they have an account) in their language, with a link in that language."""
-    requester = request.case.requester
-    if requester is None:
-        return
-    with translation.override(language_of(requester)):
-        url = request.get_absolute_url()
-    notify(
-        requester,
-        kind=f"information.{kind}",
-        message=message,
-        params={"number": request.case.number, **(params or {})},
-        url=url,
-        collectivity=request.case.collectivity,
-    )
+    """Notify the requester (when they have an account)."""
+    if request.case.requester is not None:
+        tell([request.case.requester], request, kind=kind, message=message, params=params)

@@ -13,11 +13,11 @@ from remacto.cases import calendar
 from remacto.cases import services as cases
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.notifications.services import language_of, notify_many
+from remacto.notifications.services import language_of
 
 from .. import clock
 from ..models import TEXT_MAX_LENGTH, Complaint, InformationRequest, Status
-from .common import clean, tell_requester
+from .common import clean, tell, tell_requester
 from .requests import _locked
 
 COMPLAIN = "information.complain"
@@ -63,16 +63,10 @@ def complain(actor, request: InformationRequest, *, text: str) -> Complaint:
     tell_requester(request, kind="complaint", message=LODGED, params={"due": due})
     collectivity = request.case.collectivity
     focal_points = [
-        role.user for role in Role.objects.filter(collectivity=collectivity, kind=Role.Kind.FOCAL_POINT).select_related("user")
+        role.user
+        for role in Role.objects.filter(collectivity=collectivity, kind=Role.Kind.FOCAL_POINT).select_related("user")
     ]
-    notify_many(
-        focal_points,
-        kind="information.complaint_new",
-        message=NEW_COMPLAINT,
-        params={"number": request.case.number},
-        url=request.get_absolute_url(),
-        collectivity=collectivity,
-    )
+    tell(focal_points, request, kind="complaint_new", message=NEW_COMPLAINT)
     return complaint
 
 
@@ -99,6 +93,8 @@ def answer_complaint(actor, request: InformationRequest, *, outcome: str, answer
     cases.meet_deadline(request.case, clock.COMPLAINT, on=today)
     cases.move(request.case, actor=actor, status=Status.COMPLAINT_ANSWERED, note=body)
     cases.close(request.case, on=today)
-    audit.record(actor, "information.complaint_answer", request, collectivity=request.case.collectivity, outcome=outcome)
+    audit.record(
+        actor, "information.complaint_answer", request, collectivity=request.case.collectivity, outcome=outcome
+    )
     tell_requester(request, kind="complaint_answered", message=COMPLAINT_ANSWERED)
     return complaint

@@ -21,14 +21,20 @@ from remacto.cases import services as cases
 from remacto.cases.models import Case
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.notifications.services import language_of, notify_many
+from remacto.notifications.services import language_of
 from remacto.participation import limits
 
 from .. import clock
-from ..models import ANSWER_MAX_LENGTH, SUBJECT_MAX_LENGTH, TEXT_MAX_LENGTH, DisclosureDocument, InformationRequest
-from ..models import Status
+from ..models import (
+    ANSWER_MAX_LENGTH,
+    SUBJECT_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    DisclosureDocument,
+    InformationRequest,
+    Status,
+)
 from ..rules import STAFF_KINDS
-from .common import clean, require_member, tell_requester
+from .common import clean, require_member, tell, tell_requester
 
 FILE = "information.file_request"
 RECORD = "information.record_request"
@@ -75,7 +81,9 @@ def _request_values(values: dict) -> dict:
             errors.update(exc.message_dict)
     kind = values.get("requester_kind") or ""
     if kind not in InformationRequest.RequesterKind.values:
-        errors["requester_kind"] = [_("Say whether the requester is a Moroccan citizen or a legally resident foreigner.")]
+        errors["requester_kind"] = [
+            _("Say whether the requester is a Moroccan citizen or a legally resident foreigner.")
+        ]
     cleaned["requester_kind"] = kind
     cleaned["is_urgent"] = bool(values.get("is_urgent"))
     if cleaned["is_urgent"] and not cleaned.get("urgency_reason") and "urgency_reason" not in errors:
@@ -98,7 +106,9 @@ def _only_officer(collectivity):
 def responsible(collectivity) -> list:
     """Who handles the collectivity's requests: its information officers, else its focal points."""
     for kind in STAFF_KINDS:
-        people = [role.user for role in Role.objects.filter(collectivity=collectivity, kind=kind).select_related("user")]
+        people = [
+            role.user for role in Role.objects.filter(collectivity=collectivity, kind=kind).select_related("user")
+        ]
         if people:
             return people
     return []
@@ -139,14 +149,8 @@ def _open(actor, collectivity, *, received_on, requester, channel, values, name,
             dates = {"received": _day(received_on), "due": _day(deadline.due)}
         tell_requester(request, kind="received", message=RECEIVED, params=dates)
     staff = [request.officer] if request.officer else responsible(collectivity)
-    notify_many(
-        [person for person in staff if person.pk != getattr(actor, "pk", None)],
-        kind="information.new",
-        message=NEW_REQUEST,
-        params={"number": case.number, "subject": request.subject},
-        url=request.get_absolute_url(),
-        collectivity=collectivity,
-    )
+    others = [person for person in staff if person.pk != getattr(actor, "pk", None)]
+    tell(others, request, kind="new", message=NEW_REQUEST, params={"subject": request.subject})
     return request
 
 
@@ -240,22 +244,16 @@ def assign(actor, request: InformationRequest, officer) -> InformationRequest:
     request = _locked(request)
     _require_unanswered(request)
     collectivity = request.case.collectivity
-    if officer is None or not Role.objects.filter(user=officer, collectivity=collectivity, kind__in=STAFF_KINDS).exists():
+    if (
+        officer is None
+        or not Role.objects.filter(user=officer, collectivity=collectivity, kind__in=STAFF_KINDS).exists()
+    ):
         raise ValidationError({"officer": _("Choose an information officer or a focal point of this collectivity.")})
     request.officer = officer
     request.save(update_fields=["officer", "updated_at"])
     audit.record(actor, "information.assign", request, collectivity=collectivity, user=str(officer))
     if officer.pk != actor.pk:
-        with translation.override(language_of(officer)):
-            url = request.get_absolute_url()
-        notify_many(
-            [officer],
-            kind="information.assigned",
-            message=ASSIGNED,
-            params={"number": request.case.number},
-            url=url,
-            collectivity=collectivity,
-        )
+        tell([officer], request, kind="assigned", message=ASSIGNED)
     return request
 
 
@@ -385,7 +383,10 @@ def publish_answer(actor, request: InformationRequest, *, question: str) -> Info
     if not can_publish(request):
         raise ValidationError(_("Only a request answered with information can be published."))
     request.published_question = clean(
-        question, "question", max_length=TEXT_MAX_LENGTH, empty=gettext_noop("Write the question as the public reads it.")
+        question,
+        "question",
+        max_length=TEXT_MAX_LENGTH,
+        empty=gettext_noop("Write the question as the public reads it."),
     )
     request.published_at = request.published_at or timezone.now()
     request.save()

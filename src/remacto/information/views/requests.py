@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from remacto.cases import selectors as case_selectors
 from remacto.cocreation.exports import csv_rows
 from remacto.core import media
 from remacto.core.forms import apply_service_errors
@@ -46,7 +45,9 @@ def file_request(request, slug: str):
         message = _("%(name)s is not a member of the network: it does not receive requests on this platform.") % {
             "name": collectivity
         }
-        return render(request, "information/not_member.html", {"collectivity": collectivity, "message": message}, status=400)
+        return render(
+            request, "information/not_member.html", {"collectivity": collectivity, "message": message}, status=400
+        )
     form = RequestForm(request.POST or None)
     wait = None
     if request.method == "POST" and form.is_valid():
@@ -56,7 +57,9 @@ def file_request(request, slug: str):
             apply_service_errors(form, exc)
             wait = limits.retry_after(exc)
         else:
-            messages.success(request, _("Your request is registered under the number %(number)s.") % {"number": created.number})
+            messages.success(
+                request, _("Your request is registered under the number %(number)s.") % {"number": created.number}
+            )
             return redirect(created.get_absolute_url())
     response = render(
         request,
@@ -80,7 +83,9 @@ def record_request(request, slug: str):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, _("The request is registered under the number %(number)s.") % {"number": created.number})
+            messages.success(
+                request, _("The request is registered under the number %(number)s.") % {"number": created.number}
+            )
             return redirect(created.get_absolute_url())
     return render(
         request,
@@ -218,7 +223,9 @@ def request_detail(request, slug: str, pk: int):
                 messages.success(request, DONE[action])
                 return redirect(request.path)
     allowed = _allowed(user, item)
-    forms = {name: (posted if name == action else _form(name, item)) for name, ok in allowed.items() if ok or name == action}
+    forms = {
+        name: (posted if name == action else _form(name, item)) for name, ok in allowed.items() if ok or name == action
+    }
     staff = user.has_perm("information.view_register", collectivity)
     context = {
         "collectivity": collectivity,
@@ -229,7 +236,8 @@ def request_detail(request, slug: str, pk: int):
         "action": action,
         "is_staff": staff,
         "is_requester": item.case.requester_id == user.pk,
-        "history": case_selectors.history(item.case, public_only=not staff),
+        "events": selectors.timeline(item, public_only=not staff),
+        "deadlines": selectors.deadlines(item),
         "complaint": clock.complaint_of(item),
         "complaint_window": clock.complaint_window(item),
         "cdai_window": clock.cdai_window(item),
