@@ -40,12 +40,16 @@ def other_citizen(db):
     return make_user("other@example.ma", "Other citizen")
 
 
+REQUESTER = "Amina Berrada"
 VALUES = {"subject": "محاضر دورة المجلس لشهر مارس 2026", "details": "نسخة من المحضر", "requester_kind": "citizen"}
 
 
 @pytest.fixture
 def filed(today, commune, officer, citizen):
-    """A request of ``citizen`` to the commune, filed online on ``MONDAY``; the only officer is in charge."""
+    """A request of ``citizen`` (renamed Amina Berrada) to the commune, filed online on ``MONDAY``; the only
+    officer is in charge."""
+    citizen.display_name = REQUESTER
+    citizen.save(update_fields=["display_name"])
     return services.file_request(citizen, commune, **VALUES)
 
 

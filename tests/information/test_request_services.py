@@ -17,7 +17,7 @@ from remacto.information.services import disclosure as disclosure_services
 from remacto.information.services import requests as services
 from remacto.notifications.models import Notification
 
-from .conftest import MONDAY, VALUES
+from .conftest import MONDAY, REQUESTER, VALUES
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_a_request_filed_online_opens_a_case_with_its_20_working_days(filed, cit
     assert deadline.counts_for_answer and (deadline.amount, deadline.unit) == (20, "working")
     # 6 and 18 November 2026 are public holidays: the 20th working day after Monday 2 November is 2 December.
     assert deadline.due == datetime.date(2026, 12, 2) == calendar.add_working_days(MONDAY, 20)
-    assert filed.officer == officer and filed.channel == "online" and filed.requester_name == "Citizen"
+    assert filed.officer == officer and filed.channel == "online" and filed.requester_name == REQUESTER
     receipt = Notification.objects.get(recipient=citizen)
     assert (
         receipt.kind == "information.received"

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from remacto.core.text import has_control_characters
 from remacto.core.validators import clean_text
@@ -10,7 +11,7 @@ from remacto.notifications.services import language_of, notify
 
 from ..models import InformationRequest
 
-CONTROL = "The text contains control characters (such as NUL) that no field accepts."
+CONTROL = gettext_noop("The text contains control characters (such as NUL) that no field accepts.")
 
 
 def clean(value, field: str, *, max_length: int, empty: str = "") -> str:
