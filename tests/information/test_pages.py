@@ -9,7 +9,7 @@ from django.utils import translation
 
 from remacto.cases.models import Case
 from remacto.information.models import InformationRequest, Status
-from remacto.information.services import complaints, disclosure
+from remacto.information.services import disclosure
 from remacto.information.services import requests as services
 
 from ..conftest import PASSWORD
@@ -179,11 +179,17 @@ def test_recording_a_paper_request(client, today, commune, focal_point, citizen)
     assert request.case.received_on == datetime.date(2026, 10, 20) and request.channel == "paper"
 
 
-def test_register_and_csv_for_staff_only(client, filed, today, commune, focal_point, citizen, other_focal_point,
-                                         django_assert_max_num_queries):
+def test_register_and_csv_for_staff_only(
+    client, filed, today, commune, focal_point, citizen, other_focal_point, django_assert_max_num_queries
+):
     services.record_request(
-        focal_point, commune, received_on=MONDAY, channel="email", requester_name="Karim",
-        requester_contact="karim@example.ma", **VALUES,
+        focal_point,
+        commune,
+        received_on=MONDAY,
+        channel="email",
+        requester_name="Karim",
+        requester_contact="karim@example.ma",
+        **VALUES,
     )
     for person in (citizen, other_focal_point):
         login(client, person)
@@ -243,7 +249,11 @@ def test_answer_document_for_requester_only(client, filed, officer, citizen, oth
 def test_disclosure_pages(client, today, commune, focal_point, citizen, django_assert_max_num_queries):
     for n, category in enumerate(("budget", "deliberations", "programmes"), start=1):
         disclosure.publish_document(
-            focal_point, commune, title=f"وثيقة {n}", category=category, published_on=MONDAY,
+            focal_point,
+            commune,
+            title=f"وثيقة {n}",
+            category=category,
+            published_on=MONDAY,
             link=f"https://example.ma/{n}",
         )
     with django_assert_max_num_queries(6):

@@ -197,6 +197,11 @@ LINKS: tuple[Link, ...] = (
         UNLINK,
         ("action", "object_type", "object_id", "created_at"),
     ),
+    Link("information_requests_recorded", "information.informationrequest", "recorded_by", UNLINK, _STAFF_RECORD),
+    Link("information_requests_in_charge", "information.informationrequest", "officer", UNLINK, _STAFF_RECORD),
+    Link("information_requests_answered", "information.informationrequest", "answered_by", UNLINK, _STAFF_RECORD),
+    Link("information_complaints_answered", "information.complaint", "answered_by", UNLINK, _STAFF_RECORD),
+    Link("information_documents_published", "information.disclosuredocument", "published_by", UNLINK, _STAFF_RECORD),
 )
 
 PROFILE_EXPORT = (

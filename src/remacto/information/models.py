@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remacto.core.models import LimitedTextField, TimeStampedModel
 from remacto.core.text import normalise
@@ -25,12 +26,12 @@ ANSWER_MAX_LENGTH = 8000
 class Status(models.TextChoices):
     """The statuses of an information request (stored on its case)."""
 
-    RECEIVED = "received", _("received")
-    EXTENDED = "extended", _("deadline extended")
-    ANSWERED = "answered", _("answered")
-    REFUSED = "refused", _("refused")
-    COMPLAINT = "complaint", _("complaint to the head of the collectivity")
-    COMPLAINT_ANSWERED = "complaint_answered", _("complaint answered")
+    RECEIVED = "received", pgettext_lazy("information request status", "received")
+    EXTENDED = "extended", pgettext_lazy("information request status", "deadline extended")
+    ANSWERED = "answered", pgettext_lazy("information request status", "answered")
+    REFUSED = "refused", pgettext_lazy("information request status", "refused")
+    COMPLAINT = "complaint", pgettext_lazy("information request status", "complaint to the head of the collectivity")
+    COMPLAINT_ANSWERED = "complaint_answered", pgettext_lazy("information request status", "complaint answered")
 
 
 class InformationRequest(TimeStampedModel):
