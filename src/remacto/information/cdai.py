@@ -9,13 +9,11 @@ and a digest of the rendered HTML: when the request moves on, the name changes a
 
 import hashlib
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from remacto.cocreation.pdf import fonts, text_direction, write_pdf
-from remacto.core.outputs import delete_older
+from remacto.core.outputs import store_once
 
 from . import clock, selectors
 from .models import InformationRequest
@@ -52,17 +50,15 @@ def render_html(request: InformationRequest, language: str) -> str:
         )
 
 
-def _folder(request: InformationRequest) -> str:
-    return f"information/cdai/{request.pk}"
-
-
-def _prefix(request: InformationRequest, language: str) -> str:
-    return f"cdai-{request.case.number}-{language}-"
+def _place(request: InformationRequest, language: str) -> tuple[str, str]:
+    """The folder of the request's PDFs and the start of the names of those in ``language``."""
+    return f"information/cdai/{request.pk}", f"cdai-{request.case.number}-{language}-"
 
 
 def storage_name(request: InformationRequest, language: str, html: str) -> str:
-    digest = hashlib.sha256(html.encode()).hexdigest()[:16]
-    return f"{_folder(request)}/{_prefix(request, language)}{digest}.pdf"
+    """Named after what it shows: a change of the request gives a new name."""
+    folder, prefix = _place(request, language)
+    return f"{folder}/{prefix}{hashlib.sha256(html.encode()).hexdigest()[:16]}.pdf"
 
 
 def current_name(request: InformationRequest, language: str) -> str:
@@ -70,14 +66,9 @@ def current_name(request: InformationRequest, language: str) -> str:
 
 
 def render(request: InformationRequest, language: str, html: str) -> str:
-    """Store the PDF of ``html`` unless it exists; return its storage name."""
-    name = storage_name(request, language, html)
-    if not default_storage.exists(name):
-        saved = default_storage.save(name, ContentFile(write_pdf(html)))
-        if saved != name:  # another worker wrote the same PDF meanwhile: keep one copy
-            default_storage.delete(saved)
-        delete_older(_folder(request), _prefix(request, language), keep=name)
-    return name
+    """Store the PDF of ``html`` unless it exists (older versions go); return its storage name."""
+    folder, prefix = _place(request, language)
+    return store_once(storage_name(request, language, html), lambda: write_pdf(html), folder=folder, prefix=prefix)
 
 
 def filename(request: InformationRequest, language: str) -> str:

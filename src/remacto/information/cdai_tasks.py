@@ -22,12 +22,5 @@ def render_cdai_pdf(request_id: int, language: str, name: str) -> str:
 
 
 def start(request: InformationRequest, language: str, name: str) -> bool:
+    """Start rendering unless it is already under way for ``name``; ``True`` when a task was started."""
     return PDF.start(name, lambda: render_cdai_pdf.delay(request.pk, language, name))
-
-
-def progress(name: str) -> int:
-    return PDF.progress(name)
-
-
-def failed(name: str) -> bool:
-    return PDF.failed(name)

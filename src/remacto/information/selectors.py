@@ -6,7 +6,7 @@ everybody else sees only the answers published for everyone (:func:`published_an
 """
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from remacto.accounts.rules import is_network_admin, role_keys
 from remacto.cases import selectors as case_selectors
@@ -21,18 +21,12 @@ from .rules import STAFF_KINDS
 
 def member(slug: str) -> Collectivity:
     """The member collectivity ``slug``; 404 for unknown slugs."""
-    try:
-        return Collectivity.objects.select_related("membership").get(slug=slug, membership__isnull=False)
-    except Collectivity.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(Collectivity.objects.select_related("membership"), slug=slug, membership__isnull=False)
 
 
 def any_collectivity(slug: str) -> Collectivity:
     """The collectivity ``slug``, member or not (a request page says why a non-member cannot receive one)."""
-    try:
-        return Collectivity.objects.select_related("membership").get(slug=slug)
-    except Collectivity.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(Collectivity.objects.select_related("membership"), slug=slug)
 
 
 def _with_case(qs: QuerySet[InformationRequest]) -> QuerySet[InformationRequest]:
@@ -61,10 +55,7 @@ def visible_requests(user) -> QuerySet[InformationRequest]:
 
 def request_for(user, collectivity: Collectivity, pk: int) -> InformationRequest:
     """One request of ``collectivity`` that ``user`` may open; 404 otherwise (never saying it exists)."""
-    try:
-        return visible_requests(user).get(pk=pk, case__collectivity=collectivity)
-    except InformationRequest.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(visible_requests(user), pk=pk, case__collectivity=collectivity)
 
 
 def my_requests(user) -> QuerySet[InformationRequest]:
@@ -110,10 +101,7 @@ def published_answers(*, collectivity: Collectivity | None = None, q: str = "") 
 
 
 def published_answer(collectivity: Collectivity, pk: int) -> InformationRequest:
-    try:
-        return published_answers(collectivity=collectivity).get(pk=pk)
-    except InformationRequest.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(published_answers(collectivity=collectivity), pk=pk)
 
 
 def disclosures(
@@ -131,7 +119,4 @@ def disclosures(
 
 
 def disclosure(collectivity: Collectivity, pk: int) -> DisclosureDocument:
-    try:
-        return disclosures(collectivity=collectivity).get(pk=pk)
-    except DisclosureDocument.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(disclosures(collectivity=collectivity), pk=pk)

@@ -21,6 +21,18 @@ def clean(value, field: str, *, max_length: int, empty: str = "") -> str:
     return clean_text(value, field, max_length=max_length, empty=empty)
 
 
+def clean_fields(specs, errors: dict) -> dict:
+    """Each ``(field, value, max_length, empty)`` of ``specs`` through :func:`clean`: the cleaned values, the
+    refusals added to ``errors`` (so that every field's problem is said at once)."""
+    cleaned = {}
+    for field, value, max_length, empty in specs:
+        try:
+            cleaned[field] = clean(value, field, max_length=max_length, empty=empty)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    return cleaned
+
+
 def require_member(collectivity) -> None:
     """Requests and published documents are for member collectivities only."""
     if not hasattr(collectivity, "membership"):

@@ -16,7 +16,7 @@ from remacto.core import audit
 from remacto.core.permissions import require
 
 from ..models import DisclosureDocument
-from .common import clean, require_member
+from .common import clean, clean_fields, require_member
 
 MANAGE = "information.manage_disclosure"
 TITLE_MAX_LENGTH = DisclosureDocument._meta.get_field("title").max_length
@@ -51,15 +51,13 @@ def publish_document(
     require(actor, MANAGE, collectivity)
     require_member(collectivity)
     errors: dict[str, list] = {}
-    values = {}
-    for field, value, max_length, empty in (
-        ("title", title, TITLE_MAX_LENGTH, gettext_noop("Give the document a title.")),
-        ("description", description, DESCRIPTION_MAX_LENGTH, ""),
-    ):
-        try:
-            values[field] = clean(value, field, max_length=max_length, empty=empty)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+    values = clean_fields(
+        (
+            ("title", title, TITLE_MAX_LENGTH, gettext_noop("Give the document a title.")),
+            ("description", description, DESCRIPTION_MAX_LENGTH, ""),
+        ),
+        errors,
+    )
     try:
         values["link"] = _link(link)
     except ValidationError as exc:

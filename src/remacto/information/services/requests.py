@@ -34,7 +34,7 @@ from ..models import (
     Status,
 )
 from ..rules import STAFF_KINDS
-from .common import clean, require_member, tell, tell_requester
+from .common import clean, clean_fields, require_member, tell, tell_requester
 
 FILE = "information.file_request"
 RECORD = "information.record_request"
@@ -68,17 +68,19 @@ def _day(value: datetime.date) -> str:
 def _request_values(values: dict) -> dict:
     """The typed fields of a request, checked; ``ValidationError`` keyed by field for every refusal."""
     errors: dict[str, list] = {}
-    cleaned = {}
-    checks = {
-        "subject": (SUBJECT_MAX_LENGTH, gettext_noop("Say which information you are asking for.")),
-        "details": (TEXT_MAX_LENGTH, ""),
-        "urgency_reason": (URGENCY_MAX_LENGTH, ""),
-    }
-    for field, (max_length, empty) in checks.items():
-        try:
-            cleaned[field] = clean(values.get(field, ""), field, max_length=max_length, empty=empty)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+    cleaned = clean_fields(
+        (
+            (
+                "subject",
+                values.get("subject"),
+                SUBJECT_MAX_LENGTH,
+                gettext_noop("Say which information you are asking for."),
+            ),
+            ("details", values.get("details"), TEXT_MAX_LENGTH, ""),
+            ("urgency_reason", values.get("urgency_reason"), URGENCY_MAX_LENGTH, ""),
+        ),
+        errors,
+    )
     kind = values.get("requester_kind") or ""
     if kind not in InformationRequest.RequesterKind.values:
         errors["requester_kind"] = [
@@ -199,15 +201,13 @@ def record_request(
         errors["received_on"] = [_("The date of receipt cannot be in the future.")]
     elif received_on < LAW_IN_FORCE:
         errors["received_on"] = [_("Law 31.13 applies to requests received from 12 March 2019.")]
-    person = {}
-    for field, value, max_length, empty in (
-        ("requester_name", requester_name, NAME_MAX_LENGTH, gettext_noop("Give the requester's name.")),
-        ("requester_contact", requester_contact, CONTACT_MAX_LENGTH, ""),
-    ):
-        try:
-            person[field] = clean(value, field, max_length=max_length, empty=empty)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+    person = clean_fields(
+        (
+            ("requester_name", requester_name, NAME_MAX_LENGTH, gettext_noop("Give the requester's name.")),
+            ("requester_contact", requester_contact, CONTACT_MAX_LENGTH, ""),
+        ),
+        errors,
+    )
     if errors:
         raise ValidationError(errors)
     request = _open(
