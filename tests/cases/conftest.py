@@ -1,9 +1,17 @@
-"""Fixtures of the case core's tests: a registered procedure whose responsible official is the focal point."""
+"""Fixtures of the case core's tests: the expected holidays, and a registered procedure whose responsible
+official is the focal point."""
 
 import pytest
 
 from remacto.cases import registry
-from remacto.cases.models import Case
+from remacto.cases.expected import add_expected
+from remacto.cases.models import Case, IslamicHoliday
+
+
+@pytest.fixture(autouse=True)
+def expected_holidays(db):
+    """The table as the data migration fills it (a transactional test elsewhere may have emptied it)."""
+    add_expected(IslamicHoliday)
 
 
 @pytest.fixture
@@ -15,6 +23,7 @@ def registered(focal_point):
         responsible=lambda case: [focal_point],
         url=lambda case: f"/ar/cases/{case.pk}/",
         label="Access to information",
+        register_url=lambda collectivity: f"/ar/members/{collectivity.slug}/information/" if collectivity else "",
     )
     yield focal_point
     registry.unregister(Case.Procedure.INFORMATION)
@@ -25,4 +34,5 @@ def registered(focal_point):
             url=previous.url,
             label=previous.label,
             public_url=previous.public_url,
+            register_url=previous.register_url,
         )

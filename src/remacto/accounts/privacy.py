@@ -197,6 +197,17 @@ LINKS: tuple[Link, ...] = (
         UNLINK,
         ("action", "object_type", "object_id", "created_at"),
     ),
+    # A case stays with its collectivity (legal record, transparency figures); the requester is removed from it.
+    Link(
+        "cases_requested",
+        "cases.case",
+        "requester",
+        UNLINK,
+        ("number", "collectivity__slug", "procedure", "status", "received_on", "answered_on", "closed_on"),
+    ),
+    Link("case_steps_recorded", "cases.caseevent", "actor", UNLINK, ("case__number", "status", "note", "at")),
+    Link("case_documents_uploaded", "cases.casedocument", "uploaded_by", UNLINK, ("case__number", "title")),
+    Link("holidays_updated", "cases.islamicholiday", "updated_by", UNLINK, ("key", "hijri_year", "date")),
     Link("information_requests_recorded", "information.informationrequest", "recorded_by", UNLINK, _STAFF_RECORD),
     Link("information_requests_in_charge", "information.informationrequest", "officer", UNLINK, _STAFF_RECORD),
     Link("information_requests_answered", "information.informationrequest", "answered_by", UNLINK, _STAFF_RECORD),

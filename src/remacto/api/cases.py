@@ -2,7 +2,6 @@
 
 from typing import Literal
 
-from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
 from remacto.cases import calendar, selectors
@@ -56,20 +55,17 @@ class TransparencyOut(Schema):
     procedures: list[FiguresOut]
 
 
-class NotFoundOut(Schema):
-    detail: str
-
-
-@router.get("/transparency", response={200: TransparencyOut, 404: NotFoundOut})
+@router.get("/transparency", response=TransparencyOut)
 def get_transparency(request, filters: Query[TransparencyFilters]):
-    """Per procedure, the cases received in the year: answered on time, late, open and overdue (404 for a slug
-    that is not a member)."""
-    collectivity = None
+    """Per procedure, the cases received in the year: answered on time, late, open and overdue (all zero for a
+    slug that is not a member)."""
     if filters.member:
         collectivity = territories.members().filter(slug=filters.member).first()
-        if collectivity is None:
-            raise Http404
-    figures = selectors.transparency(year=filters.year, collectivity=collectivity)
+        figures = selectors.transparency(year=filters.year, collectivity=collectivity) if collectivity else None
+    else:
+        figures = selectors.transparency(year=filters.year)
+    if figures is None:  # like every filter of this API, a slug that matches no member matches nothing
+        figures = {procedure: selectors.empty_figures() for procedure in Case.Procedure.values}
     return {
         "year": filters.year,
         "member": filters.member or None,

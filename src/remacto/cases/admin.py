@@ -1,25 +1,48 @@
 """Django admin of the holiday table and, read-only for support, of cases."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
+from . import holidays
 from .models import Case, CaseEvent, Deadline, IslamicHoliday
+
+
+class IslamicHolidayForm(forms.ModelForm):
+    class Meta:
+        model = IslamicHoliday
+        fields = ("key", "date", "expected")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            try:
+                holidays.check(data["key"], data["date"], exclude_pk=self.instance.pk)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    self.add_error(field, errors)
+        return data
 
 
 @admin.register(IslamicHoliday)
 class IslamicHolidayAdmin(admin.ModelAdmin):
+    """Edits go through ``cases.holidays``: the same checks, the audit entry, and the deadlines recomputed."""
+
+    form = IslamicHolidayForm
     list_display = ("key", "hijri_year", "date", "expected", "updated_at")
     list_filter = ("key", "expected")
     readonly_fields = ("hijri_year", "updated_by", "updated_at")
 
     def save_model(self, request, obj, form, change):
-        from . import holidays
-
-        holidays.save_from_admin(request.user, obj)
+        saved = holidays.save_from_admin(request.user, obj)
+        obj.pk, obj.hijri_year, obj.updated_by = saved.pk, saved.hijri_year, saved.updated_by
 
     def delete_model(self, request, obj):
-        from . import holidays
-
         holidays.delete_holiday(request.user, obj)
+
+    def delete_queryset(self, request, queryset):
+        for holiday in queryset:
+            holidays.delete_holiday(request.user, holiday)
 
 
 class CaseEventInline(admin.TabularInline):

@@ -16,7 +16,7 @@ from .models import IslamicHoliday
 EDIT = "cases.edit_holidays"
 
 
-def _check(key: str, day, year: int | None, exclude_pk=None) -> int:
+def check(key: str, day, year: int | None = None, exclude_pk=None) -> int:
     """The Hijri year of the holiday, or ``ValidationError`` keyed by field (nothing is written)."""
     if key not in IslamicHoliday.Key.values:
         raise ValidationError({"key": _("Choose a holiday from the list.")})
@@ -49,7 +49,7 @@ def save_holiday(
     """Add a holiday (or correct ``holiday``); ``year``, when given, is the year being edited, which the date must
     fall in. Open deadlines are recomputed."""
     require(actor, EDIT)
-    hijri = _check(key, date, year, exclude_pk=getattr(holiday, "pk", None))
+    hijri = check(key, date, year, exclude_pk=getattr(holiday, "pk", None))
     years = {date.year}
     if holiday is None:
         holiday = IslamicHoliday(key=key)

@@ -147,7 +147,8 @@ def add_document(case: Case, *, actor, title: str, file, public: bool) -> CaseDo
 @transaction.atomic
 def recompute_deadlines(*, years: Iterable[int] | None = None) -> int:
     """Recompute the due dates of open working-day deadlines (those starting in or reaching into ``years``, or
-    all) after the holiday table changed; how many due dates moved."""
+    all) after the holiday table changed; how many due dates moved. A deadline that moved gets its "soon" and
+    "overdue" reminders again, for its new date."""
     deadlines = Deadline.objects.filter(met_on__isnull=True, cancelled=False, unit=calendar.WORKING)
     wanted = set(years) if years is not None else None
     days = calendar.Calendar()
@@ -157,7 +158,8 @@ def recompute_deadlines(*, years: Iterable[int] | None = None) -> int:
             continue
         due = days.due_date(deadline.start, deadline.amount, deadline.unit)
         if due != deadline.due:
-            deadline.due = due
+            # the "two days before" and "overdue" reminders are given again for the new date
+            deadline.due, deadline.soon_reminded_at, deadline.overdue_reminded_at = due, None, None
             moved.append(deadline)
-    Deadline.objects.bulk_update(moved, ["due"])
+    Deadline.objects.bulk_update(moved, ["due", "soon_reminded_at", "overdue_reminded_at"])
     return len(moved)

@@ -131,7 +131,7 @@ def holiday_table(request):
     if request.method == "POST" and request.POST.get("delete", "").isdigit():
         holiday = get_object_or_404(IslamicHoliday, pk=int(request.POST["delete"]))
         moved = holidays.delete_holiday(request.user, holiday)
-        messages.success(request, _("The holiday is removed; %(moved)d open deadlines moved.") % {"moved": moved})
+        messages.success(request, _("The holiday is removed. Open deadlines moved: %(moved)d.") % {"moved": moved})
         return redirect(f"{request.path}?year={year}")
     if request.method == "POST":
         form = HolidayForm(request.POST)

@@ -169,11 +169,11 @@ ACTIONS: dict[str, Action] = {
         gettext_noop("Deleted their account: %(ideas_kept)s ideas and %(comments_kept)s comments stay, unsigned")
     ),
     "holiday.save": Action(
-        gettext_noop("Saved the holiday %(object)s; %(moved)s open deadlines moved"),
+        gettext_noop("Saved the holiday %(object)s (open deadlines moved: %(moved)s)"),
         {"key": "cases.IslamicHoliday.key"},
     ),
     "holiday.delete": Action(
-        gettext_noop("Removed the holiday %(object)s; %(moved)s open deadlines moved"),
+        gettext_noop("Removed the holiday %(object)s (open deadlines moved: %(moved)s)"),
         {"key": "cases.IslamicHoliday.key"},
     ),
     "information.record": Action(

@@ -1,0 +1,56 @@
+"""The transparency pages in a real browser, in Arabic at 360 px: a member's figures for the year, the year
+filter, the network's page member by member, and the empty state. Screenshots go to test-artifacts/."""
+
+import datetime
+
+import pytest
+
+from remacto.cases import services
+from remacto.cases.expected import add_expected
+from remacto.cases.models import Case, IslamicHoliday
+
+from .test_cocreation_ideas_journey import no_horizontal_scroll
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+D = datetime.date
+
+
+def shot(page, artifacts, name: str) -> None:
+    no_horizontal_scroll(page)
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.screenshot(path=str(artifacts / f"transparency-journey-{name}-ar.png"), full_page=True)
+
+
+def a_case(collectivity, procedure, received_on, answered_on=None):
+    case = services.open_case(collectivity=collectivity, procedure=procedure, received_on=received_on, status="new")
+    services.set_deadline(case, kind="answer", start=received_on, amount=20, unit="working", counts_for_answer=True)
+    if answered_on:
+        services.answer(case, on=answered_on)
+
+
+def test_member_and_network_transparency_pages(page, live_server, artifacts, commune, other_commune):
+    add_expected(IslamicHoliday)
+    inf, pet = Case.Procedure.INFORMATION, Case.Procedure.PETITION
+    a_case(commune, inf, D(2026, 3, 18), D(2026, 4, 10))  # on time (due 16 April)
+    a_case(commune, inf, D(2026, 3, 18), D(2026, 4, 20))  # late
+    a_case(commune, inf, D(2026, 3, 18))  # overdue
+    a_case(commune, pet, D(2026, 11, 25))  # open
+    a_case(other_commune, inf, D(2026, 6, 1), D(2026, 6, 5))
+
+    page.goto(f"{live_server.url}/ar/members/{commune.slug}/")
+    page.locator(f'a[href="/ar/members/{commune.slug}/transparency/"]').click()
+    page.select_option("#id_year", "2026")
+    page.get_by_role("button", name="عرض").click()
+    row = page.locator('#transparency-figures tr[data-procedure="information"]')
+    assert row.locator("td").all_inner_texts() == ["3", "1", "1", "1", "1"]
+    assert page.locator("h1").inner_text() == "الشفافية: الطلبات والعرائض والآراء"
+    shot(page, artifacts, "member")
+
+    page.goto(f"{live_server.url}/ar/network/transparency/?year=2026")
+    assert page.locator("#transparency-members tbody tr").count() == 2
+    shot(page, artifacts, "network")
+
+    page.goto(f"{live_server.url}/ar/network/transparency/?year=2024")
+    assert page.locator(".empty-state").count() == 2
+    shot(page, artifacts, "empty")
