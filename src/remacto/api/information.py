@@ -3,12 +3,10 @@ publish of their own accord, paginated, filterable by member (and category) and 
 :mod:`remacto.information.selectors`, the same reads as the pages."""
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from remacto.information import selectors
-from remacto.territories.models import Collectivity
 
 from .information_schemas import DisclosureCategory, DisclosureOut, PublishedAnswerOut
 from .territories import Pagination
@@ -27,21 +25,21 @@ class DisclosureFilters(AnswerFilters):
     category: DisclosureCategory | None = None  # type: ignore[valid-type]
 
 
-def _member(slug: str) -> Collectivity | None:
-    if not slug:
-        return None
-    return get_object_or_404(Collectivity, slug=slug, membership__isnull=False)
+def _of_member(qs, field: str, slug: str):
+    """``qs`` narrowed to the member ``slug`` (an unknown slug gives an empty list, as other list filters do)."""
+    return qs.filter(**{f"{field}__slug": slug}) if slug else qs
 
 
 @router.get("/information/answers", response=list[PublishedAnswerOut])
 @paginate(Pagination)
 def list_answers(request, filters: Query[AnswerFilters]):
     """Answers to information requests published for everyone, newest first (without the requester's identity)."""
-    return selectors.published_answers(collectivity=_member(filters.member), q=filters.q)
+    return _of_member(selectors.published_answers(q=filters.q), "case__collectivity", filters.member)
 
 
 @router.get("/information/documents", response=list[DisclosureOut])
 @paginate(Pagination)
 def list_documents(request, filters: Query[DisclosureFilters]):
     """Documents members publish of their own accord (budget, deliberations, programmes, other), newest first."""
-    return selectors.disclosures(collectivity=_member(filters.member), q=filters.q, category=filters.category or "")
+    documents = selectors.disclosures(q=filters.q, category=filters.category or "")
+    return _of_member(documents, "collectivity", filters.member)
