@@ -1,7 +1,8 @@
 """An access-to-information request in a real browser, in French at 360 px: a citizen asks the commune for the
 minutes of a council session from its space, the information officer extends the deadline (with reasons the
 citizen reads) and then answers, the citizen reads the answer and complains to the head of the collectivity.
-Screenshots of every step go to test-artifacts/ (the request page also in Arabic)."""
+Every step passes axe-core (no serious or critical violation); screenshots go to test-artifacts/ (the request
+page also in Arabic)."""
 
 import re
 
@@ -13,6 +14,7 @@ from remacto.notifications.models import Notification
 
 from ..conftest import PASSWORD, make_user
 from .test_cocreation_ideas_journey import no_horizontal_scroll
+from .test_pages_journey import _serious
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +32,7 @@ def shot(page, artifacts, name: str, direction: str = "ltr") -> None:
     no_horizontal_scroll(page)
     assert page.locator("html").get_attribute("dir") == direction
     language = "ar" if direction == "rtl" else "fr"
+    assert not _serious(page), f"axe-core on {page.url}: {_serious(page)}"
     page.screenshot(path=str(artifacts / f"information-journey-{name}-{language}.png"), full_page=True)
 
 
