@@ -57,7 +57,7 @@ class RecordForm(RequestForm):
         help_text=_("The date the collectivity received the request: the deadline runs from it."),
     )
     channel = forms.ChoiceField(
-        label=_("Received"),
+        label=_("How the request was received"),
         choices=[c for c in InformationRequest.Channel.choices if c[0] != InformationRequest.Channel.ONLINE],
         widget=forms.RadioSelect,
     )
