@@ -226,9 +226,16 @@ def test_complaint_and_answer_through_the_page(client, filed, today, officer, ci
     assert "Réponse complète." in html and url("cdai", "fr", slug="ben-guerir", pk=filed.pk, lang="ar") in html
 
 
-def test_my_requests(client, filed, citizen, other_citizen):
+def test_my_requests(client, filed, today, commune, citizen, other_citizen, django_assert_max_num_queries):
+    for _n in range(3):
+        services.file_request(citizen, commune, **VALUES)
     login(client, citizen)
-    assert filed.case.number in client.get(url("mine")).content.decode()
+    client.get(url("mine"))
+    with django_assert_max_num_queries(10):
+        html = client.get(url("mine", "fr")).content.decode()
+    assert filed.case.number in html and "INF-2026-00004" in html and "2 décembre 2026" in html
+    today(datetime.date(2026, 12, 3))
+    assert "en retard" in client.get(url("mine", "fr")).content.decode()
     login(client, other_citizen)
     assert filed.case.number not in client.get(url("mine")).content.decode()
 

@@ -74,6 +74,14 @@ def register(user, collectivity: Collectivity, *, q: str = "", status: str = "")
     return qs.order_by("-case__received_on", "-id")
 
 
+def with_clock(requests) -> list[InformationRequest]:
+    """``requests`` (with their deadlines prefetched) as a list, each with ``due`` and ``is_overdue`` for lists."""
+    found = list(requests)
+    for request in found:
+        request.due, request.is_overdue = clock.answer_due(request), clock.overdue(request)
+    return found
+
+
 def timeline(request: InformationRequest, *, public_only: bool) -> list[CaseEvent]:
     """The request's status history with each status named (the requester and the PDF: public entries only)."""
     return case_selectors.labelled(case_selectors.history(request.case, public_only=public_only), Status)

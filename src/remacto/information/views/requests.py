@@ -98,6 +98,7 @@ def record_request(request, slug: str):
 @login_required
 def mine(request):
     page = paginate(request, selectors.my_requests(request.user), per_page=PER_PAGE)
+    page.object_list = selectors.with_clock(page.object_list)
     return render(request, "information/mine.html", {"page": page})
 
 
@@ -119,6 +120,7 @@ def register(request, slug: str):
     collectivity = _staff_register(request, slug)
     form, filters = _register_filters(request)
     page = paginate(request, selectors.register(request.user, collectivity, **filters), per_page=PER_PAGE)
+    page.object_list = selectors.with_clock(page.object_list)
     return render(
         request,
         "information/register.html",
