@@ -293,3 +293,13 @@ def test_disclosure_pages(client, today, commune, focal_point, citizen, django_a
     file_url = url("disclosure_file", slug=commune.slug, pk=int(response["Location"].rstrip("/").rsplit("/", 1)[-1]))
     client.logout()
     assert b"".join(client.get(file_url).streaming_content).startswith(b"%PDF")
+
+
+def test_the_admin_only_looks(client, filed, officer, django_user_model):
+    services.answer(officer, filed, text="Voici.")
+    admin = django_user_model.objects.create_superuser(email="root@example.ma", password=PASSWORD)
+    client.force_login(admin)
+    for model in ("informationrequest", "complaint", "disclosuredocument"):
+        assert client.get(f"/fr/admin/information/{model}/").status_code == 200
+    assert client.get(f"/fr/admin/information/informationrequest/{filed.pk}/change/").status_code == 200
+    assert client.get("/fr/admin/information/disclosuredocument/add/").status_code == 403
