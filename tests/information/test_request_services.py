@@ -292,3 +292,19 @@ def test_clock_overdue_and_complaint_window(filed, today):
     today(due + datetime.timedelta(days=1))
     assert clock.overdue(filed)
     assert clock.complaint_window(filed) == (due, calendar.add_working_days(due, 20))
+
+
+def test_an_officer_whose_role_was_revoked_can_no_longer_answer(filed, officer, focal_point):
+    from remacto.accounts import services as accounts
+
+    accounts.revoke_role(focal_point, officer.roles.get())
+    with pytest.raises(PermissionDenied):
+        services.answer(officer, filed, text="Voici")
+
+
+def test_the_extension_notice_reads_in_the_requester_language(filed, officer, citizen):
+    citizen.preferred_language = "fr"
+    citizen.save()
+    services.extend(officer, filed, reasons="Archives")
+    note = Notification.objects.get(recipient=citizen, kind="information.extended")
+    assert note.params["due"] == "30 décembre 2026" and note.url.startswith("/fr/")

@@ -27,7 +27,14 @@ STAFF_KINDS = (Role.Kind.INFORMATION_OFFICER, Role.Kind.FOCAL_POINT)
 
 @rules.predicate
 def is_officer_in_charge(user, request) -> bool:
-    return user.is_authenticated and request is not None and request.officer_id == user.pk
+    """The officer in charge, as long as they still hold a role in the collectivity (a revoked officer cannot
+    answer)."""
+    return (
+        user.is_authenticated
+        and request is not None
+        and request.officer_id == user.pk
+        and is_staff(user, request.case.collectivity)
+    )
 
 
 @rules.predicate
