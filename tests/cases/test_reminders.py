@@ -4,7 +4,7 @@ once, to the officials the procedure names, with a link to the case; on Moroccan
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from remacto.cases import services, tasks
 from remacto.cases.models import Case
@@ -62,6 +62,9 @@ def test_each_reminder_is_sent_once_on_its_day(clock, case, registered):
     assert all(n.url == f"/ar/cases/{case.pk}/" for n in notes)
     assert notes[0].params["number"] == case.number and notes[2].params["due"] == "2026-04-16"
     assert "overdue" in notes[2].message
+    with translation.override("ar"):
+        text = notes[2].text
+    assert "الحصول على المعلومة" in text and "الجواب" in text and case.number in text
 
 
 @pytest.mark.django_db

@@ -109,3 +109,24 @@ def test_a_large_document_is_refused(commune, focal_point):
     with pytest.raises(ValidationError, match="5"):
         services.add_document(case, actor=focal_point, title="big", file=big, public=True)
     assert not CaseDocument.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_reason_with_a_nul_byte_is_refused_and_nothing_changes(commune, focal_point):
+    case = new_case(commune)
+    with pytest.raises(ValidationError) as caught:
+        services.move(case, actor=focal_point, status="answered", note="ok\x00")
+    assert "NUL" in caught.value.message_dict["note"][0]
+    case.refresh_from_db()
+    assert case.status == "received" and case.events.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_extension_of_a_request_received_on_28_december_2026(commune):
+    case = new_case(commune, received_on=D(2026, 12, 28))
+    first = services.set_deadline(case, kind="answer", start=case.received_on, amount=20, unit="working")
+    assert first.due == D(2027, 1, 28)  # past 1, 11 and 14 January
+    extended = services.set_deadline(case, kind="answer", start=first.due, amount=20, unit="working")
+    # 29 Jan (1), 1-5 Feb (2-6), 8-12 (7-11), 15-19 (12-16), 22-25 (17-20)
+    assert extended.due == D(2027, 2, 25)
+    assert [d.due for d in selectors.deadlines(case, include_closed=True)] == [D(2027, 1, 28), D(2027, 2, 25)]

@@ -1,7 +1,9 @@
 """The transparency pages in a real browser, in Arabic at 360 px: a member's figures for the year, the year
-filter, the network's page member by member, and the empty state. Screenshots go to test-artifacts/."""
+filter, the network's page member by member, and the empty state; a network admin confirms a holiday's date and
+an open deadline moves. Screenshots go to test-artifacts/."""
 
 import datetime
+import re
 
 import pytest
 
@@ -9,7 +11,7 @@ from remacto.cases import services
 from remacto.cases.expected import add_expected
 from remacto.cases.models import Case, IslamicHoliday
 
-from .test_cocreation_ideas_journey import no_horizontal_scroll
+from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -54,3 +56,36 @@ def test_member_and_network_transparency_pages(page, live_server, artifacts, com
     page.goto(f"{live_server.url}/ar/network/transparency/?year=2024")
     assert page.locator(".empty-state").count() == 2
     shot(page, artifacts, "empty")
+
+
+def test_a_network_admin_confirms_eid_al_fitr_and_the_due_date_moves(
+    page, live_server, artifacts, commune, network_admin, expected_console_errors
+):
+    expected_console_errors.append(r"status of 400 .*/network/holidays/")  # the refused date, on purpose
+    add_expected(IslamicHoliday)
+    case = services.open_case(
+        collectivity=commune, procedure=Case.Procedure.INFORMATION, received_on=D(2026, 3, 18), status="received"
+    )
+    deadline = services.set_deadline(case, kind="answer", start=case.received_on, amount=20, unit="working")
+    assert deadline.due == D(2026, 4, 16)
+
+    sign_in(page, live_server, network_admin.email)
+    page.locator('a[href="/ar/network/holidays/"]').click()
+    page.goto(f"{live_server.url}/ar/network/holidays/?year=2026")
+    page.locator('#islamic-holidays tr[data-key="eid_al_fitr"] a').click()
+    page.fill("#id_date", "2026-03-21")
+    page.uncheck("#id_expected")
+    page.get_by_role("button", name="حفظ").click()
+    page.wait_for_url(re.compile(r"/ar/network/holidays/\?year=2026$"))
+    assert "announced" not in page.content()
+    assert page.locator('#islamic-holidays tr[data-key="eid_al_fitr"] td').nth(2).inner_text() == "معلن"
+    shot(page, artifacts, "holidays")
+    deadline.refresh_from_db()
+    assert deadline.due == D(2026, 4, 15)  # Friday 20 March is a working day again
+
+    page.goto(f"{live_server.url}/ar/network/holidays/?year=2026")
+    page.locator('#islamic-holidays tr[data-key="mawlid"] a').click()
+    page.fill("#id_date", "2027-08-25")
+    page.get_by_role("button", name="حفظ").click()
+    assert page.locator(".error").first.inner_text() == "هذا التاريخ ليس في سنة 2026، السنة الجاري تعديلها."
+    shot(page, artifacts, "holidays-refused")

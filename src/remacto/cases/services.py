@@ -26,6 +26,10 @@ PREFIXES = {Case.Procedure.INFORMATION: "INF", Case.Procedure.PETITION: "PET", C
 TITLE_MAX_LENGTH = CaseDocument._meta.get_field("title").max_length
 
 
+def _control_characters() -> str:
+    return _("The text contains control characters (such as NUL) that no field accepts.")
+
+
 def _next_number(collectivity, procedure: str, year: int) -> str:
     """The next number of the sequence; the row update serialises concurrent openings."""
     try:
@@ -62,6 +66,8 @@ def open_case(
 def move(case: Case, *, actor, status: str, note: str = "", public: bool = True) -> CaseEvent:
     """Set the case's status and add it to the history with its reason."""
     note = clean_text(note, "note", max_length=NOTE_MAX_LENGTH)
+    if has_control_characters(note):
+        raise ValidationError({"note": _control_characters()})
     if case.status != status:
         case.status = status
         case.save(update_fields=["status", "updated_at"])
@@ -129,7 +135,7 @@ def add_document(case: Case, *, actor, title: str, file, public: bool) -> CaseDo
     """Attach a PDF or a photo (checked for size, type and picture size; photos stored without metadata)."""
     title = clean_text(title, "title", max_length=TITLE_MAX_LENGTH, empty=gettext_noop("Give the document a title."))
     if has_control_characters(title) or has_control_characters(getattr(file, "name", "") or ""):
-        raise ValidationError({"title": _("The text contains control characters (such as NUL) that no field accepts.")})
+        raise ValidationError({"title": _control_characters()})
     try:
         kind = check_upload(file)
     except ValidationError as exc:
