@@ -87,3 +87,27 @@ def test_the_commission_window_opens_when_the_head_stays_silent(filed, today, ci
     silent = today(day + datetime.timedelta(days=16))
     due = day + datetime.timedelta(days=15)
     assert clock.cdai_window(filed, silent) == (due, due + datetime.timedelta(days=30))
+
+
+def test_an_upheld_complaint_lets_the_officer_give_the_information(filed, today, citizen, officer, focal_point):
+    services.refuse(officer, filed, reason="not_held", explanation="Nous ne la détenons pas.")
+    first = filed.case.answered_on
+    complaints.complain(citizen, filed, text="Le service technique la détient.")
+    later = today(MONDAY + datetime.timedelta(days=10))
+    complaints.answer_complaint(focal_point, filed, outcome="upheld", answer="Le service technique la transmettra.")
+    filed.case.refresh_from_db()
+    assert filed.case.closed_on is None and clock.awaits_information(filed)
+    answered = services.answer(officer, filed, text="Voici le plan demandé.")
+    case = answered.case
+    assert case.status == Status.ANSWERED and case.closed_on == later and case.answered_on == first
+    assert answered.refusal_reason == "" and answered.answer == "Voici le plan demandé."
+    with pytest.raises(ValidationError, match="already been answered"):
+        services.answer(officer, answered, text="Encore")
+
+
+def test_a_rejected_complaint_closes_the_case(filed, citizen, officer, focal_point):
+    services.refuse(officer, filed, reason="not_held", explanation="Non.")
+    complaints.complain(citizen, filed, text="Pourtant si.")
+    complaints.answer_complaint(focal_point, filed, outcome="rejected", answer="Le refus est maintenu.")
+    with pytest.raises(ValidationError, match="already been answered"):
+        services.answer(officer, filed, text="Voici")

@@ -4,7 +4,8 @@
   or freedom of persons); one extension of 20 working days (art. 16), decided before the first deadline passes
   and with its reasons sent to the requester; an urgent request is not extended;
 - complaint to the head of the collectivity: within 20 working days after the answer, or after the answer
-  deadline expired without one (art. 19); the head answers within 15 days;
+  deadline expired without one (art. 19); the head answers within 15 days; when the head upholds it, the officer
+  in charge gives the information (a new answer closes the case);
 - complaint to the national commission (CDAI): within 30 days after the head's answer or the expiry of its
   15 days (art. 19).
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remacto.cases import calendar
 
-from .models import InformationRequest, Status
+from .models import Complaint, InformationRequest, Status
 
 ANSWER = "answer"
 COMPLAINT = "complaint"
@@ -45,6 +46,22 @@ def answer_due(request: InformationRequest) -> datetime.date | None:
 
 def is_unanswered(request: InformationRequest) -> bool:
     return request.case.status in UNANSWERED
+
+
+def awaits_information(request: InformationRequest) -> bool:
+    """The head of the collectivity upheld the complaint: the officer in charge now gives the information."""
+    complaint = complaint_of(request)
+    return (
+        request.case.status == Status.COMPLAINT_ANSWERED
+        and complaint is not None
+        and complaint.outcome == Complaint.Outcome.UPHELD
+        and request.case.closed_on is None
+    )
+
+
+def can_answer(request: InformationRequest) -> bool:
+    """An answer is possible: the request is unanswered, or a complaint about it was upheld."""
+    return is_unanswered(request) or awaits_information(request)
 
 
 def can_extend(request: InformationRequest, today: datetime.date | None = None) -> bool:

@@ -72,7 +72,8 @@ def complain(actor, request: InformationRequest, *, text: str) -> Complaint:
 
 @transaction.atomic
 def answer_complaint(actor, request: InformationRequest, *, outcome: str, answer: str) -> Complaint:
-    """The head of the collectivity's answer, recorded by the focal point; the case is then closed."""
+    """The head of the collectivity's answer, recorded by the focal point. A rejected complaint closes the case;
+    an upheld one leaves it open for the officer in charge's new answer (which closes it)."""
     require(actor, ANSWER_COMPLAINT, request)
     request = _locked(request)
     complaint = clock.complaint_of(request)
@@ -92,7 +93,8 @@ def answer_complaint(actor, request: InformationRequest, *, outcome: str, answer
     complaint.save()
     cases.meet_deadline(request.case, clock.COMPLAINT, on=today)
     cases.move(request.case, actor=actor, status=Status.COMPLAINT_ANSWERED, note=body)
-    cases.close(request.case, on=today)
+    if outcome == Complaint.Outcome.REJECTED:  # upheld: open until the officer gives the information
+        cases.close(request.case, on=today)
     audit.record(
         actor, "information.complaint_answer", request, collectivity=request.case.collectivity, outcome=outcome
     )

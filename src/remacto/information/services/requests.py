@@ -232,8 +232,9 @@ def _locked(request: InformationRequest) -> InformationRequest:
     return locked
 
 
-def _require_unanswered(request: InformationRequest) -> None:
-    if not clock.is_unanswered(request):
+def _require_unanswered(request: InformationRequest, *, upheld_too: bool = False) -> None:
+    """Refuse a step on an answered request (an answer stays possible after an upheld complaint)."""
+    if not (clock.can_answer(request) if upheld_too else clock.is_unanswered(request)):
         raise ValidationError(_("This request has already been answered."))
 
 
@@ -306,9 +307,15 @@ def _disclosure(request: InformationRequest, disclosure) -> DisclosureDocument |
 
 
 def _answered(actor, request: InformationRequest, status: str, note: str) -> None:
+    """Record the answer on the case: its date (the first answer's, which the transparency figures judge), the
+    history, and after an upheld complaint the end of the case."""
     today = calendar.today()
-    cases.answer(request.case, on=today)
+    follow_up = clock.awaits_information(request)
+    if request.case.answered_on is None:
+        cases.answer(request.case, on=today)
     cases.move(request.case, actor=actor, status=status, note=note)
+    if follow_up:
+        cases.close(request.case, on=today)
     request.answered_by, request.answered_at = actor, timezone.now()
 
 
@@ -317,7 +324,7 @@ def answer(actor, request: InformationRequest, *, text: str = "", document=None,
     """The officer in charge's answer: a text, with a document if any, or a published document it points to."""
     require(actor, HANDLE, request)
     request = _locked(request)
-    _require_unanswered(request)
+    _require_unanswered(request, upheld_too=True)
     body = clean(text, "answer", max_length=ANSWER_MAX_LENGTH)
     disclosure = _disclosure(request, disclosure)
     if not body and disclosure is None:
@@ -326,7 +333,7 @@ def answer(actor, request: InformationRequest, *, text: str = "", document=None,
         request.answer_document = cases.add_document(
             request.case, actor=actor, title=_("Answer"), file=document, public=False
         )
-    request.answer, request.disclosure = body, disclosure
+    request.answer, request.disclosure, request.refusal_reason = body, disclosure, ""
     _answered(actor, request, Status.ANSWERED, "")
     request.save()
     audit.record(actor, "information.answer", request, collectivity=request.case.collectivity)

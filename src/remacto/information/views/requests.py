@@ -177,7 +177,7 @@ def _allowed(user, item) -> dict[str, bool]:
     return {
         "assign": unanswered and user.has_perm(services.ASSIGN, item),
         "extend": handles and clock.can_extend(item),
-        "answer": handles and unanswered,
+        "answer": handles and clock.can_answer(item),
         "refuse": handles and unanswered,
         "publish": user.has_perm(services.PUBLISH, item) and services.can_publish(item),
         "unpublish": user.has_perm(services.PUBLISH, item) and item.is_published,
