@@ -92,8 +92,14 @@ def deadlines(request: InformationRequest) -> list[Deadline]:
     return case_selectors.with_days_left(request.case.deadlines.all(), kinds=clock.DEADLINE_NAMES)
 
 
-def _words(q: str) -> list[str]:
-    return normalise(q or "").split()
+def _searched(qs, field: str, collectivity: Collectivity | None, q: str):
+    """``qs`` of one collectivity (``field`` names it; all members when None) whose ``search_text`` holds every
+    word of ``q``, folded like it (Arabic letter forms and diacritics, French accents)."""
+    if collectivity is not None:
+        qs = qs.filter(**{field: collectivity})
+    for word in normalise(q or "").split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
 
 
 def published_answers(*, collectivity: Collectivity | None = None, q: str = "") -> QuerySet[InformationRequest]:
@@ -101,11 +107,7 @@ def published_answers(*, collectivity: Collectivity | None = None, q: str = "") 
     qs = InformationRequest.objects.filter(
         published_at__isnull=False, case__collectivity__membership__isnull=False
     ).select_related("case__collectivity", "disclosure")
-    if collectivity is not None:
-        qs = qs.filter(case__collectivity=collectivity)
-    for word in _words(q):
-        qs = qs.filter(search_text__contains=word)
-    return qs.order_by("-published_at", "-id")
+    return _searched(qs, "case__collectivity", collectivity, q).order_by("-published_at", "-id")
 
 
 def published_answer(collectivity: Collectivity, pk: int) -> InformationRequest:
@@ -117,13 +119,9 @@ def disclosures(
 ) -> QuerySet[DisclosureDocument]:
     """Published documents of member collectivities, newest first, filtered by category and searched."""
     qs = DisclosureDocument.objects.filter(collectivity__membership__isnull=False).select_related("collectivity")
-    if collectivity is not None:
-        qs = qs.filter(collectivity=collectivity)
     if category in DisclosureDocument.Category.values:
         qs = qs.filter(category=category)
-    for word in _words(q):
-        qs = qs.filter(search_text__contains=word)
-    return qs.order_by("-published_on", "-id")
+    return _searched(qs, "collectivity", collectivity, q).order_by("-published_on", "-id")
 
 
 def disclosure(collectivity: Collectivity, pk: int) -> DisclosureDocument:

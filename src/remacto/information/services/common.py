@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from remacto.cases import services as cases
 from remacto.core.text import has_control_characters
 from remacto.core.validators import clean_text
 from remacto.notifications.services import language_of, notify
@@ -31,6 +32,13 @@ def clean_fields(specs, errors: dict) -> dict:
         except ValidationError as exc:
             errors.update(exc.message_dict)
     return cleaned
+
+
+def move_with_deadline(request: InformationRequest, *, actor, status: str, note: str, **deadline):
+    """Start (or replace) a deadline of the request's case and record the step in its history; the deadline."""
+    started = cases.set_deadline(request.case, **deadline)
+    cases.move(request.case, actor=actor, status=status, note=note)
+    return started
 
 
 def require_member(collectivity) -> None:

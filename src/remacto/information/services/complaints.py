@@ -17,7 +17,7 @@ from remacto.notifications.services import language_of
 
 from .. import clock
 from ..models import TEXT_MAX_LENGTH, Complaint, InformationRequest, Status
-from .common import clean, tell, tell_requester
+from .common import clean, move_with_deadline, tell, tell_requester
 from .requests import _locked
 
 COMPLAIN = "information.complain"
@@ -50,14 +50,16 @@ def complain(actor, request: InformationRequest, *, text: str) -> Complaint:
         )
     body = clean(text, "text", max_length=TEXT_MAX_LENGTH, empty=gettext_noop("Write your complaint."))
     complaint = Complaint.objects.create(request=request, text=body, lodged_on=today)
-    deadline = cases.set_deadline(
-        request.case,
+    deadline = move_with_deadline(
+        request,
+        actor=actor,
+        status=Status.COMPLAINT,
+        note=body,
         kind=clock.COMPLAINT,
         start=today,
         amount=clock.COMPLAINT_ANSWER_DAYS,
         unit=calendar.CALENDAR,
     )
-    cases.move(request.case, actor=actor, status=Status.COMPLAINT, note=body)
     with translation.override(language_of(actor)):
         due = date_format(deadline.due, "DATE_FORMAT")
     tell_requester(request, kind="complaint", message=LODGED, params={"due": due})

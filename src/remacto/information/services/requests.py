@@ -34,7 +34,7 @@ from ..models import (
     Status,
 )
 from ..rules import STAFF_KINDS
-from .common import clean, clean_fields, require_member, tell, tell_requester
+from .common import clean, clean_fields, move_with_deadline, require_member, tell, tell_requester
 
 FILE = "information.file_request"
 RECORD = "information.record_request"
@@ -278,15 +278,17 @@ def extend(actor, request: InformationRequest, *, reasons: str) -> InformationRe
     reasons = clean(
         reasons, "reasons", max_length=TEXT_MAX_LENGTH, empty=gettext_noop("Give the reasons for the extension.")
     )
-    deadline = cases.set_deadline(
-        request.case,
+    deadline = move_with_deadline(
+        request,
+        actor=actor,
+        status=Status.EXTENDED,
+        note=reasons,
         kind=clock.ANSWER,
         start=due,
         amount=clock.EXTENSION_DAYS,
         unit=calendar.WORKING,
         counts_for_answer=True,
     )
-    cases.move(request.case, actor=actor, status=Status.EXTENDED, note=reasons)
     request.extension_reason, request.extended_on = reasons, today
     request.save(update_fields=["extension_reason", "extended_on", "updated_at"])
     collectivity = request.case.collectivity
