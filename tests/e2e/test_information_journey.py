@@ -1,6 +1,7 @@
 """An access-to-information request in a real browser, in French at 360 px: a citizen asks the commune for the
 minutes of a council session from its space, the information officer extends the deadline (with reasons the
-citizen reads) and then answers, the citizen reads the answer and complains to the head of the collectivity.
+citizen reads) and then answers, the citizen reads the answer and complains to the head of the collectivity; and
+in Arabic, a focal point publishes a document that anyone then finds in the filtered list and opens.
 Every step passes axe-core (no serious or critical violation); screenshots go to test-artifacts/ (the request
 page also in Arabic)."""
 
@@ -100,3 +101,29 @@ def test_request_extension_answer_and_complaint_in_french(live_server, page, art
     page.goto(live_server.url + request.get_absolute_url())
     assert page.locator("html").get_attribute("lang") == "ar"
     shot(page, artifacts, "7-request", direction="rtl")
+
+
+def test_a_focal_point_publishes_a_document_found_in_the_public_list(
+    live_server, page, artifacts, tmp_path, commune, focal_point
+):
+    document = tmp_path / "budget-2026.pdf"
+    document.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    sign_in(page, live_server, focal_point.email)
+    page.goto(f"{live_server.url}/ar/members/{commune.slug}/information/documents/new/")
+    page.fill("input[name=title]", "الميزانية المصادق عليها لسنة 2026")
+    page.select_option("select[name=category]", "budget")
+    page.fill("input[name=published_on]", "2026-11-02")
+    page.set_input_files("input[name=file]", str(document))
+    page.fill("textarea[name=description]", "ميزانية التسيير والتجهيز كما صادق عليها المجلس في دورة أكتوبر.")
+    shot(page, artifacts, "8-document-form", direction="rtl")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/information/documents/\d+/$"))
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/ar/members/{commune.slug}/information/documents/?category=budget&q=الميزانيه")
+    link = page.locator("ul.disclosures a", has_text="الميزانية المصادق عليها")
+    assert link.count() == 1
+    shot(page, artifacts, "9-documents", direction="rtl")
+    link.click()
+    file_link = page.locator("main a.button")
+    response = page.request.get(live_server.url + file_link.get_attribute("href"))
+    assert response.ok and response.body().startswith(b"%PDF")
