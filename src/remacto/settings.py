@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "remacto.cases",
     "remacto.advisory",
     "remacto.petitions",
+    "remacto.information",
 ]
 
 MIDDLEWARE = [

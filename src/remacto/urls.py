@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.cases.urls")),
     path("", include("remacto.advisory.urls")),
     path("", include("remacto.petitions.urls")),
+    path("", include("remacto.information.urls")),
     prefix_default_language=True,
 )
 

@@ -152,6 +152,7 @@ class Role(models.Model):
         MODERATOR = "moderator", _("moderator")
         POLLING_OFFICER = "polling_officer", _("polling-desk officer")
         NETWORK_ADMIN = "network_admin", _("network admin")
+        INFORMATION_OFFICER = "information_officer", _("information officer")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles"

@@ -218,6 +218,11 @@ LINKS: tuple[Link, ...] = (
     Link("case_steps_recorded", "cases.caseevent", "actor", UNLINK, ("case__number", "status", "note", "at")),
     Link("case_documents_uploaded", "cases.casedocument", "uploaded_by", UNLINK, ("case__number", "title")),
     Link("holidays_updated", "cases.islamicholiday", "updated_by", UNLINK, ("key", "hijri_year", "date")),
+    Link("information_requests_recorded", "information.informationrequest", "recorded_by", UNLINK, _STAFF_RECORD),
+    Link("information_requests_in_charge", "information.informationrequest", "officer", UNLINK, _STAFF_RECORD),
+    Link("information_requests_answered", "information.informationrequest", "answered_by", UNLINK, _STAFF_RECORD),
+    Link("information_complaints_answered", "information.complaint", "answered_by", UNLINK, _STAFF_RECORD),
+    Link("information_documents_published", "information.disclosuredocument", "published_by", UNLINK, _STAFF_RECORD),
 )
 
 PROFILE_EXPORT = (

@@ -195,6 +195,32 @@ ACTIONS: dict[str, Action] = {
     ),
     "petition.threshold": Action(gettext_noop("Changed the petition threshold %(object)s")),
     "collectivity.population": Action(gettext_noop("Recorded the legal population of %(object)s: %(population)s")),
+    "information.record": Action(
+        gettext_noop("Recorded the information request %(object)s received %(channel)s"),
+        {"channel": "information.InformationRequest.channel"},
+    ),
+    "information.assign": Action(gettext_noop("Put %(user)s in charge of the information request %(object)s")),
+    "information.extend": Action(
+        gettext_noop("Extended the deadline of the information request %(object)s to %(due)s")
+    ),
+    "information.answer": Action(gettext_noop("Answered the information request %(object)s")),
+    "information.refuse": Action(
+        gettext_noop("Refused the information request %(object)s: %(reason)s"),
+        {"reason": "information.InformationRequest.refusal_reason"},
+    ),
+    "information.publish": Action(gettext_noop("Published the answer to the information request %(object)s")),
+    "information.unpublish": Action(
+        gettext_noop("Withdrew the published answer to the information request %(object)s")
+    ),
+    "information.complaint_answer": Action(
+        gettext_noop("Recorded the answer to the complaint about the information request %(object)s: %(outcome)s"),
+        {"outcome": "information.Complaint.outcome"},
+    ),
+    "disclosure.publish": Action(
+        gettext_noop("Published the document %(object)s (%(category)s)"),
+        {"category": "information.DisclosureDocument.category"},
+    ),
+    "disclosure.remove": Action(gettext_noop("Withdrew the published document %(object)s")),
 }
 
 

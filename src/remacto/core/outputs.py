@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 TEN_MINUTES = 10 * 60
@@ -89,3 +90,43 @@ def ready_or_started(name: str, *, failed: Callable[[str], bool], start: Callabl
         ready = default_storage.exists(name)
         has_failed = False
     return ready, has_failed
+
+
+def store_once(name: str, build: Callable[[], bytes], *, folder: str, prefix: str) -> str:
+    """Store what ``build`` returns as ``name`` unless that file exists, then delete the older files of ``folder``
+    whose names start with ``prefix`` (earlier versions); return ``name``."""
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(build()))
+        if saved != name:  # another worker wrote the same file meanwhile: keep one copy
+            default_storage.delete(saved)
+        delete_older(folder, prefix, keep=name)
+    return name
+
+
+def pdf_or_waiting_page(
+    request,
+    name: str,
+    *,
+    output: BackgroundOutput,
+    start: Callable[[], object],
+    filename: str,
+    template: str,
+    partial: str,
+    context: dict,
+):
+    """The PDF stored as ``name`` when it is ready, else the page (``partial`` when htmx polls) that follows its
+    building, started through ``start``; ``context`` gets ``ready``, ``failed``, ``progress`` and ``pdf_url``."""
+    from django.shortcuts import render
+    from django.utils.cache import add_never_cache_headers
+
+    from .media import stored_file
+
+    ready, failed = ready_or_started(name, failed=output.failed, start=start, polling=request.htmx)
+    if ready and not request.htmx:
+        response = stored_file(name, filename=filename, as_attachment=False, content_type="application/pdf")
+        response["Cache-Control"] = "private, no-cache"
+        return response
+    status = {"ready": ready, "failed": failed, "progress": output.progress(name), "pdf_url": request.path}
+    response = render(request, partial if request.htmx else template, {**context, **status})
+    add_never_cache_headers(response)
+    return response

@@ -10,8 +10,8 @@ Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``n
 ``supports``, ``flags``, ``ideas`` (online idea submissions), ``proposals`` (participatory-budget proposals),
 ``observations`` (residents' observations of projects under way),
 ``votes`` (online ballots cast or changed), ``sms_codes`` (one-time codes sent by SMS to verify a voter's
-phone, per account and per number) and ``signatures`` (petitions signed online), tuned by
-``settings.PARTICIPATION_LIMITS``.
+phone, per account and per number), ``signatures`` (petitions signed online) and ``information_requests``
+(requests for information filed online), tuned by ``settings.PARTICIPATION_LIMITS``.
 """
 
 import math
@@ -42,6 +42,7 @@ DEFAULTS = {
     "sms_codes": [(3, 10 * 60), (6, 24 * 60 * 60)],
     "comment_edit_minutes": 15,
     "signatures": [(10, 60 * 60), (30, 24 * 60 * 60)],
+    "information_requests": [(5, 60 * 60), (20, 24 * 60 * 60)],
 }
 
 TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
@@ -58,6 +59,9 @@ MESSAGES = {
     "sms_codes": gettext_noop("You asked for %(n)d codes by SMS recently. Please wait before asking for another one."),
     "votes": gettext_noop("You have sent your ballot %(n)d times in a few minutes. Please wait before trying again."),
     "signatures": gettext_noop("You have signed %(n)d petitions recently. Please wait before signing another one."),
+    "information_requests": gettext_noop(
+        "You have sent %(n)d information requests recently. Please wait a little before sending another one."
+    ),
 }
 
 

@@ -1,0 +1,75 @@
+"""The complaint to the national commission for the right of access to information (CDAI), prepared as a PDF in
+Arabic and in French with the whole history of the request, rendered by WeasyPrint as the programme PDF is
+(:mod:`remacto.cocreation.pdf`: the same embedded fonts, nothing fetched but them).
+
+It holds the requester's name and the request's history as the requester sees it (public entries only), so it is
+served only to those who may open the request. The file is stored under a name made of the request, the language
+and a digest of the rendered HTML: when the request moves on, the name changes and the older file goes.
+"""
+
+import hashlib
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from remacto.cocreation.pdf import fonts, text_direction, write_pdf
+from remacto.core.outputs import store_once
+
+from . import clock, selectors
+from .models import InformationRequest
+
+LANGUAGES = ("ar", "fr")
+TEXTS = ("subject", "details", "answer", "extension_reason", "urgency_reason")
+
+
+def context(request: InformationRequest) -> dict:
+    """Everything the complaint shows, in a bounded number of queries."""
+    events = selectors.timeline(request, public_only=True)
+    for event in events:
+        event.dir = text_direction(event.note)
+    complaint = clock.complaint_of(request)
+    return {
+        "item": request,
+        "events": events,
+        "complaint": complaint,
+        "complaint_dirs": {"text": text_direction(complaint.text), "answer": text_direction(complaint.answer)}
+        if complaint
+        else {},
+        "dirs": {name: text_direction(getattr(request, name)) for name in TEXTS},
+        "due": clock.answer_due(request),
+        "cdai_window": clock.cdai_window(request),
+        "fonts": fonts(),
+    }
+
+
+def render_html(request: InformationRequest, language: str) -> str:
+    with translation.override(language):
+        rtl = translation.get_language_bidi()
+        return render_to_string(
+            "information/cdai_pdf.html", {**context(request), "LANGUAGE_CODE": language, "rtl": rtl}
+        )
+
+
+def _place(request: InformationRequest, language: str) -> tuple[str, str]:
+    """The folder of the request's PDFs and the start of the names of those in ``language``."""
+    return f"information/cdai/{request.pk}", f"cdai-{request.case.number}-{language}-"
+
+
+def storage_name(request: InformationRequest, language: str, html: str) -> str:
+    """Named after what it shows: a change of the request gives a new name."""
+    folder, prefix = _place(request, language)
+    return f"{folder}/{prefix}{hashlib.sha256(html.encode()).hexdigest()[:16]}.pdf"
+
+
+def current_name(request: InformationRequest, language: str) -> str:
+    return storage_name(request, language, render_html(request, language))
+
+
+def render(request: InformationRequest, language: str, html: str) -> str:
+    """Store the PDF of ``html`` unless it exists (older versions go); return its storage name."""
+    folder, prefix = _place(request, language)
+    return store_once(storage_name(request, language, html), lambda: write_pdf(html), folder=folder, prefix=prefix)
+
+
+def filename(request: InformationRequest, language: str) -> str:
+    return f"cdai-{request.case.number}-{language}.pdf"

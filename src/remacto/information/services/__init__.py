@@ -1,0 +1,1 @@
+"""Every change to information requests, complaints and published documents (one module per area)."""
