@@ -14,6 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 
+from remacto.cases.expected import add_expected
+from remacto.cases.models import IslamicHoliday
 from remacto.cocreation.models import Meeting, Phase, Programme
 from remacto.cocreation.services import ideas, meetings
 from remacto.core import backups
@@ -130,7 +132,10 @@ def test_postgres_backup_restores_into_a_new_database_identically(content, tmp_p
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (SQLite always uses its backup API)")
 def test_postgres_dumpdata_method_restores_identically(content, tmp_path, capsys):
-    """Without pg_dump (or on request) the portable dump of every model, restored here into a new SQLite file."""
+    """Without pg_dump (or on request) the portable dump of every model, restored here into a new SQLite file.
+    Rows that a data migration made and staff then removed stay removed (migrate makes them again first)."""
+    add_expected(IslamicHoliday)
+    IslamicHoliday.objects.order_by("pk").first().delete()
     call_command("backup", output_dir=str(tmp_path / "backups"), method="dumpdata")
     assert ": dumpdata," in capsys.readouterr().out
     (archive,) = (tmp_path / "backups").glob("*.tar.gz")

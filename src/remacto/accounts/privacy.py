@@ -223,6 +223,23 @@ LINKS: tuple[Link, ...] = (
     Link("information_requests_answered", "information.informationrequest", "answered_by", UNLINK, _STAFF_RECORD),
     Link("information_complaints_answered", "information.complaint", "answered_by", UNLINK, _STAFF_RECORD),
     Link("information_documents_published", "information.disclosuredocument", "published_by", UNLINK, _STAFF_RECORD),
+    # A petition and its signatures are the council's record (the threshold was reached with them): the person is
+    # removed from them; a signature keeps the name written on it, shown only with the signer's consent.
+    Link(
+        "petitions_filed",
+        "petitions.petition",
+        "petitioner",
+        UNLINK,
+        ("id", "collectivity__slug", "kind", "subject", "status", "created_at"),
+    ),
+    Link(
+        "petition_signatures",
+        "petitions.signature",
+        "user",
+        UNLINK,
+        ("petition_id", "petition__subject", "channel", "full_name", "show_name", "signed_on"),
+    ),
+    Link("petition_signatures_typed", "petitions.signature", "entered_by", UNLINK, ("petition_id", "signed_on")),
 )
 
 PROFILE_EXPORT = (

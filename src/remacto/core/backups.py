@@ -229,13 +229,11 @@ def _restore_database(method: str, dump: Path) -> None:
         connection.close()
         _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--dbname", _dbname(), str(dump)])
     else:
-        from django.contrib.auth.models import Permission
-        from django.contrib.contenttypes.models import ContentType
-
         management.call_command("migrate", verbosity=0, interactive=False)
         with transaction.atomic():
-            Permission.objects.all().delete()  # made again by migrate; the dump holds the originals with their ids
-            ContentType.objects.all().delete()
+            # Empty what migrate wrote (content types, permissions, rows of data migrations such as the expected
+            # holidays or the petition thresholds): the dump holds the originals, edited or removed, with their ids.
+            management.call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
             management.call_command("loaddata", str(dump), verbosity=0)
 
 
