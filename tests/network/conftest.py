@@ -34,7 +34,9 @@ def png(name: str = "photo.png") -> SimpleUploadedFile:
 @pytest.fixture
 def candidate(reference) -> Collectivity:
     """A commune that exists in the reference list but is not a member of the network."""
-    province = Province.objects.get(code="521") if Province.objects.filter(code="521").exists() else Province.objects.first()
+    province = (
+        Province.objects.get(code="521") if Province.objects.filter(code="521").exists() else Province.objects.first()
+    )
     return Collectivity.objects.create(
         kind=Collectivity.Kind.COMMUNE,
         slug="tafraout-sample",

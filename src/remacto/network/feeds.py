@@ -7,7 +7,6 @@ summaries are stripped of bidi controls and the feed says its language, so reade
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
-from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
@@ -35,9 +34,6 @@ class NetworkNewsFeed(Feed):
 
     def subtitle(self, obj) -> str:
         return _("News posts published on the REMACTO platform.")
-
-    def feed_extra_kwargs(self, obj) -> dict:
-        return {"language": translation.get_language()}
 
     def items(self, obj):
         return selectors.published_news(obj)[:ITEMS]

@@ -28,7 +28,7 @@ from remacto.cocreation.uploads import check_upload, sniff
 from remacto.core import audit
 from remacto.core.permissions import require
 from remacto.core.tasks import send_email
-from remacto.core.validators import clean_text
+from remacto.advisory.services.common import text as clean_text
 from remacto.notifications.services import language_of, notify
 from remacto.territories.models import Charter, Collectivity, Membership
 

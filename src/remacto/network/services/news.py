@@ -16,7 +16,8 @@ from django.utils.translation import gettext_noop
 from remacto.cocreation.uploads import check_upload, without_metadata
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import clean_text
+from remacto.core.validators import require_visible
+from remacto.advisory.services.common import text as clean_text
 
 from ..models import NewsPost
 
@@ -48,8 +49,8 @@ def _fill(post: NewsPost, values: Mapping, image) -> None:
         "body",
         max_length=NewsPost._meta.get_field("body").max_length,
         empty=gettext_noop("Write the text of the news."),
-        rich=True,
     )
+    require_visible({"body": post.body}, rich=["body"])
     status = values.get("status") or NewsPost.Status.DRAFT
     if status not in NewsPost.Status.values:
         raise ValidationError({"status": _("Choose draft or published.")})
