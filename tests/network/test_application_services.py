@@ -31,14 +31,14 @@ def test_apply_records_the_charter_version_and_the_focal_point(application, cand
 def test_a_second_pending_application_is_refused(application, candidate, citizen):
     with pytest.raises(ValidationError) as exc:
         applications.apply(citizen, candidate, FOCAL, pdf())
-    assert "already waiting" in str(exc.value)
+    assert "ينتظر القرار" in str(exc.value)
     assert MembershipApplication.objects.count() == 1
 
 
 def test_a_member_cannot_apply(commune, citizen):
     with pytest.raises(ValidationError) as exc:
         applications.apply(citizen, commune, FOCAL, pdf())
-    assert "already a member" in str(exc.value)
+    assert "عضو في الشبكة" in str(exc.value)
     assert not MembershipApplication.objects.exists()
 
 
