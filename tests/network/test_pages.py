@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from remacto.cocreation.models import Programme
 from remacto.network.models import MembershipApplication, NewsPost
-from remacto.network.services import news
+from remacto.network.services import applications, news
 from remacto.territories.models import Membership
 
 from .conftest import FOCAL, pdf
@@ -193,3 +193,25 @@ def test_network_feed_query_cap(client, network_admin, django_assert_max_num_que
         response = client.get(reverse("network:feed"))
     root = ET.fromstring(response.content)  # noqa: S314 - our own feed
     assert len(root.findall(f"{ATOM}entry")) == 5
+
+
+def test_application_detail_and_public_decisions_query_caps(
+    client, network_admin, application, django_assert_max_num_queries
+):
+    client.force_login(network_admin)
+    with django_assert_max_num_queries(10):
+        assert client.get(application.get_absolute_url()).status_code == 200
+    applications.decide(network_admin, application, accept=False, text="ناقص")
+    client.logout()
+    with django_assert_max_num_queries(6):
+        body = client.get(reverse("network:decisions")).content.decode()
+    assert "ناقص" in body
+    assert FOCAL["focal_email"] not in body
+
+
+def test_a_decided_application_cannot_be_decided_again_through_the_page(client, network_admin, application):
+    applications.decide(network_admin, application, accept=False, text="ناقص")
+    client.force_login(network_admin)
+    assert client.post(application.get_absolute_url(), {"decision": "accept", "text": "x"}).status_code == 403
+    application.refresh_from_db()
+    assert application.status == MembershipApplication.Status.REJECTED

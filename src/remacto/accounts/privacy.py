@@ -223,6 +223,15 @@ LINKS: tuple[Link, ...] = (
     Link("information_requests_answered", "information.informationrequest", "answered_by", UNLINK, _STAFF_RECORD),
     Link("information_complaints_answered", "information.complaint", "answered_by", UNLINK, _STAFF_RECORD),
     Link("information_documents_published", "information.disclosuredocument", "published_by", UNLINK, _STAFF_RECORD),
+    Link(
+        "membership_applications",
+        "network.membershipapplication",
+        "applicant",
+        UNLINK,
+        ("collectivity__slug", "status", "created_at", "focal_name", "focal_email"),
+    ),
+    Link("membership_applications_decided", "network.membershipapplication", "decided_by", UNLINK, _STAFF_RECORD),
+    Link("news_posts", "network.newspost", "author", UNLINK, ("collectivity__slug", "title", "status", "created_at")),
 )
 
 PROFILE_EXPORT = (
