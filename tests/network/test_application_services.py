@@ -12,7 +12,7 @@ from remacto.core.models import AuditLogEntry
 from remacto.network.models import MembershipApplication
 from remacto.network.services import applications
 from remacto.notifications.models import Notification
-from remacto.territories.models import Charter, Membership
+from remacto.territories.models import Charter, Collectivity, Membership, Province
 
 from ..conftest import make_user
 from .conftest import FOCAL, pdf, png
@@ -150,3 +150,24 @@ def test_a_rejected_collectivity_may_apply_again(application, network_admin, app
     applications.decide(network_admin, application, accept=False, text="ناقص")
     again = applications.apply(applicant, candidate, FOCAL, pdf())
     assert again.status == MembershipApplication.Status.PENDING
+
+
+def test_applications_are_limited_per_account_and_the_refusal_saves_nothing(applicant, reference, settings):
+    settings.PARTICIPATION_LIMITS = {"membership_applications": [(1, 24 * 60 * 60)]}
+    province = Province.objects.first()
+    first, second = (
+        Collectivity.objects.create(
+            kind="commune",
+            slug=f"sample-{n}",
+            name_ar=f"جماعة {n}",
+            name_fr=f"Commune {n}",
+            region=province.region,
+            province=province,
+        )
+        for n in (1, 2)
+    )
+    applications.apply(applicant, first, FOCAL, pdf())
+    with pytest.raises(ValidationError) as exc:
+        applications.apply(applicant, second, FOCAL, pdf())
+    assert exc.value.code == "too_fast"
+    assert MembershipApplication.objects.count() == 1

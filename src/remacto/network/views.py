@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from remacto.core import media
 from remacto.core.bidi import strip_bidi
 from remacto.core.forms import apply_service_errors
+from remacto.core.http import too_many_requests
 from remacto.core.pagination import paginate, querystring_without_page
+from remacto.participation import limits
 from remacto.territories import selectors as territories_selectors
 from remacto.territories.models import Charter, Collectivity
 
@@ -37,6 +39,7 @@ def apply(request):
         request.POST or None, request.FILES or None, collectivities=selectors.applicable_collectivities()
     )
     status = 200
+    wait = None
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -48,12 +51,14 @@ def apply(request):
                 )
             except ValidationError as exc:
                 apply_service_errors(form, exc)
+                wait = limits.retry_after(exc)
             else:
                 messages.success(request, _("The application is received. The network team will decide on it."))
                 return redirect(application)
-        status = 400
+        status = 400 if wait is None else 200
     charter = Charter.objects.filter(is_current=True).first()
-    return render(request, "network/apply.html", {"form": form, "charter": charter}, status=status)
+    response = render(request, "network/apply.html", {"form": form, "charter": charter}, status=status)
+    return too_many_requests(response, wait)
 
 
 def applications(request):

@@ -30,6 +30,7 @@ from remacto.core import audit
 from remacto.core.permissions import require
 from remacto.core.tasks import send_email
 from remacto.notifications.services import language_of, notify
+from remacto.participation import limits
 from remacto.territories.models import Charter, Collectivity, Membership
 
 from ..models import MembershipApplication
@@ -123,14 +124,15 @@ def apply(actor, collectivity: Collectivity, values: Mapping, deliberation=None)
         charter=charter,
         **focal,
     )
-    application.deliberation.save("deliberation.pdf", document, save=False)
-    try:
-        with transaction.atomic():
-            application.save()
-    except IntegrityError as exc:
-        raise ValidationError(
-            {"collectivity": _("An application for this collectivity is already waiting for a decision.")}
-        ) from exc
+    with limits.reserve(actor, "membership_applications"):
+        application.deliberation.save("deliberation.pdf", document, save=False)
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError as exc:
+            raise ValidationError(
+                {"collectivity": _("An application for this collectivity is already waiting for a decision.")}
+            ) from exc
     return application
 
 
