@@ -215,3 +215,10 @@ def test_a_decided_application_cannot_be_decided_again_through_the_page(client, 
     assert client.post(application.get_absolute_url(), {"decision": "accept", "text": "x"}).status_code == 403
     application.refresh_from_db()
     assert application.status == MembershipApplication.Status.REJECTED
+
+
+def test_profile_links_network_admins_to_the_applications(client, network_admin, citizen):
+    client.force_login(network_admin)
+    assert reverse("network:applications") in client.get(reverse("accounts:profile")).content.decode()
+    client.force_login(citizen)
+    assert reverse("network:applications") not in client.get(reverse("accounts:profile")).content.decode()
