@@ -1,5 +1,5 @@
 """Every network service for each role: anonymous, citizen, applicant, focal point of the member, focal point
-elsewhere, network admin."""
+elsewhere, network admin. A refused call raises ``PermissionDenied`` and writes nothing."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -12,20 +12,22 @@ from .conftest import FOCAL, pdf
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "citizen", "applicant", "focal_point", "other_focal_point", "network_admin"]
 POST = {"title": "خبر", "body": "نص", "status": "published"}
+# role: (apply, decide, write member news, write network news, see the application)
+EXPECTED = {
+    "anonymous": (False, False, False, False, False),
+    "citizen": (True, False, False, False, False),
+    "applicant": (True, False, False, False, True),
+    "focal_point": (True, False, True, False, False),
+    "other_focal_point": (True, False, False, False, False),
+    "network_admin": (True, True, True, True, True),
+}
 
 
 @pytest.fixture
-def people(citizen, applicant, focal_point, other_focal_point, network_admin):
-    return {
-        "anonymous": AnonymousUser(),
-        "citizen": citizen,
-        "applicant": applicant,
-        "focal_point": focal_point,
-        "other_focal_point": other_focal_point,
-        "network_admin": network_admin,
-    }
+def person(request):
+    role = request.param
+    return role, AnonymousUser() if role == "anonymous" else request.getfixturevalue(role)
 
 
 def _allowed(call) -> bool:
@@ -36,37 +38,46 @@ def _allowed(call) -> bool:
     return True
 
 
-EXPECTED = {
-    # role: (apply, decide, member news, network news, view application)
-    "anonymous": (False, False, False, False, False),
-    "citizen": (True, False, False, False, False),
-    "applicant": (True, False, False, False, True),
-    "focal_point": (True, False, True, False, False),
-    "other_focal_point": (True, False, False, False, False),
-    "network_admin": (True, True, True, True, True),
-}
+@pytest.mark.parametrize("person", list(EXPECTED), indirect=True)
+def test_apply(person, candidate):
+    role, user = person
+    assert _allowed(lambda: applications.apply(user, candidate, FOCAL, pdf())) is EXPECTED[role][0]
+    assert MembershipApplication.objects.count() == int(EXPECTED[role][0])
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_matrix(role, people, candidate, application, commune):
-    user = people[role]
-    MembershipApplication.objects.filter(pk=application.pk).update(status="rejected")  # lets `apply` run again
-    outcomes = (
-        _allowed(lambda: applications.apply(user, candidate, FOCAL, pdf())),
-        None,
-        _allowed(lambda: news.write(user, commune, POST)),
-        _allowed(lambda: news.write(user, None, POST)),
-        user.has_perm("network.view_application", application),
-    )
-    pending = MembershipApplication.objects.filter(status="pending").first() or application
-    if pending.status != "pending":
-        MembershipApplication.objects.filter(pk=pending.pk).update(status="pending")
-        pending.refresh_from_db()
-    outcomes = (
-        outcomes[0],
-        _allowed(lambda: applications.decide(user, pending, accept=False, text="سبب")),
-        *outcomes[2:],
-    )
-    assert outcomes == EXPECTED[role]
-    written = NewsPost.objects.count()
-    assert written == sum(EXPECTED[role][2:4])
+@pytest.mark.parametrize("person", list(EXPECTED), indirect=True)
+def test_decide(person, application):
+    role, user = person
+    assert _allowed(lambda: applications.decide(user, application, accept=False, text="سبب")) is EXPECTED[role][1]
+    application.refresh_from_db()
+    assert (application.status == "rejected") is EXPECTED[role][1]
+
+
+@pytest.mark.parametrize("person", list(EXPECTED), indirect=True)
+def test_write_member_news(person, commune):
+    role, user = person
+    assert _allowed(lambda: news.write(user, commune, POST)) is EXPECTED[role][2]
+    assert NewsPost.objects.count() == int(EXPECTED[role][2])
+
+
+@pytest.mark.parametrize("person", list(EXPECTED), indirect=True)
+def test_write_network_news(person):
+    role, user = person
+    assert _allowed(lambda: news.write(user, None, POST)) is EXPECTED[role][3]
+    assert NewsPost.objects.count() == int(EXPECTED[role][3])
+
+
+@pytest.mark.parametrize("person", list(EXPECTED), indirect=True)
+def test_edit_member_news(person, commune, focal_point):
+    role, user = person
+    post = news.write(focal_point, commune, POST)
+    allowed = _allowed(lambda: news.edit(user, post, {**POST, "title": "معدل"}))
+    assert allowed is EXPECTED[role][2]
+    post.refresh_from_db()
+    assert (post.title == "معدل") is EXPECTED[role][2]
+
+
+@pytest.mark.parametrize("person", list(EXPECTED), indirect=True)
+def test_see_the_application(person, application):
+    role, user = person
+    assert user.has_perm("network.view_application", application) is EXPECTED[role][4]
