@@ -8,9 +8,9 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from remacto.accounts.models import Role
-from remacto.territories.models import Collectivity, Province
 
 from ..conftest import make_user
+from ..network.conftest import candidate_commune
 from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -30,17 +30,7 @@ def shot(page, artifacts, name: str) -> None:
 
 
 def test_a_commune_applies_is_accepted_and_publishes_news(live_server, page, artifacts, reference):
-    province = (
-        Province.objects.get(code="521") if Province.objects.filter(code="521").exists() else Province.objects.first()
-    )
-    commune = Collectivity.objects.create(
-        kind=Collectivity.Kind.COMMUNE,
-        slug="tafraout-sample",
-        name_ar="جماعة تافراوت",
-        name_fr="Commune de Tafraout",
-        region=province.region,
-        province=province,
-    )
+    commune = candidate_commune()
     applicant = make_user("president-journey@example.ma", "رئيس الجماعة")
     focal = make_user("focal-journey@example.ma", "سناء العلوي")
     admin = make_user("admin-journey@example.ma", "فريق الشبكة")

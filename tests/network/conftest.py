@@ -31,12 +31,9 @@ def png(name: str = "photo.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-@pytest.fixture
-def candidate(reference) -> Collectivity:
-    """A commune that exists in the reference list but is not a member of the network."""
-    province = (
-        Province.objects.get(code="521") if Province.objects.filter(code="521").exists() else Province.objects.first()
-    )
+def candidate_commune() -> Collectivity:
+    """A commune added to the reference list that is not a member of the network."""
+    province = Province.objects.order_by("code").first()
     return Collectivity.objects.create(
         kind=Collectivity.Kind.COMMUNE,
         slug="tafraout-sample",
@@ -45,6 +42,11 @@ def candidate(reference) -> Collectivity:
         region=province.region,
         province=province,
     )
+
+
+@pytest.fixture
+def candidate(reference) -> Collectivity:
+    return candidate_commune()
 
 
 @pytest.fixture
