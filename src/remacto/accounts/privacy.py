@@ -240,6 +240,15 @@ LINKS: tuple[Link, ...] = (
         ("petition_id", "petition__subject", "channel", "full_name", "show_name", "signed_on"),
     ),
     Link("petition_signatures_typed", "petitions.signature", "entered_by", UNLINK, ("petition_id", "signed_on")),
+    Link(
+        "membership_applications",
+        "network.membershipapplication",
+        "applicant",
+        UNLINK,
+        ("collectivity__slug", "status", "created_at", "focal_name", "focal_email"),
+    ),
+    Link("membership_applications_decided", "network.membershipapplication", "decided_by", UNLINK, _STAFF_RECORD),
+    Link("news_posts", "network.newspost", "author", UNLINK, ("collectivity__slug", "title", "status", "created_at")),
 )
 
 PROFILE_EXPORT = (

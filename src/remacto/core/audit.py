@@ -221,6 +221,13 @@ ACTIONS: dict[str, Action] = {
         {"category": "information.DisclosureDocument.category"},
     ),
     "disclosure.remove": Action(gettext_noop("Withdrew the published document %(object)s")),
+    "membership.decide": Action(
+        gettext_noop("Decided on the membership application %(object)s: %(decision)s"),
+        {"decision": "network.MembershipApplication.status"},
+    ),
+    "news.save": Action(
+        gettext_noop("Saved the news post %(object)s (%(status)s)"), {"status": "network.NewsPost.status"}
+    ),
 }
 
 

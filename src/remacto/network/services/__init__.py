@@ -1,0 +1,1 @@
+"""Writes of the network layer: membership applications (``applications``) and news (``news``)."""
