@@ -5,6 +5,7 @@ an answer into a FAQ entry, and the public FAQ."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -14,7 +15,6 @@ from remacto.cocreation.exports import csv_rows
 from remacto.core import media
 from remacto.core.forms import apply_service_errors
 from remacto.core.pagination import paginate, querystring_without_page
-from django.http import StreamingHttpResponse
 
 from . import clock, exports, selectors, services
 from .forms import FaqForm, FaqSearchForm, FilterForm, NetworkReplyForm, ReplyForm, StatusForm, TargetForm, TicketForm
@@ -157,7 +157,7 @@ def targets(request):
         try:
             services.set_target(request.user, **form.cleaned_data)
         except ValidationError as exc:
-            messages.error(request, " ".join(sum(exc.message_dict.values(), [])))
+            messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("The target is saved."))
             return redirect("support:targets")
