@@ -40,14 +40,14 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
         count += 1
         for admin in admins:
             with translation.override(language_of(admin)):
-                url = ticket.get_absolute_url()
+                url, member = ticket.get_absolute_url(), str(ticket.collectivity)
             notify(
                 admin,
                 kind=KIND,
                 message=LATE,
                 params={
                     "number": ticket.pk,
-                    "member": str(ticket.collectivity),
+                    "member": member,
                     "due": ticket.due.isoformat(),
                     "subject": ticket.subject,
                 },

@@ -105,12 +105,12 @@ def _tell(people, ticket: Ticket, message: str) -> None:
     """Notify each of ``people`` about ``ticket`` in their own language, with a link in that language."""
     for person in people:
         with translation.override(language_of(person)):
-            url = ticket.get_absolute_url()
+            url, member = ticket.get_absolute_url(), str(ticket.collectivity)
         notify(
             person,
             kind="support.ticket",
             message=message,
-            params={"number": ticket.pk, "subject": ticket.subject, "member": str(ticket.collectivity)},
+            params={"number": ticket.pk, "subject": ticket.subject, "member": member},
             url=url,
             collectivity=ticket.collectivity,
         )

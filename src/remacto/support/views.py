@@ -39,7 +39,13 @@ def desk(request):
     today = calendar.today()
     page = paginate(request, selectors.desk(request.user, today=today, **form.filters()), per_page=PER_PAGE)
     page.object_list = selectors.with_clock(page.object_list, today)
-    context = {"form": form, "page": page, "network": network, "querystring": querystring_without_page(request)}
+    context = {
+        "form": form,
+        "page": page,
+        "network": network,
+        "can_open": collectivities.exists(),
+        "querystring": querystring_without_page(request),
+    }
     return render(request, "support/desk.html", context)
 
 
@@ -113,6 +119,7 @@ def ticket(request, pk: int):
         "thread": selectors.thread(item, request.user),
         "form": form,
         "network": network,
+        "can_open": not network,
         "is_late": clock.is_late(item, calendar.today()),
         "moves": [(value, label) for value, label in Status.choices if value in moves],
         "status_errors": status_form.errors.get("status") if status_form.is_bound else None,
