@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remacto.core.models import LimitedTextField
 from remacto.core.text import normalise
@@ -34,10 +35,10 @@ class Category(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    OPEN = "open", _("open")
-    WAITING = "waiting", _("waiting for the member")
-    ANSWERED = "answered", _("answered")
-    CLOSED = "closed", _("closed")
+    OPEN = "open", pgettext_lazy("support ticket status", "open")
+    WAITING = "waiting", pgettext_lazy("support ticket status", "waiting for the member")
+    ANSWERED = "answered", pgettext_lazy("support ticket status", "answered")
+    CLOSED = "closed", pgettext_lazy("support ticket status", "closed")
 
 
 class ResponseTarget(models.Model):
