@@ -10,20 +10,10 @@ import pytest
 from remacto.notifications.models import Notification
 from remacto.support.models import FaqEntry, Status, Ticket
 
-from ..conftest import PASSWORD
-from .test_cocreation_ideas_journey import no_horizontal_scroll
+from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
 from .test_pages_journey import _serious
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/ar/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/ar/profile/"))
 
 
 def shot(page, artifacts, name: str) -> None:

@@ -4,12 +4,12 @@ import datetime
 
 import pytest
 
-from remacto.cases import calendar
 from remacto.support import services
 
-MONDAY = datetime.date(2026, 11, 2)
-"""A Monday: a first answer due in 2 working days is due on Wednesday 4 November 2026."""
+from ..information.conftest import MONDAY, today  # noqa: F401  (the frozen Moroccan date, from MONDAY)
+
 WEDNESDAY = datetime.date(2026, 11, 4)
+"""A first answer due 2 working days after MONDAY (2 November 2026) is due on Wednesday 4 November."""
 
 VALUES = {
     "category": "methodology",
@@ -19,18 +19,5 @@ VALUES = {
 
 
 @pytest.fixture
-def today(monkeypatch):
-    """Freeze the Moroccan date the services and pages read (``cases.calendar.today``); returns a setter."""
-    current = {"day": MONDAY}
-    monkeypatch.setattr(calendar, "today", lambda: current["day"])
-
-    def set_today(day: datetime.date) -> datetime.date:
-        current["day"] = day
-        return day
-
-    return set_today
-
-
-@pytest.fixture
-def ticket(today, commune, focal_point, network_admin):
+def ticket(today, commune, focal_point, network_admin):  # noqa: F811 (today: the fixture imported above)
     return services.open_ticket(focal_point, commune, **VALUES)

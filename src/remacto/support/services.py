@@ -71,6 +71,18 @@ def clean(value, field: str, *, max_length: int, empty: str = "") -> str:
     return clean_text(value, field, max_length=max_length, empty=empty)
 
 
+def _clean_all(specs, errors: dict) -> dict:
+    """Each ``(field, value, max_length, empty)`` of ``specs`` through :func:`clean`: the cleaned values, every
+    refusal added to ``errors`` (so that all problems are said at once)."""
+    values = {}
+    for field, value, limit, empty in specs:
+        try:
+            values[field] = clean(value, field, max_length=limit, empty=empty)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    return values
+
+
 def _checked_files(files: Iterable) -> list[tuple[object, str]]:
     files = [f for f in files if f]
     if len(files) > MAX_ATTACHMENTS:
@@ -125,15 +137,13 @@ def open_ticket(actor, collectivity, *, category: str, subject: str, message: st
     errors: dict = {}
     if category not in Category.values:
         errors["category"] = [_("Choose a category.")]
-    values = {}
-    for field, value, limit, empty in (
-        ("subject", subject, SUBJECT_MAX_LENGTH, gettext_noop("Give the ticket a subject.")),
-        ("message", message, BODY_MAX_LENGTH, gettext_noop("Write your question.")),
-    ):
-        try:
-            values[field] = clean(value, field, max_length=limit, empty=empty)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+    values = _clean_all(
+        (
+            ("subject", subject, SUBJECT_MAX_LENGTH, gettext_noop("Give the ticket a subject.")),
+            ("message", message, BODY_MAX_LENGTH, gettext_noop("Write your question.")),
+        ),
+        errors,
+    )
     if errors:
         raise ValidationError(errors)
     checked = _checked_files(files)
@@ -255,15 +265,13 @@ def publish_faq(actor, *, category: str, question: str, answer: str, source: Tic
     errors: dict = {}
     if category not in Category.values:
         errors["category"] = [_("Choose a category.")]
-    values = {}
-    for field, value, limit, empty in (
-        ("question", question, QUESTION_MAX_LENGTH, gettext_noop("Write the question as anyone would ask it.")),
-        ("answer", answer, BODY_MAX_LENGTH, gettext_noop("Write the answer.")),
-    ):
-        try:
-            values[field] = clean(value, field, max_length=limit, empty=empty)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+    values = _clean_all(
+        (
+            ("question", question, QUESTION_MAX_LENGTH, gettext_noop("Write the question as anyone would ask it.")),
+            ("answer", answer, BODY_MAX_LENGTH, gettext_noop("Write the answer.")),
+        ),
+        errors,
+    )
     if source is not None:
         for field, text in values.items():
             if any(name.casefold() in text.casefold() for name in _identities(source)):
