@@ -182,3 +182,12 @@ def test_the_profile_and_the_member_space_link_the_desk(client, focal_point, com
     login(client, focal_point)
     assert url("desk") in client.get(reverse("accounts:profile")).content.decode()
     assert url("desk") in client.get(reverse("territories:space", kwargs={"slug": commune.slug})).content.decode()
+
+
+def test_too_many_tickets_answer_429(client, focal_point, commune, today, settings):
+    settings.PARTICIPATION_LIMITS = {**settings.PARTICIPATION_LIMITS, "support_tickets": [(1, 60 * 60)]}
+    login(client, focal_point)
+    assert client.post(url("new"), {**VALUES, "collectivity": commune.pk}).status_code == 302
+    response = client.post(url("new"), {**VALUES, "collectivity": commune.pk})
+    assert response.status_code == 429 and response["Retry-After"]
+    assert Ticket.objects.count() == 1

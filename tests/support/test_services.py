@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from remacto.core.models import AuditLogEntry
 from remacto.notifications.models import Notification
+from remacto.participation import limits
 from remacto.support import clock, selectors, services
 from remacto.support.models import FaqEntry, ResponseTarget, Status, Ticket, TicketMessage
 
@@ -188,3 +189,13 @@ def test_a_pdf_attachment_is_kept(today, commune, focal_point):
     doc = SimpleUploadedFile("deliberation.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
     created = services.open_ticket(focal_point, commune, files=[doc], **VALUES)
     assert [a.name for a in selectors.thread(created, focal_point)[0].attachments.all()] == ["deliberation.pdf"]
+
+
+def test_opening_tickets_is_rate_limited(today, commune, focal_point, settings):
+    settings.PARTICIPATION_LIMITS = {**settings.PARTICIPATION_LIMITS, "support_tickets": [(2, 60 * 60)]}
+    for _n in range(2):
+        services.open_ticket(focal_point, commune, **VALUES)
+    with pytest.raises(ValidationError) as error:
+        services.open_ticket(focal_point, commune, **VALUES)
+    assert limits.retry_after(error.value)
+    assert Ticket.objects.count() == 2

@@ -10,8 +10,9 @@ Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``n
 ``supports``, ``flags``, ``ideas`` (online idea submissions), ``proposals`` (participatory-budget proposals),
 ``observations`` (residents' observations of projects under way),
 ``votes`` (online ballots cast or changed), ``sms_codes`` (one-time codes sent by SMS to verify a voter's
-phone, per account and per number), ``signatures`` (petitions signed online) and ``information_requests``
-(requests for information filed online), tuned by ``settings.PARTICIPATION_LIMITS``.
+phone, per account and per number), ``signatures`` (petitions signed online), ``information_requests``
+(requests for information filed online) and ``support_tickets`` (tickets opened at the support desk),
+tuned by ``settings.PARTICIPATION_LIMITS``.
 """
 
 import math
@@ -43,6 +44,7 @@ DEFAULTS = {
     "comment_edit_minutes": 15,
     "signatures": [(10, 60 * 60), (30, 24 * 60 * 60)],
     "information_requests": [(5, 60 * 60), (20, 24 * 60 * 60)],
+    "support_tickets": [(5, 60 * 60), (20, 24 * 60 * 60)],
 }
 
 TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
@@ -61,6 +63,9 @@ MESSAGES = {
     "signatures": gettext_noop("You have signed %(n)d petitions recently. Please wait before signing another one."),
     "information_requests": gettext_noop(
         "You have sent %(n)d information requests recently. Please wait a little before sending another one."
+    ),
+    "support_tickets": gettext_noop(
+        "You have opened %(n)d support tickets recently. Please wait a little before opening another one."
     ),
 }
 

@@ -24,6 +24,7 @@ from remacto.core.permissions import require
 from remacto.core.text import has_control_characters
 from remacto.core.validators import clean_text
 from remacto.notifications.services import language_of, notify
+from remacto.participation import limits
 
 from . import clock
 from .models import (
@@ -130,7 +131,8 @@ def _tell(people, ticket: Ticket, message: str) -> None:
 
 @transaction.atomic
 def open_ticket(actor, collectivity, *, category: str, subject: str, message: str, files: Iterable = ()) -> Ticket:
-    """A ticket of ``collectivity`` to the network team; only its own staff may open one, for a member."""
+    """A ticket of ``collectivity`` to the network team; only its own staff may open one, for a member. Counted
+    against the account's ``support_tickets`` limit."""
     require(actor, OPEN, collectivity)
     if not hasattr(collectivity, "membership"):
         raise ValidationError(_("Only member collectivities of the network open support tickets."))
@@ -147,15 +149,15 @@ def open_ticket(actor, collectivity, *, category: str, subject: str, message: st
     if errors:
         raise ValidationError(errors)
     checked = _checked_files(files)
-    today = calendar.today()
-    ticket = Ticket.objects.create(
-        collectivity=collectivity,
-        opened_by=actor,
-        category=category,
-        subject=values["subject"],
-        due=clock.due_date(category, today),
-    )
-    _write(ticket, actor, values["message"], checked, from_network=False)
+    with limits.reserve(actor, "support_tickets"):
+        ticket = Ticket.objects.create(
+            collectivity=collectivity,
+            opened_by=actor,
+            category=category,
+            subject=values["subject"],
+            due=clock.due_date(category, calendar.today()),
+        )
+        _write(ticket, actor, values["message"], checked, from_network=False)
     _tell(network_admins(), ticket, NEW_TICKET)
     return ticket
 

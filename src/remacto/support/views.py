@@ -14,7 +14,9 @@ from remacto.cases import calendar
 from remacto.cocreation.exports import csv_rows
 from remacto.core import media
 from remacto.core.forms import apply_service_errors
+from remacto.core.http import too_many_requests
 from remacto.core.pagination import paginate, querystring_without_page
+from remacto.participation import limits
 
 from . import clock, exports, selectors, services
 from .forms import FaqForm, FaqSearchForm, FilterForm, NetworkReplyForm, ReplyForm, StatusForm, TargetForm, TicketForm
@@ -69,6 +71,7 @@ def ticket_new(request):
     if not collectivities.exists():
         raise PermissionDenied(_("The support desk is for the staff of member collectivities."))
     form = TicketForm(request.POST or None, request.FILES or None, collectivities=collectivities)
+    wait = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         collectivity, files = data.pop("collectivity"), data.pop("files")
@@ -76,10 +79,12 @@ def ticket_new(request):
             ticket = services.open_ticket(request.user, collectivity, files=files, **data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
+            wait = limits.retry_after(exc)
         else:
             messages.success(request, _("Your ticket is sent to the network team."))
             return redirect(ticket.get_absolute_url())
-    return render(request, "support/ticket_form.html", {"form": form}, status=400 if form.errors else 200)
+    status = 400 if form.errors and wait is None else 200
+    return too_many_requests(render(request, "support/ticket_form.html", {"form": form}, status=status), wait)
 
 
 def _reply_form(request, network: bool):
