@@ -199,3 +199,12 @@ def test_opening_tickets_is_rate_limited(today, commune, focal_point, settings):
         services.open_ticket(focal_point, commune, **VALUES)
     assert limits.retry_after(error.value)
     assert Ticket.objects.count() == 2
+
+
+def test_the_demo_faq_loads_once(db):
+    from remacto.support import demo
+
+    first = demo.load_demo()
+    assert demo.load_demo() == first and FaqEntry.objects.count() == len(demo.SAMPLES)
+    assert all(entry.is_sample for entry in first)
+    assert list(selectors.faq(q="الاستعجال")) == [first[2]]

@@ -132,6 +132,7 @@ class FaqEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField(_("published"), default=timezone.now)
+    is_sample = models.BooleanField(default=False, editable=False)
     search_text = models.TextField(editable=False, blank=True)
 
     class Meta:
