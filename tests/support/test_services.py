@@ -208,3 +208,17 @@ def test_the_demo_faq_loads_once(db):
     assert demo.load_demo() == first and FaqEntry.objects.count() == len(demo.SAMPLES)
     assert all(entry.is_sample for entry in first)
     assert list(selectors.faq(q="الاستعجال")) == [first[2]]
+
+
+
+def test_a_persons_tickets_are_in_their_data_and_stay_when_they_leave(ticket, focal_point):
+    from remacto.accounts import privacy
+
+    from ..conftest import PASSWORD
+
+    data = privacy.export_data(focal_point, focal_point)
+    assert data["support_tickets"][0]["subject"] == VALUES["subject"]
+    assert data["support_messages"][0]["body"] == VALUES["message"]
+    privacy.delete_account(focal_point, focal_point, password=PASSWORD)
+    kept = Ticket.objects.get(pk=ticket.pk)
+    assert kept.opened_by is None and kept.messages.get().author is None

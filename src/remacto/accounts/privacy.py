@@ -223,6 +223,16 @@ LINKS: tuple[Link, ...] = (
     Link("information_requests_answered", "information.informationrequest", "answered_by", UNLINK, _STAFF_RECORD),
     Link("information_complaints_answered", "information.complaint", "answered_by", UNLINK, _STAFF_RECORD),
     Link("information_documents_published", "information.disclosuredocument", "published_by", UNLINK, _STAFF_RECORD),
+    Link(
+        "support_tickets",
+        "support.ticket",
+        "opened_by",
+        UNLINK,
+        ("collectivity__slug", "category", "subject", "opened_at"),
+    ),
+    Link("support_messages", "support.ticketmessage", "author", UNLINK, ("ticket_id", "body", "created_at")),
+    Link("support_targets_set", "support.responsetarget", "updated_by", UNLINK, _STAFF_RECORD),
+    Link("support_faq_published", "support.faqentry", "published_by", UNLINK, _STAFF_RECORD),
 )
 
 PROFILE_EXPORT = (
