@@ -210,7 +210,6 @@ def test_the_demo_faq_loads_once(db):
     assert list(selectors.faq(q="الاستعجال")) == [first[2]]
 
 
-
 def test_a_persons_tickets_are_in_their_data_and_stay_when_they_leave(ticket, focal_point):
     from remacto.accounts import privacy
 
