@@ -56,6 +56,10 @@ def test_a_ticket_answered_becomes_a_faq_entry(
     assert ticket.status == Status.ANSWERED and ticket.first_answered_on is not None
     assert page.locator(".badge.success").count() == 1  # on time
     shot(page, artifacts, "3-ticket-answered")
+    page.goto(f"{live_server.url}/ar/support/?status=answered")
+    assert page.locator("main li.card").count() == 1 and page.locator("main li.card .badge.success").count() == 1
+    shot(page, artifacts, "3b-desk")
+    page.goto(live_server.url + ticket.get_absolute_url())
 
     # c. The answer becomes a FAQ entry, reworded without the member.
     page.locator(f"a[href='/ar/support/tickets/{ticket.pk}/faq/']").click()

@@ -191,3 +191,10 @@ def test_too_many_tickets_answer_429(client, focal_point, commune, today, settin
     response = client.post(url("new"), {**VALUES, "collectivity": commune.pk})
     assert response.status_code == 429 and response["Retry-After"]
     assert Ticket.objects.count() == 1
+
+
+def test_typed_text_is_isolated(client, focal_point, commune, today):
+    services.open_ticket(focal_point, commune, **{**VALUES, "subject": "Budget 2026 ميزانية"})
+    login(client, focal_point)
+    html = client.get(url("desk")).content.decode()
+    assert "<bdi>Budget 2026 ميزانية</bdi>" in html
