@@ -198,3 +198,21 @@ def test_typed_text_is_isolated(client, focal_point, commune, today):
     login(client, focal_point)
     html = client.get(url("desk")).content.decode()
     assert "<bdi>Budget 2026 ميزانية</bdi>" in html
+
+
+def test_a_bad_target_is_refused_with_a_message(client, network_admin):
+    login(client, network_admin)
+    for bad in ("0", "abc", "999"):
+        response = client.post(url("targets", "fr"), {"category": "legal", "working_days": bad})
+        assert response.status_code == 400 and "Entre 1 et 60" in response.content.decode()
+    assert client.post(url("targets"), {"category": "gossip", "working_days": "3"}).status_code == 400
+
+
+def test_removing_a_faq_entry_from_its_page(client, network_admin, citizen):
+    entry = services.publish_faq(network_admin, category="other", question="سؤال", answer="جواب")
+    login(client, citizen)
+    assert client.post(url("faq_remove", pk=entry.pk)).status_code == 403
+    client.logout()
+    login(client, network_admin)
+    assert client.post(url("faq_remove", pk=entry.pk)).status_code == 302
+    assert not FaqEntry.objects.exists()

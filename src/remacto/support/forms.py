@@ -84,8 +84,3 @@ class FaqSearchForm(ReadableFieldsMixin, forms.Form):
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]
     )
-
-
-class TargetForm(forms.Form):
-    category = forms.ChoiceField(choices=Category.choices, widget=forms.HiddenInput)
-    working_days = forms.IntegerField(label=_("Working days"), min_value=1, max_value=60)

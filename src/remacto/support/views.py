@@ -19,7 +19,7 @@ from remacto.core.pagination import paginate, querystring_without_page
 from remacto.participation import limits
 
 from . import clock, exports, selectors, services
-from .forms import FaqForm, FaqSearchForm, FilterForm, NetworkReplyForm, ReplyForm, StatusForm, TargetForm, TicketForm
+from .forms import FaqForm, FaqSearchForm, FilterForm, NetworkReplyForm, ReplyForm, StatusForm, TicketForm
 from .models import Category, ResponseTarget, Status
 
 PER_PAGE = 20
@@ -162,20 +162,21 @@ def faq_new(request, pk: int):
 
 @login_required
 def targets(request):
-    """Network admins set the working days for a first answer, per category."""
+    """Network admins set the working days for a first answer, per category (the service checks the values)."""
     _require(request, services.MANAGE)
-    form = TargetForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST":
         try:
-            services.set_target(request.user, **form.cleaned_data)
+            services.set_target(request.user, request.POST.get("category", ""), request.POST.get("working_days"))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+            status = 400
         else:
             messages.success(request, _("The target is saved."))
             return redirect("support:targets")
     saved = dict(ResponseTarget.objects.values_list("category", "working_days"))
     rows = [(value, label, saved.get(value, clock.target_days(value))) for value, label in Category.choices]
-    return render(request, "support/targets.html", {"rows": rows, "form": form})
+    return render(request, "support/targets.html", {"rows": rows, "max_days": services.MAX_TARGET_DAYS}, status=status)
 
 
 @require_safe
