@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "remacto.petitions",
     "remacto.information",
     "remacto.network",
+    "remacto.support",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,7 @@ CELERY_BEAT_SCHEDULE = {
     "budgets-lock-rules": {"task": "remacto.budgets.tasks.lock_rules_when_voting_opens", "schedule": 5 * 60},
     "monitoring-alerts": {"task": "remacto.monitoring.tasks.check_alerts", "schedule": 60 * 60},
     "cases-reminders": {"task": "remacto.cases.tasks.send_reminders", "schedule": 60 * 60},
+    "support-late-tickets": {"task": "remacto.support.tasks.remind_late_tickets", "schedule": 60 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.petitions.urls")),
     path("", include("remacto.information.urls")),
     path("", include("remacto.network.urls")),
+    path("", include("remacto.support.urls")),
     prefix_default_language=True,
 )
 

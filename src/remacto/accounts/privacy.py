@@ -249,6 +249,16 @@ LINKS: tuple[Link, ...] = (
     ),
     Link("membership_applications_decided", "network.membershipapplication", "decided_by", UNLINK, _STAFF_RECORD),
     Link("news_posts", "network.newspost", "author", UNLINK, ("collectivity__slug", "title", "status", "created_at")),
+    Link(
+        "support_tickets",
+        "support.ticket",
+        "opened_by",
+        UNLINK,
+        ("collectivity__slug", "category", "subject", "opened_at"),
+    ),
+    Link("support_messages", "support.ticketmessage", "author", UNLINK, ("ticket_id", "body", "created_at")),
+    Link("support_targets_set", "support.responsetarget", "updated_by", UNLINK, _STAFF_RECORD),
+    Link("support_faq_published", "support.faqentry", "published_by", UNLINK, _STAFF_RECORD),
 )
 
 PROFILE_EXPORT = (

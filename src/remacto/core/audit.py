@@ -228,6 +228,19 @@ ACTIONS: dict[str, Action] = {
     "news.save": Action(
         gettext_noop("Saved the news post %(object)s (%(status)s)"), {"status": "network.NewsPost.status"}
     ),
+    "support.reply": Action(
+        gettext_noop("Replied to the support ticket %(object)s (%(status)s)"), {"status": "support.Ticket.status"}
+    ),
+    "support.status": Action(
+        gettext_noop("Moved the support ticket %(object)s from “%(from_status)s” to “%(to)s”"),
+        {"from_status": "support.Ticket.status", "to": "support.Ticket.status"},
+    ),
+    "support.target": Action(
+        gettext_noop("Set the response-time target of “%(category)s” to %(days)s working days"),
+        {"category": "support.ResponseTarget.category"},
+    ),
+    "support.faq": Action(gettext_noop("Published the FAQ entry %(object)s")),
+    "support.faq_remove": Action(gettext_noop("Removed the FAQ entry %(object)s")),
 }
 
 

@@ -11,7 +11,8 @@ Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``n
 ``observations`` (residents' observations of projects under way),
 ``votes`` (online ballots cast or changed), ``sms_codes`` (one-time codes sent by SMS to verify a voter's
 phone, per account and per number), ``signatures`` (petitions signed online), ``information_requests``
-(requests for information filed online) and ``membership_applications`` (applications to join the network),
+(requests for information filed online), ``membership_applications`` (applications to join the network) and
+``support_tickets`` (tickets opened at the support desk),
 tuned by ``settings.PARTICIPATION_LIMITS``.
 """
 
@@ -45,6 +46,7 @@ DEFAULTS = {
     "signatures": [(10, 60 * 60), (30, 24 * 60 * 60)],
     "information_requests": [(5, 60 * 60), (20, 24 * 60 * 60)],
     "membership_applications": [(3, 24 * 60 * 60)],
+    "support_tickets": [(5, 60 * 60), (20, 24 * 60 * 60)],
 }
 
 TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
@@ -66,6 +68,9 @@ MESSAGES = {
     ),
     "membership_applications": gettext_noop(
         "You have sent %(n)d membership applications today. Please wait before sending another one."
+    ),
+    "support_tickets": gettext_noop(
+        "You have opened %(n)d support tickets recently. Please wait a little before opening another one."
     ),
 }
 
