@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "remacto.advisory",
     "remacto.petitions",
     "remacto.information",
+    "remacto.practices",
 ]
 
 MIDDLEWARE = [

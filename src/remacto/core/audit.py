@@ -221,6 +221,12 @@ ACTIONS: dict[str, Action] = {
         {"category": "information.DisclosureDocument.category"},
     ),
     "disclosure.remove": Action(gettext_noop("Withdrew the published document %(object)s")),
+    "practice.submit": Action(gettext_noop("Submitted the good practice %(object)s")),
+    "practice.update": Action(gettext_noop("Corrected the good practice %(object)s")),
+    "practice.changes": Action(gettext_noop("Asked for changes on the good practice %(object)s: %(reason)s")),
+    "practice.publish": Action(gettext_noop("Published the good practice %(object)s")),
+    "practice.unpublish": Action(gettext_noop("Withdrew the good practice %(object)s: %(reason)s")),
+    "practice.template": Action(gettext_noop("Used the good practice %(practice)s as a template for %(object)s")),
 }
 
 

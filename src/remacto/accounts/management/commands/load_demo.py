@@ -9,6 +9,7 @@ from remacto.budgets.demo import load_demo as load_budgets_demo
 from remacto.cocreation.demo import load_demo as load_cocreation_demo
 from remacto.monitoring.demo import dashboard_path
 from remacto.monitoring.demo import load_demo as load_monitoring_demo
+from remacto.practices.demo import load_demo as load_practices_demo
 
 
 class Command(BaseCommand):
@@ -20,11 +21,14 @@ class Command(BaseCommand):
             programmes = load_cocreation_demo()
             monitored = load_monitoring_demo()
             campaigns = load_budgets_demo()
+            practices = load_practices_demo()
         for programme in programmes:
             self.stdout.write(f"Demo programme: {programme.get_absolute_url()}")
         self.stdout.write(f"Demo programme being implemented (monitoring): {dashboard_path(monitored)}")
         for campaign in campaigns:
             self.stdout.write(f"Demo participatory budget: {campaign.get_absolute_url()}")
+        for practice in practices:
+            self.stdout.write(f"Demo good practice: {practice.get_absolute_url()}")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD})")
         for email, label in accounts:
             self.stdout.write(f"  {email:32} {label}")
