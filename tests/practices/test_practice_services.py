@@ -211,11 +211,11 @@ def test_template_twice_or_from_an_unpublished_practice_is_refused(
 ):
     programme = programme_at(Phase.AXES)
     services.use_as_template(other_focal_point, published, programme)
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="سبق"):
         services.use_as_template(other_focal_point, published, programme)
     assert programme.axes.count() == 2
     services.unpublish(network_admin, published, "سحب مؤقت للمراجعة")
-    with pytest.raises(ValidationError, match="published"):
+    with pytest.raises(ValidationError, match="المنشورة"):
         services.use_as_template(other_focal_point, published, programme_at(Phase.AXES, "2027-2028"))
 
 
