@@ -12,6 +12,16 @@ from .schemas import CollectivityKind, choices_enum
 PracticePrinciple = choices_enum("PracticePrinciple", Principle)
 
 
+class WithUrl(Schema):
+    """The object's page on the site."""
+
+    url: str
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
 class PracticeAxisOut(Schema):
     title: str
     principles: list[PracticePrinciple]  # type: ignore[valid-type]
@@ -22,7 +32,7 @@ class PracticeAxisOut(Schema):
         return [project.title for project in obj.projects.all()]
 
 
-class PracticeOut(Schema):
+class PracticeOut(WithUrl):
     id: int
     title: str
     summary: str
@@ -34,7 +44,6 @@ class PracticeOut(Schema):
     axes: list[str]
     published_at: datetime.datetime | None
     is_sample: bool
-    url: str
 
     @staticmethod
     def resolve_member(obj) -> str:
@@ -48,18 +57,9 @@ class PracticeOut(Schema):
     def resolve_axes(obj) -> list[str]:
         return [axis.title for axis in obj.axes.all()]
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
 
-
-class PracticeDocumentOut(Schema):
+class PracticeDocumentOut(WithUrl):
     title: str
-    url: str
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
 
 
 class PracticeDetailOut(PracticeOut):
@@ -73,7 +73,3 @@ class PracticeDetailOut(PracticeOut):
     @staticmethod
     def resolve_structure(obj) -> list:
         return list(obj.axes.all())
-
-    @staticmethod
-    def resolve_documents(obj) -> list:
-        return list(obj.documents.all())

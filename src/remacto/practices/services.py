@@ -282,20 +282,39 @@ def _locked(actor, practice: Practice, allowed: Iterable[str]) -> Practice:
     return practice
 
 
+# A decision that sends a practice back, with a reason: from which status, to which, its audit action and message.
+SEND_BACK = {
+    "changes": (
+        Practice.Status.SUBMITTED,
+        Practice.Status.CHANGES,
+        gettext_noop("Changes are requested on your practice %(title)s: %(reason)s"),
+    ),
+    "unpublish": (
+        Practice.Status.PUBLISHED,
+        Practice.Status.UNPUBLISHED,
+        gettext_noop("Your practice %(title)s was withdrawn from the library: %(reason)s"),
+    ),
+}
+
+
+def _send_back(actor, practice: Practice, reason: str, decision: str) -> Practice:
+    """Apply the ``decision`` of :data:`SEND_BACK` with the reason, logged and told to the submitter."""
+    allowed, status, message = SEND_BACK[decision]
+    practice = _locked(actor, practice, (allowed,))
+    practice.review_note = _reason(reason)
+    practice.status = status
+    practice.save(update_fields=["review_note", "status", "updated_at"])
+    audit.record(
+        actor, f"practice.{decision}", practice, collectivity=practice.collectivity, reason=practice.review_note
+    )
+    _tell_submitter(practice, message, reason=practice.review_note)
+    return practice
+
+
 @transaction.atomic
 def request_changes(actor, practice: Practice, reason: str) -> Practice:
     """The network team sends a submitted practice back to its submitter with the reason."""
-    practice = _locked(actor, practice, (Practice.Status.SUBMITTED,))
-    practice.review_note = _reason(reason)
-    practice.status = Practice.Status.CHANGES
-    practice.save(update_fields=["review_note", "status", "updated_at"])
-    audit.record(actor, "practice.changes", practice, collectivity=practice.collectivity, reason=practice.review_note)
-    _tell_submitter(
-        practice,
-        gettext_noop("Changes are requested on your practice %(title)s: %(reason)s"),
-        reason=practice.review_note,
-    )
-    return practice
+    return _send_back(actor, practice, reason, "changes")
 
 
 @transaction.atomic
@@ -314,17 +333,7 @@ def publish(actor, practice: Practice) -> Practice:
 @transaction.atomic
 def unpublish(actor, practice: Practice, reason: str) -> Practice:
     """The network team withdraws a published practice from the library, with the reason."""
-    practice = _locked(actor, practice, (Practice.Status.PUBLISHED,))
-    practice.review_note = _reason(reason)
-    practice.status = Practice.Status.UNPUBLISHED
-    practice.save(update_fields=["status", "review_note", "updated_at"])
-    audit.record(actor, "practice.unpublish", practice, collectivity=practice.collectivity, reason=practice.review_note)
-    _tell_submitter(
-        practice,
-        gettext_noop("Your practice %(title)s was withdrawn from the library: %(reason)s"),
-        reason=practice.review_note,
-    )
-    return practice
+    return _send_back(actor, practice, reason, "unpublish")
 
 
 @transaction.atomic

@@ -23,25 +23,18 @@ from .models import Practice, PracticeDocument
 PER_PAGE = 20
 
 
+FILTERS = ("q", "axis", "principle", "kind", "member")
+
+
 @require_safe
 def practice_list(request):
     form = forms.SearchForm(request.GET or None)
     values = form.cleaned_data if form.is_valid() else {}
-    member = None
-    if values.get("member"):
-        member = Collectivity.objects.filter(slug=values["member"], membership__isnull=False).first()
-    qs = selectors.search(
-        selectors.published(),
-        q=values.get("q") or "",
-        axis=values.get("axis") or "",
-        principle=values.get("principle") or "",
-        kind=values.get("kind") or "",
-        member=values.get("member") or "",
-    )
+    filters = {name: values.get(name) or "" for name in FILTERS}
     ctx = {
         "form": form,
-        "member": member,
-        "page": paginate(request, qs, per_page=PER_PAGE),
+        "member": territories.members().filter(slug=filters["member"]).first() if filters["member"] else None,
+        "page": paginate(request, selectors.search(selectors.published(), **filters), per_page=PER_PAGE),
         "querystring": querystring_without_page(request),
         "can_review": request.user.has_perm("practices.review"),
     }
@@ -95,6 +88,20 @@ def _structure(form) -> list[services.AxisOutline] | None:
     return services.parse_structure(text) if text.strip() else None
 
 
+def _save(request, form, call, message: str):
+    """On a valid POST, ``call`` the service with the form's data: a redirect to what it returns when it saves,
+    None (the errors shown on the form) otherwise."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        practice = call(form.cleaned_data)
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return None
+    messages.success(request, message)
+    return redirect(practice)
+
+
 @login_required
 def submit(request, slug: str):
     try:
@@ -103,21 +110,21 @@ def submit(request, slug: str):
         raise Http404 from exc
     _require(request, "practices.submit", collectivity)
     form = forms.PracticeForm(request.POST or None, request.FILES or None, collectivity=collectivity)
-    if request.method == "POST" and form.is_valid():
-        try:
-            practice = services.submit_practice(
-                request.user,
-                collectivity,
-                form.cleaned_data,
-                structure=_structure(form),
-                source_programme=form.cleaned_data.get("source_programme"),
-                documents=_documents(form),
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you: the network team will review your practice."))
-            return redirect(practice)
+    saved = _save(
+        request,
+        form,
+        lambda data: services.submit_practice(
+            request.user,
+            collectivity,
+            data,
+            structure=_structure(form),
+            source_programme=data.get("source_programme"),
+            documents=_documents(form),
+        ),
+        _("Thank you: the network team will review your practice."),
+    )
+    if saved:
+        return saved
     ctx = {"form": form, "collectivity": collectivity, "practice": None}
     return render(request, "practices/form.html", ctx, status=400 if form.errors else 200)
 
@@ -144,20 +151,16 @@ def edit(request, pk: int):
         collectivity=practice.collectivity,
         practice=practice,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_practice(
-                request.user,
-                practice,
-                form.cleaned_data,
-                structure=_structure(form) or [],
-                documents=_documents(form),
-            )
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("Your corrections are saved; the network team will review the practice."))
-            return redirect(practice)
+    saved = _save(
+        request,
+        form,
+        lambda data: services.update_practice(
+            request.user, practice, data, structure=_structure(form) or [], documents=_documents(form)
+        ),
+        _("Your corrections are saved; the network team will review the practice."),
+    )
+    if saved:
+        return saved
     ctx = {"form": form, "collectivity": practice.collectivity, "practice": practice}
     return render(request, "practices/form.html", ctx, status=400 if form.errors else 200)
 
@@ -200,16 +203,13 @@ def use_template(request, pk: int):
     # Every programme of the user's collectivities is accepted here: one past drafting is refused by the service
     # with a clear message rather than as an unknown choice.
     form = forms.TemplateForm(request.POST, programmes=selectors.own_programmes(request.user))
-    if form.is_valid():
-        programme = form.cleaned_data["programme"]
-        try:
-            services.use_as_template(request.user, practice, programme)
-        except ValidationError as exc:
-            apply_service_errors(form, exc)
-        else:
-            messages.success(request, _("The practice's axes and projects are added to your programme."))
-            return redirect(programme)
-    return _detail(request, practice, status=400, template_form=form)
+    saved = _save(
+        request,
+        form,
+        lambda data: services.use_as_template(request.user, practice, data["programme"]).programme,
+        _("The practice's axes and projects are added to your programme."),
+    )
+    return saved or _detail(request, practice, status=400, template_form=form)
 
 
 @login_required
