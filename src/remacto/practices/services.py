@@ -274,7 +274,7 @@ def _tell_submitter(practice: Practice, message: str, **params) -> None:
 
 def _locked(actor, practice: Practice, allowed: Iterable[str]) -> Practice:
     require(actor, "practices.review", practice)
-    practice = Practice.objects.select_for_update().select_related("submitted_by").get(pk=practice.pk)
+    practice = Practice.objects.select_for_update(of=("self",)).select_related("submitted_by").get(pk=practice.pk)
     if practice.status not in allowed:
         raise ValidationError(
             _("This practice is “%(status)s”: this step does not apply.") % {"status": practice.get_status_display()}
