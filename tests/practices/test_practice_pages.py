@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_list_with_filters_and_query_cap(
-    client, published, focal_point, commune, network_admin, django_assert_max_num_queries
+    client, published, focal_point, commune, network_admin, django_assert_max_num_queries, settings
 ):
+    settings.PARTICIPATION_LIMITS = {"practices": [(50, 3600)]}
     for n in range(5):
         services.publish(network_admin, submit(focal_point, commune, title=f"ممارسة {n}"))
     with django_assert_max_num_queries(10):
@@ -147,3 +148,14 @@ def test_demo_is_idempotent(reference):
     counts = (Practice.objects.count(), sum(p.axes.count() for p in first))
     assert [p.pk for p in load_demo()] == [p.pk for p in first]
     assert (Practice.objects.count(), sum(p.axes.count() for p in first)) == counts
+
+
+def test_too_many_submissions_are_refused_with_429(client, focal_point, commune, settings):
+    settings.PARTICIPATION_LIMITS = {"practices": [(2, 3600)]}
+    client.force_login(focal_point)
+    url = reverse("practices:submit", args=[commune.slug])
+    for n in range(2):
+        assert client.post(url, {**VALUES, "title": f"ممارسة {n}"}).status_code == 302
+    response = client.post(url, {**VALUES, "title": "ممارسة ثالثة"})
+    assert response.status_code == 429 and response["Retry-After"]
+    assert Practice.objects.count() == 2

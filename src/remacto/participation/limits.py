@@ -43,6 +43,7 @@ DEFAULTS = {
     "comment_edit_minutes": 15,
     "signatures": [(10, 60 * 60), (30, 24 * 60 * 60)],
     "information_requests": [(5, 60 * 60), (20, 24 * 60 * 60)],
+    "practices": [(5, 60 * 60), (20, 24 * 60 * 60)],
 }
 
 TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
@@ -61,6 +62,9 @@ MESSAGES = {
     "signatures": gettext_noop("You have signed %(n)d petitions recently. Please wait before signing another one."),
     "information_requests": gettext_noop(
         "You have sent %(n)d information requests recently. Please wait a little before sending another one."
+    ),
+    "practices": gettext_noop(
+        "You have submitted %(n)d practices recently. Please wait a little before submitting another one."
     ),
 }
 

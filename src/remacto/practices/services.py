@@ -26,6 +26,7 @@ from remacto.core.permissions import require
 from remacto.core.text import has_control_characters, normalise
 from remacto.core.validators import clean_text
 from remacto.notifications.services import notify, notify_many
+from remacto.participation import limits
 
 from .models import (
     SUMMARY_MAX,
@@ -207,15 +208,17 @@ def submit_practice(
 ) -> Practice:
     """A focal point submits a practice of their member collectivity for the network team's review.
 
-    The structure is given, or copied from ``source_programme`` (one of the collectivity's programmes)."""
+    The structure is given, or copied from ``source_programme`` (one of the collectivity's programmes). Counted
+    against the account's ``practices`` limit."""
     require(actor, "practices.submit", collectivity)
     cleaned = clean_values(values)
     outline = _structure_from(collectivity, structure, source_programme) or []
     checked = _checked_documents(None, documents)
-    practice = Practice.objects.create(
-        collectivity=collectivity, submitted_by=actor, source_programme=source_programme, **cleaned
-    )
-    _save_children(practice, outline, checked)
+    with limits.reserve(actor, "practices"):
+        practice = Practice.objects.create(
+            collectivity=collectivity, submitted_by=actor, source_programme=source_programme, **cleaned
+        )
+        _save_children(practice, outline, checked)
     audit.record(actor, "practice.submit", practice, collectivity=collectivity)
     notify_many(
         _network_admins(),

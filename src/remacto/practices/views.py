@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from remacto.cocreation.exports import csv_rows
 from remacto.core.forms import apply_service_errors
+from remacto.core.http import too_many_requests
 from remacto.core.markdown import render_markdown
 from remacto.core.media import stored_file
 from remacto.core.pagination import paginate, querystring_without_page
+from remacto.participation import limits
 from remacto.territories import selectors as territories
 from remacto.territories.models import Collectivity
 
@@ -97,6 +99,7 @@ def _save(request, form, call, message: str):
         practice = call(form.cleaned_data)
     except ValidationError as exc:
         apply_service_errors(form, exc)
+        form.retry_after = limits.retry_after(exc)
         return None
     messages.success(request, message)
     return redirect(practice)
@@ -126,7 +129,9 @@ def submit(request, slug: str):
     if saved:
         return saved
     ctx = {"form": form, "collectivity": collectivity, "practice": None}
-    return render(request, "practices/form.html", ctx, status=400 if form.errors else 200)
+    wait = getattr(form, "retry_after", None)
+    response = render(request, "practices/form.html", ctx, status=400 if form.errors and wait is None else 200)
+    return too_many_requests(response, wait)
 
 
 def structure_text(practice: Practice) -> str:
