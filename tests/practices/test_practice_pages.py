@@ -159,3 +159,12 @@ def test_too_many_submissions_are_refused_with_429(client, focal_point, commune,
     response = client.post(url, {**VALUES, "title": "ممارسة ثالثة"})
     assert response.status_code == 429 and response["Retry-After"]
     assert Practice.objects.count() == 2
+
+
+def test_practice_page_query_cap(client, published, other_focal_point, programme_at, django_assert_max_num_queries):
+    for phase in (Phase.AXES, Phase.IDEAS):
+        programme_at(phase, "2027-2028" if phase == Phase.AXES else "2026-2027")
+    client.force_login(other_focal_point)
+    with django_assert_max_num_queries(14):
+        response = client.get(published.get_absolute_url())
+    assert response.status_code == 200 and response.content.decode().count("<option") >= 2
