@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "remacto.information",
     "remacto.network",
     "remacto.support",
+    "remacto.practices",
 ]
 
 MIDDLEWARE = [

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.information.urls")),
     path("", include("remacto.network.urls")),
     path("", include("remacto.support.urls")),
+    path("", include("remacto.practices.urls")),
     prefix_default_language=True,
 )
 

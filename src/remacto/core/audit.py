@@ -241,6 +241,12 @@ ACTIONS: dict[str, Action] = {
     ),
     "support.faq": Action(gettext_noop("Published the FAQ entry %(object)s")),
     "support.faq_remove": Action(gettext_noop("Removed the FAQ entry %(object)s")),
+    "practice.submit": Action(gettext_noop("Submitted the good practice %(object)s")),
+    "practice.update": Action(gettext_noop("Corrected the good practice %(object)s")),
+    "practice.changes": Action(gettext_noop("Asked for changes on the good practice %(object)s: %(reason)s")),
+    "practice.publish": Action(gettext_noop("Published the good practice %(object)s")),
+    "practice.unpublish": Action(gettext_noop("Withdrew the good practice %(object)s: %(reason)s")),
+    "practice.template": Action(gettext_noop("Used the good practice %(practice)s as a template for %(object)s")),
 }
 
 

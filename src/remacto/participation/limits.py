@@ -11,9 +11,9 @@ Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``n
 ``observations`` (residents' observations of projects under way),
 ``votes`` (online ballots cast or changed), ``sms_codes`` (one-time codes sent by SMS to verify a voter's
 phone, per account and per number), ``signatures`` (petitions signed online), ``information_requests``
-(requests for information filed online), ``membership_applications`` (applications to join the network) and
-``support_tickets`` (tickets opened at the support desk),
-tuned by ``settings.PARTICIPATION_LIMITS``.
+(requests for information filed online), ``membership_applications`` (applications to join the network),
+``support_tickets`` (tickets opened at the support desk) and ``practices`` (good practices submitted), tuned by
+``settings.PARTICIPATION_LIMITS``.
 """
 
 import math
@@ -47,6 +47,7 @@ DEFAULTS = {
     "information_requests": [(5, 60 * 60), (20, 24 * 60 * 60)],
     "membership_applications": [(3, 24 * 60 * 60)],
     "support_tickets": [(5, 60 * 60), (20, 24 * 60 * 60)],
+    "practices": [(5, 60 * 60), (20, 24 * 60 * 60)],
 }
 
 TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
@@ -71,6 +72,9 @@ MESSAGES = {
     ),
     "support_tickets": gettext_noop(
         "You have opened %(n)d support tickets recently. Please wait a little before opening another one."
+    ),
+    "practices": gettext_noop(
+        "You have submitted %(n)d practices recently. Please wait a little before submitting another one."
     ),
 }
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from remacto.advisory import selectors as advisory_selectors
 from remacto.core import media, outputs
+from remacto.practices import selectors as practices_selectors
 
 from .. import charts, exports, output_tasks, pdf, selectors
 from ..models import Adoption, Meeting, Phase, Project
@@ -78,6 +79,7 @@ def programme(request, slug: str, cycle: str):
             "can_request_opinion": request.user.has_perm("advisory.manage_bodies", programme.collectivity),
             "adoption": _adoption(programme),
             "pdf_languages": pdf.LANGUAGES,
+            "practice_uses": list(practices_selectors.template_uses(programme)),
         },
     )
 

@@ -9,6 +9,7 @@ from remacto.budgets.demo import load_demo as load_budgets_demo
 from remacto.cocreation.demo import load_demo as load_cocreation_demo
 from remacto.monitoring.demo import dashboard_path
 from remacto.monitoring.demo import load_demo as load_monitoring_demo
+from remacto.practices.demo import load_demo as load_practices_demo
 from remacto.support.demo import load_demo as load_support_demo
 
 
@@ -22,12 +23,15 @@ class Command(BaseCommand):
             monitored = load_monitoring_demo()
             campaigns = load_budgets_demo()
             faq = load_support_demo()
+            practices = load_practices_demo()
         for programme in programmes:
             self.stdout.write(f"Demo programme: {programme.get_absolute_url()}")
         self.stdout.write(f"Demo programme being implemented (monitoring): {dashboard_path(monitored)}")
         for campaign in campaigns:
             self.stdout.write(f"Demo participatory budget: {campaign.get_absolute_url()}")
         self.stdout.write(f"Demo FAQ entries: {len(faq)}")
+        for practice in practices:
+            self.stdout.write(f"Demo good practice: {practice.get_absolute_url()}")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD})")
         for email, label in accounts:
             self.stdout.write(f"  {email:32} {label}")
