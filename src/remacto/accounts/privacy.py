@@ -259,6 +259,15 @@ LINKS: tuple[Link, ...] = (
     Link("support_messages", "support.ticketmessage", "author", UNLINK, ("ticket_id", "body", "created_at")),
     Link("support_targets_set", "support.responsetarget", "updated_by", UNLINK, _STAFF_RECORD),
     Link("support_faq_published", "support.faqentry", "published_by", UNLINK, _STAFF_RECORD),
+    # A shared practice belongs to the library and its collectivity; the person is removed from it.
+    Link(
+        "practices_submitted",
+        "practices.practice",
+        "submitted_by",
+        UNLINK,
+        ("id", "collectivity__slug", "title", "status", "created_at"),
+    ),
+    Link("practice_templates_used", "practices.templateuse", "used_by", UNLINK, ("practice_id", "used_at")),
 )
 
 PROFILE_EXPORT = (
