@@ -221,6 +221,10 @@ ACTIONS: dict[str, Action] = {
         {"category": "information.DisclosureDocument.category"},
     ),
     "disclosure.remove": Action(gettext_noop("Withdrew the published document %(object)s")),
+    "events.save": Action(gettext_noop("Saved the event %(object)s")),
+    "events.agenda": Action(gettext_noop("Set the agenda of %(object)s: %(count)s items")),
+    "events.output": Action(gettext_noop("Added an output to %(object)s: %(title)s")),
+    "events.attendance": Action(gettext_noop("Marked %(object)s present")),
 }
 
 
