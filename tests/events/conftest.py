@@ -4,15 +4,16 @@ people of the permission matrix."""
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from remacto.events.models import Category, Event, Kind, Level, Mode, Registration, Status, Topic
 from remacto.territories.models import Region
 
 from ..conftest import make_user
 
-NOW = timezone.make_aware(datetime.datetime(2026, 11, 20, 10, 0))
-DAY = datetime.date(2026, 12, 10)
+# The meetings take place in ten days, so that the pages (which read the real clock) accept registrations.
+DAY = timezone.localdate() + datetime.timedelta(days=10)
+NOW = timezone.make_aware(datetime.datetime.combine(DAY - datetime.timedelta(days=20), datetime.time(10, 0)))
 
 
 def event_values(**extra) -> dict:
@@ -71,3 +72,10 @@ def participant(regional):
     user = make_user("participant@example.ma", "سعاد")
     register(regional, user)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages are compared in English (pages are requested in their own language)."""
+    with translation.override("en"):
+        yield
