@@ -25,15 +25,20 @@ PER_PAGE = 12
 @require_safe
 def index(request):
     kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else None
+    organiser = selectors.collectivity_or_none(request.GET.get("organiser"))
+    upcoming, past = selectors.upcoming(kind), selectors.past(kind)
+    if organiser is not None:
+        upcoming, past = upcoming.filter(collectivity=organiser), past.filter(collectivity=organiser)
     return render(
         request,
         "events/index.html",
         {
-            "upcoming": list(selectors.upcoming(kind)[:50]),
-            "past": paginate(request, selectors.past(kind), per_page=PER_PAGE),
+            "upcoming": list(upcoming[:50]),
+            "past": paginate(request, past, per_page=PER_PAGE),
+            "organiser": organiser,
             "kind": kind or "",
             "kinds": Kind.choices,
-            "can_create": request.user.has_perm("events.create_event", None),
+            "can_create": request.user.has_perm("events.create_event", organiser),
         },
     )
 
