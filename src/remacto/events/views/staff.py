@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from remacto.cocreation import exports
+from remacto.core.bidi import isolate_plain
 from remacto.core.forms import apply_service_errors
 
 from .. import selectors
@@ -104,7 +105,7 @@ def door(request, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            name = registration.user.display_name or registration.user.email
+            name = isolate_plain(registration.user.display_name or registration.user.email)
             messages.success(request, _("%(name)s is marked present.") % {"name": name})
         back = request.POST.get("q", "")[:80]
         return redirect(f"{request.path}?q={back}" if back else request.path)
