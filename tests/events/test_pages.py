@@ -212,3 +212,40 @@ def test_staff_create_event_page(client, network_admin, reference):
 def test_citizen_cannot_create_events(client, citizen):
     login(client, citizen)
     assert client.get(url("new")).status_code == 403
+
+
+def test_agenda_page_reads_lines_and_writes_them_back(client, regional, network_admin):
+    login(client, network_admin)
+    typed = (
+        "09:30-10:00 | استقبال وتسجيل المشاركين\n"
+        "10:30-11:30 | عرض حول الميزانية التشاركية | | فتحية زبيبي, رئيسة قسم, المديرية العامة; هاجر بن المدني\n"
+        "\n"
+        "12:15-13:45 | ورشة 1 | الورشات\n"
+        "12:15-13:45 | ورشة 2 | الورشات\n"
+    )
+    response = client.post(url("agenda", regional.pk), {"agenda": typed})
+    assert response.status_code == 302
+    regional.refresh_from_db()
+    items = list(regional.agenda.prefetch_related("speakers"))
+    assert [i.parallel_group for i in items] == ["", "", "الورشات", "الورشات"]
+    assert [(s.name, s.role, s.organisation) for s in items[1].speakers.all()] == [
+        ("فتحية زبيبي", "رئيسة قسم", "المديرية العامة"),
+        ("هاجر بن المدني", "", ""),
+    ]
+    html = client.get(url("agenda", regional.pk)).content.decode()
+    assert (
+        "10:30-11:30 | عرض حول الميزانية التشاركية |  | فتحية زبيبي, رئيسة قسم, المديرية العامة; هاجر بن المدني" in html
+    )
+
+
+@pytest.mark.parametrize("typed", ["بعد الظهر | افتتاح", "09:00 | \x00", "09:00-08:00 | افتتاح"])
+def test_agenda_page_bad_lines_save_nothing(client, regional, network_admin, typed):
+    login(client, network_admin)
+    response = client.post(url("agenda", regional.pk), {"agenda": typed})
+    assert response.status_code in (400, 422)
+    assert not regional.agenda.exists()
+
+
+def test_agenda_page_is_staff_only(client, regional, focal_point):
+    login(client, focal_point)
+    assert client.get(url("agenda", regional.pk)).status_code == 403

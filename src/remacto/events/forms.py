@@ -1,5 +1,8 @@
 """Forms of the event pages; the services do the checking, these only read what was typed."""
 
+import datetime
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -85,3 +88,67 @@ class RecommendationsForm(ReadableFieldsMixin, forms.Form):
     recommendations = forms.CharField(
         label=_("Recommendations"), max_length=8000, required=False, widget=forms.Textarea({"rows": 6})
     )
+
+
+AGENDA_LINE = re.compile(
+    r"^\s*(?:(?P<day>\d{4}-\d{2}-\d{2})\s+)?(?P<start>\d{1,2}:\d{2})(?:\s*[-–]\s*(?P<end>\d{1,2}:\d{2}))?\s*$"
+)
+
+
+class AgendaForm(ReadableFieldsMixin, forms.Form):
+    """The agenda typed as one line per item: ``[day] HH:MM-HH:MM | title | parallel group | speakers``, speakers
+    separated by ``;``, each ``name, role, organisation``."""
+
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        max_length=20000,
+        widget=forms.Textarea({"rows": 14}),
+        help_text=_(
+            "One item per line: 10:30-11:30 | title | parallel workshops (optional) | name, role, organisation; "
+            "another speaker. Items with the same parallel workshops name run at the same time. Start the line "
+            "with the date (2025-05-22 10:30) for an event of several days."
+        ),
+    )
+
+    def clean_agenda(self) -> list[dict]:
+        items = []
+        for number, line in enumerate(self.cleaned_data["agenda"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")] + ["", "", ""]
+            when = AGENDA_LINE.match(parts[0])
+            if when is None:
+                raise forms.ValidationError(
+                    _("Line %(number)s: start with the time, as 10:30 or 10:30-11:30.") % {"number": number}
+                )
+            speakers = []
+            for person in filter(None, (p.strip() for p in parts[3].split(";"))):
+                name, role, organisation = ([p.strip() for p in person.split(",", 2)] + ["", ""])[:3]
+                speakers.append({"name": name, "role": role, "organisation": organisation})
+            day = when["day"]
+            items.append(
+                {
+                    "day": datetime.date.fromisoformat(day) if day else None,
+                    "starts_at": when["start"].zfill(5),
+                    "ends_at": (when["end"] or "").zfill(5) if when["end"] else None,
+                    "title": parts[1],
+                    "parallel_group": parts[2],
+                    "speakers": speakers,
+                }
+            )
+        return items
+
+
+def agenda_text(event: Event) -> str:
+    """The event's agenda written back as the lines :class:`AgendaForm` reads."""
+    several_days = event.ends_on != event.starts_on
+    lines = []
+    for item in event.agenda.all():
+        when = item.starts_at.strftime("%H:%M") + (f"-{item.ends_at.strftime('%H:%M')}" if item.ends_at else "")
+        if several_days:
+            when = f"{item.day.isoformat()} {when}"
+        people = "; ".join(
+            ", ".join(part for part in (s.name, s.role, s.organisation) if part) for s in item.speakers.all()
+        )
+        lines.append(" | ".join([when, item.title, item.parallel_group, people]).rstrip(" |"))
+    return "\n".join(lines)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("events/<int:pk>/cancel/", public.cancel, name="cancel"),
     path("events/<int:pk>/certificate.pdf", public.certificate_pdf, name="certificate"),
     path("events/<int:pk>/edit/", staff.event_edit, name="edit"),
+    path("events/<int:pk>/agenda/", staff.agenda, name="agenda"),
     path("events/<int:pk>/outputs/", staff.outputs, name="outputs"),
     path("events/<int:pk>/door/", staff.door, name="door"),
     path("events/<int:pk>/registrations.csv", staff.registrations_csv, name="csv"),

@@ -13,7 +13,7 @@ from remacto.core.bidi import isolate_plain
 from remacto.core.forms import apply_service_errors
 
 from .. import selectors
-from ..forms import EventForm, OutputForm, RecommendationsForm
+from ..forms import AgendaForm, EventForm, OutputForm, RecommendationsForm, agenda_text
 from ..models import Registration
 from ..services import events as event_services
 from ..services import registrations as registration_services
@@ -129,3 +129,29 @@ def registrations_csv(request, pk: int):
     response = StreamingHttpResponse(exports.csv_rows(columns, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}-registrations.csv"'
     return response
+
+
+@login_required
+def agenda(request, pk: int):
+    event = selectors.event(pk)
+    _require(request, event_services.MANAGE, event)
+    form = AgendaForm(request.POST or None, initial={"agenda": agenda_text(event)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            event_services.set_agenda(request.user, event, form.cleaned_data["agenda"])
+        except ValidationError as exc:
+            form.add_error("agenda", exc.messages if not hasattr(exc, "error_dict") else _lines(exc))
+        else:
+            messages.success(request, _("The agenda is saved."))
+            return redirect(event.get_absolute_url() + "#programme")
+    title = _("Agenda of the event")
+    return _form_page(request, {"title": title, "event": event}, form, 400 if form.is_bound else 200)
+
+
+def _lines(exc: ValidationError) -> list[str]:
+    """The service's errors keyed ``item N`` as sentences naming the item."""
+    return [
+        _("Item %(number)s: %(message)s") % {"number": key.rpartition(" ")[2], "message": message}
+        for key, messages_ in exc.message_dict.items()
+        for message in messages_
+    ]
