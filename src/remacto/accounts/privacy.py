@@ -223,6 +223,15 @@ LINKS: tuple[Link, ...] = (
     Link("information_requests_answered", "information.informationrequest", "answered_by", UNLINK, _STAFF_RECORD),
     Link("information_complaints_answered", "information.complaint", "answered_by", UNLINK, _STAFF_RECORD),
     Link("information_documents_published", "information.disclosuredocument", "published_by", UNLINK, _STAFF_RECORD),
+    Link("events_created", "events.event", "created_by", UNLINK, ("id", "title", "starts_on")),
+    Link(
+        "event_registrations",
+        "events.registration",
+        "user",
+        ERASE,
+        ("event_id", "category", "collectivity__slug", "status", "registered_at", "attended_at"),
+    ),
+    Link("event_attendance_marked", "events.registration", "marked_by", UNLINK, ("id", "event_id", "attended_at")),
 )
 
 PROFILE_EXPORT = (

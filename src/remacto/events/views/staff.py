@@ -38,7 +38,10 @@ def _form_page(request, ctx: dict, form, status: int = 200):
 def event_edit(request, pk: int | None = None):
     event = selectors.event(pk) if pk else None
     place = event.collectivity if event else selectors.collectivity_or_none(request.GET.get("collectivity"))
-    _require(request, event_services.MANAGE, event) if event else _require(request, event_services.CREATE, place)
+    if event is not None:
+        _require(request, event_services.MANAGE, event)
+    else:
+        _require(request, event_services.CREATE, place)
     initial = {name: getattr(event, name) for name in FIELDS} | {"region": event.region} if event else None
     form = EventForm(request.POST or None, initial=initial, collectivity=place)
     if request.method == "POST" and form.is_valid():
