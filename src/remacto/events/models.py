@@ -17,6 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from remacto.core.models import LimitedTextField, TimeStampedModel
 
 
+def time_range(start: datetime.time, end: datetime.time | None) -> str:
+    """``09:30–14:00`` (or the start alone), to show as one left-to-right run."""
+    return start.strftime("%H:%M") + (f"–{end.strftime('%H:%M')}" if end else "")
+
+
 class Kind(models.TextChoices):
     MEETING = "meeting", _("meeting")
     TRAINING = "training", _("training")
@@ -120,6 +125,10 @@ class Event(TimeStampedModel):
         return timezone.make_aware(datetime.datetime.combine(self.ends_on, self.end_time))
 
     @property
+    def time_range(self) -> str:
+        return time_range(self.start_time, self.end_time)
+
+    @property
     def is_training(self) -> bool:
         return self.kind == Kind.TRAINING
 
@@ -146,6 +155,10 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def time_range(self) -> str:
+        return time_range(self.starts_at, self.ends_at)
 
 
 class Speaker(models.Model):
