@@ -249,3 +249,17 @@ def test_agenda_page_bad_lines_save_nothing(client, regional, network_admin, typ
 def test_agenda_page_is_staff_only(client, regional, focal_point):
     login(client, focal_point)
     assert client.get(url("agenda", regional.pk)).status_code == 403
+
+
+def test_my_registrations_from_the_profile(client, regional, training, participant):
+    login(client, participant)
+    assert "?mine=1" in client.get(reverse("accounts:profile")).content.decode()
+    html = client.get(url("index") + "?mine=1").content.decode()
+    assert f"<bdi>{regional.title}</bdi>" in html and f"<bdi>{training.title}</bdi>" not in html
+
+
+def test_member_space_links_its_events(client, local_event, regional, commune):
+    html = client.get(url("index") + f"?organiser={commune.slug}").content.decode()
+    assert f"<bdi>{local_event.title}</bdi>" in html and f"<bdi>{regional.title}</bdi>" not in html
+    assert client.get(url("index") + "?organiser=nowhere").status_code == 404
+    assert f"?organiser={commune.slug}" in client.get(commune.get_absolute_url()).content.decode()

@@ -32,6 +32,12 @@ def past(kind: str | None = None, today: datetime.date | None = None) -> QuerySe
     return events(kind).filter(ends_on__lt=today).order_by("-starts_on", "-start_time", "pk")
 
 
+def registered_by(qs: QuerySet[Event], user) -> QuerySet[Event]:
+    """The events of ``qs`` that ``user`` registered for (or waits for), not cancelled."""
+    ids = Registration.objects.filter(user=user).exclude(status=Status.CANCELLED).values("event_id")
+    return qs.filter(pk__in=ids)
+
+
 def trainings() -> QuerySet[Event]:
     return events(Kind.TRAINING).order_by("topic", "-starts_on", "pk")
 

@@ -29,6 +29,9 @@ def index(request):
     upcoming, past = selectors.upcoming(kind), selectors.past(kind)
     if organiser is not None:
         upcoming, past = upcoming.filter(collectivity=organiser), past.filter(collectivity=organiser)
+    mine = request.GET.get("mine") == "1" and request.user.is_authenticated
+    if mine:
+        upcoming, past = selectors.registered_by(upcoming, request.user), selectors.registered_by(past, request.user)
     return render(
         request,
         "events/index.html",
@@ -36,6 +39,7 @@ def index(request):
             "upcoming": list(upcoming[:50]),
             "past": paginate(request, past, per_page=PER_PAGE),
             "organiser": organiser,
+            "mine": mine,
             "kind": kind or "",
             "kinds": Kind.choices,
             "can_create": request.user.has_perm("events.create_event", organiser),
