@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "remacto.network",
     "remacto.support",
     "remacto.practices",
+    "remacto.events",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,7 @@ CELERY_BEAT_SCHEDULE = {
     "monitoring-alerts": {"task": "remacto.monitoring.tasks.check_alerts", "schedule": 60 * 60},
     "cases-reminders": {"task": "remacto.cases.tasks.send_reminders", "schedule": 60 * 60},
     "support-late-tickets": {"task": "remacto.support.tasks.remind_late_tickets", "schedule": 60 * 60},
+    "events-reminders": {"task": "remacto.events.tasks.send_reminders", "schedule": 60 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"

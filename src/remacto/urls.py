@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.network.urls")),
     path("", include("remacto.support.urls")),
     path("", include("remacto.practices.urls")),
+    path("", include("remacto.events.urls")),
     prefix_default_language=True,
 )
 

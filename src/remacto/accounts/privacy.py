@@ -268,6 +268,15 @@ LINKS: tuple[Link, ...] = (
         ("id", "collectivity__slug", "title", "status", "created_at"),
     ),
     Link("practice_templates_used", "practices.templateuse", "used_by", UNLINK, ("practice_id", "used_at")),
+    Link("events_created", "events.event", "created_by", UNLINK, ("id", "title", "starts_on")),
+    Link(
+        "event_registrations",
+        "events.registration",
+        "user",
+        ERASE,
+        ("event_id", "category", "collectivity__slug", "status", "registered_at", "attended_at"),
+    ),
+    Link("event_attendance_marked", "events.registration", "marked_by", UNLINK, ("id", "event_id", "attended_at")),
 )
 
 PROFILE_EXPORT = (

@@ -247,6 +247,10 @@ ACTIONS: dict[str, Action] = {
     "practice.publish": Action(gettext_noop("Published the good practice %(object)s")),
     "practice.unpublish": Action(gettext_noop("Withdrew the good practice %(object)s: %(reason)s")),
     "practice.template": Action(gettext_noop("Used the good practice %(practice)s as a template for %(object)s")),
+    "events.save": Action(gettext_noop("Saved the event %(object)s")),
+    "events.agenda": Action(gettext_noop("Set the agenda of %(object)s: %(count)s items")),
+    "events.output": Action(gettext_noop("Added an output to %(object)s: %(title)s")),
+    "events.attendance": Action(gettext_noop("Marked %(object)s present")),
 }
 
 

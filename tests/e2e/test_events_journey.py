@@ -1,0 +1,96 @@
+"""In a real browser, in Arabic: a focal point registers for the regional meeting from its page, then a network
+admin takes attendance at the door on a phone with JavaScript turned off (search a name, one tap), and the focal
+point finds their presence recorded and the attendance certificate offered."""
+
+import re
+
+import pytest
+
+from remacto.events.models import Registration, Status
+
+from ..conftest import PASSWORD
+from ..events.conftest import make_event
+from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_focal_point_registers_and_is_marked_present_at_the_door(
+    live_server, page, browser, artifacts, commune, focal_point, network_admin, reference
+):
+    from remacto.events.services import events as event_services
+    from remacto.territories.models import Region
+
+    event = make_event(level="regional", region=Region.objects.get(code="01"), capacity=100)
+    event_services.set_agenda(
+        network_admin,
+        event,
+        [
+            {"starts_at": "09:30", "ends_at": "10:00", "title": "استقبال وتسجيل المشاركين"},
+            {
+                "starts_at": "10:30",
+                "ends_at": "11:30",
+                "title": "عرض حول الميزانية التشاركية كآلية لتعزيز الانفتاح",
+                "speakers": [
+                    {"name": "فتحية زبيبي", "role": "رئيسة قسم", "organisation": "المديرية العامة للجماعات الترابية"}
+                ],
+            },
+            {
+                "starts_at": "12:15",
+                "ends_at": "13:45",
+                "title": "ورشة 1: تجربة تطوان والعرائش",
+                "parallel_group": "الورشات",
+            },
+            {
+                "starts_at": "12:15",
+                "ends_at": "13:45",
+                "title": "ورشة 2: تجربة شفشاون والحسيمة",
+                "parallel_group": "الورشات",
+            },
+        ],
+    )
+
+    # The focal point finds the meeting from the header, reads its programme and registers.
+    sign_in(page, live_server, focal_point.email)
+    page.goto(f"{live_server.url}/ar/events/")
+    page.locator("main a", has_text=event.title).first.click()
+    page.wait_for_url(re.compile(rf"/ar/events/{event.pk}/$"))
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator(".agenda-slot").count() == 3
+    page.select_option("#id_category", "focal_point")
+    page.select_option("#id_collectivity", str(commune.pk))
+    no_horizontal_scroll(page)
+    page.screenshot(path=str(artifacts / "events-register-ar.png"), full_page=True)
+    page.locator("#registration button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/ar/events/{event.pk}/$"))
+    assert "أنت مسجل(ة)." in page.locator("#registration").inner_text()
+    registration = Registration.objects.get(event=event, user=focal_point)
+    assert registration.status == Status.CONFIRMED and registration.collectivity == commune
+
+    # At the door, on a phone without JavaScript: the network admin searches the name and taps once.
+    door = browser.new_context(viewport={"width": 360, "height": 780}, locale="ar-MA", java_script_enabled=False)
+    phone = door.new_page()
+    phone.goto(f"{live_server.url}/ar/accounts/login/")
+    phone.fill("input[name=login]", network_admin.email)
+    phone.fill("input[name=password]", PASSWORD)
+    phone.locator("main form button[type=submit]").click()
+    phone.goto(f"{live_server.url}/ar/events/{event.pk}/door/")
+    phone.fill("#door-q", focal_point.display_name[:3])
+    phone.locator(".door-search button").click()
+    row = phone.locator(".door-list li", has_text=focal_point.display_name)
+    assert row.count() == 1
+    row.locator("button.door-mark").click()
+    phone.locator(".door-list li .badge").first.wait_for()
+    no_horizontal_scroll(phone)
+    phone.screenshot(path=str(artifacts / "events-door-ar.png"), full_page=True)
+    door.close()
+    registration.refresh_from_db()
+    assert registration.attended_at is not None and registration.marked_by == network_admin
+
+    # The focal point sees the presence recorded and the certificate offered.
+    page.reload()
+    assert "سُجل حضورك." in page.locator("#registration").inner_text()
+    link = page.locator("#registration a", has_text="شهادة الحضور")
+    response = page.request.get(f"{live_server.url}{link.get_attribute('href')}")
+    assert response.status == 200 and response.body().startswith(b"%PDF")
+    page.screenshot(path=str(artifacts / "events-present-ar.png"), full_page=True)
