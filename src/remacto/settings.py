@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "remacto.advisory",
     "remacto.petitions",
     "remacto.information",
+    "remacto.netdash",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,7 @@ CELERY_BEAT_SCHEDULE = {
     "budgets-lock-rules": {"task": "remacto.budgets.tasks.lock_rules_when_voting_opens", "schedule": 5 * 60},
     "monitoring-alerts": {"task": "remacto.monitoring.tasks.check_alerts", "schedule": 60 * 60},
     "cases-reminders": {"task": "remacto.cases.tasks.send_reminders", "schedule": 60 * 60},
+    "netdash-figures": {"task": "remacto.netdash.tasks.compute", "schedule": 60 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.advisory.urls")),
     path("", include("remacto.petitions.urls")),
     path("", include("remacto.information.urls")),
+    path("", include("remacto.netdash.urls")),
     prefix_default_language=True,
 )
 

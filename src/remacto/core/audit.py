@@ -221,6 +221,7 @@ ACTIONS: dict[str, Action] = {
         {"category": "information.DisclosureDocument.category"},
     ),
     "disclosure.remove": Action(gettext_noop("Withdrew the published document %(object)s")),
+    "netdash.refresh": Action(gettext_noop("Asked for the network dashboard's figures to be computed again")),
 }
 
 
