@@ -90,8 +90,11 @@ def test_charts_and_tables(client, computed):
     assert "\u2068" in html or "<bdi>" in html
 
 
+@pytest.mark.parametrize("cache_seconds", [0, 600])
 @pytest.mark.parametrize("role", ["anonymous", "network_admin"])
-def test_query_cap(client, computed, roles, role, django_assert_max_num_queries):
+def test_query_cap(client, computed, roles, role, cache_seconds, settings, django_assert_max_num_queries):
+    settings.DASHBOARD_CACHE_SECONDS = cache_seconds
+    settings.PAGE_CACHE_SECONDS = 0
     if role != "anonymous":
         client.force_login(roles[role])
     client.get(URL)
@@ -99,3 +102,13 @@ def test_query_cap(client, computed, roles, role, django_assert_max_num_queries)
         assert client.get(URL, {"region": "07", "page": "2"}).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(URL).status_code == 200
+
+
+def test_a_new_computation_shows_new_figures_at_once(client, computed, commune, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    assert 'data-member="ben-guerir"' in client.get(URL, {"kind": "commune"}).content.decode()
+    commune.membership.delete()
+    from remacto.netdash.compute import compute_figures
+
+    compute_figures()
+    assert 'data-member="ben-guerir"' not in client.get(URL, {"kind": "commune"}).content.decode()

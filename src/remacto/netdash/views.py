@@ -1,15 +1,20 @@
 """The network dashboard (public, with a network admins' version), its CSV file, and the admins' request to
 compute the figures again with its progress. Pages read only the precomputed table (``selectors``)."""
 
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from remacto.cocreation.exports import csv_rows
+from remacto.core import pagecache
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.territories.models import Region
 
@@ -68,27 +73,37 @@ def dashboard(request):
     if not form.is_valid():
         return render(request, "netdash/dashboard.html", ctx, status=400)
     filters = form.filters()
+    query = querystring_without_page(request)
+    computed = ctx["computation"].pk if ctx["computation"] else 0
+    # The figures change only when a computation finishes: the body is kept per computation, language, version,
+    # filters and page (the same for every visitor of that version).
+    page = request.GET.get("page", "")
+    page = page if page.isdigit() and len(page) < 7 else ""
+    wanted = hashlib.sha256(repr([sorted(form.cleaned_data.items()), page]).encode()).hexdigest()[:32]
+    key = f"netdash:body:{computed}:{get_language()}:{int(staff)}:{wanted}"
+    body = pagecache.remember(
+        key, lambda: _body(request, filters, staff=staff, query=query), settings.DASHBOARD_CACHE_SECONDS
+    )
+    return render(request, "netdash/dashboard.html", ctx | {"body": body, "query": query})
+
+
+def _body(request, filters, *, staff: bool, query: str) -> str:
+    """The member table, then a chart and a table per measure over the roll-up."""
     page = paginate(request, selectors.members(filters, language=get_language()), PAGE_SIZE)
-    level, groups, total = selectors.rollups(filters)
+    level, groups, _total = selectors.rollups(filters)
     series = [charts.measure_series(m, groups) for m in selectors.MEASURES]
     series += [
         charts.phase_series(selectors.phase_counts(filters)),
         charts.adoption_series(selectors.adoption_years(filters)),
     ]
-    query = request.GET.copy()
-    for key in ("sort", "order", "page"):
-        query.pop(key, None)
-    ctx |= {
+    context = {
         "page": page,
-        "query": querystring_without_page(request),
-        "filter_query": query.urlencode(),
-        "filters": filters,
+        "query": query,
+        "staff": staff,
         "level": level,
-        "groups": groups,
-        "total": total,
         "charts": charts.drawn(series, rtl=get_language_bidi()),
     }
-    return render(request, "netdash/dashboard.html", ctx)
+    return render_to_string("netdash/_body.html", context, request=request)
 
 
 def _record(row, staff: bool) -> dict:
