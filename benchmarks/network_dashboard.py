@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/remacto_bench_netdash")
 os.environ.setdefault("SECRET_KEY", "netdash-benchmark-" + "k" * 40)
 
-from monitoring import load, percentile, server_cpu_seconds, verdict  # noqa: E402 - after the environment
+from monitoring import load, measure, verdict  # noqa: E402 - after the environment
 
 MEMBERS = 1_000
 IDEAS, PROJECTS, MEETINGS = 20, 3, 3
@@ -222,10 +222,7 @@ def run(mode: str, path: str, port: int, requests: int) -> None:
         url = f"http://127.0.0.1:{port}{path}"
         load(url, 2, 10)  # warm both workers
         for clients in (1, 10):
-            cpu = server_cpu_seconds(server)
-            times = load(url, clients, requests)
-            cpu = (server_cpu_seconds(server) - cpu) * 1000 / max(len(times), 1)
-            p50, p95 = percentile(times, 50), percentile(times, 95)
+            times, cpu, p50, p95 = measure(server, url, clients, requests)
             print(
                 f"dashboard {mode:>4}, {clients:>2} client(s), {len(times)} requests: p50 {p50:.0f} ms, "
                 f"p95 {p95:.0f} ms (target p95 < {P95_TARGET_MS} ms): {verdict(p95 < P95_TARGET_MS)}; "

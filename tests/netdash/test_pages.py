@@ -112,3 +112,19 @@ def test_a_new_computation_shows_new_figures_at_once(client, computed, commune, 
 
     compute_figures()
     assert 'data-member="ben-guerir"' not in client.get(URL, {"kind": "commune"}).content.decode()
+
+
+def test_the_progress_box_polls_while_the_computation_runs(client, computed, network_admin):
+    from remacto.netdash import tasks
+
+    client.force_login(network_admin)
+    assert tasks.COMPUTATION.start(tasks.NAME, lambda: None)  # a computation queued, not yet finished
+    html = client.get(reverse("netdash:status")).content.decode()
+    assert "<progress" in html and 'hx-trigger="every 2s"' in html
+    assert client.post(reverse("netdash:refresh")).status_code == 302  # not queued a second time
+    assert AuditLogEntry.objects.filter(action="netdash.refresh").count() == 0
+
+
+def test_computed_every_hour(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["netdash-figures"]
+    assert entry == {"task": "remacto.netdash.tasks.compute", "schedule": 3600}
