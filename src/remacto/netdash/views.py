@@ -72,7 +72,6 @@ def dashboard(request):
     }
     if not form.is_valid():
         return render(request, "netdash/dashboard.html", ctx, status=400)
-    filters = form.filters()
     query = querystring_without_page(request)
     computed = ctx["computation"].pk if ctx["computation"] else 0
     # The figures change only when a computation finishes: the body is kept per computation, language, version,
@@ -82,13 +81,14 @@ def dashboard(request):
     wanted = hashlib.sha256(repr([sorted(form.cleaned_data.items()), page]).encode()).hexdigest()[:32]
     key = f"netdash:body:{computed}:{get_language()}:{int(staff)}:{wanted}"
     body = pagecache.remember(
-        key, lambda: _body(request, filters, staff=staff, query=query), settings.DASHBOARD_CACHE_SECONDS
+        key, lambda: _body(request, form, staff=staff, query=query), settings.DASHBOARD_CACHE_SECONDS
     )
     return render(request, "netdash/dashboard.html", ctx | {"body": body, "query": query})
 
 
-def _body(request, filters, *, staff: bool, query: str) -> str:
-    """The member table, then a chart and a table per measure over the roll-up."""
+def _body(request, form: FilterForm, *, staff: bool, query: str) -> str:
+    """The filters, the member table, then a chart and a table per measure over the roll-up."""
+    filters = form.filters()
     page = paginate(request, selectors.members(filters, language=get_language()), PAGE_SIZE)
     level, groups, _total = selectors.rollups(filters)
     series = [charts.measure_series(m, groups) for m in selectors.MEASURES]
@@ -97,6 +97,7 @@ def _body(request, filters, *, staff: bool, query: str) -> str:
         charts.adoption_series(selectors.adoption_years(filters)),
     ]
     context = {
+        "form": form,
         "page": page,
         "query": query,
         "staff": staff,
