@@ -108,15 +108,16 @@ def _body(request, form: FilterForm, *, staff: bool, query: str) -> str:
 
 
 def _record(row, staff: bool) -> dict:
+    """One member's CSV row: its names and places, then the figures as stored (the columns named like fields)."""
     member = row.collectivity
-    record = {
+    record = {column: getattr(row, column, None) for column in CSV_COLUMNS}
+    record |= {
         "member": member.slug,
         "name_ar": member.name_ar,
         "name_fr": member.name_fr,
         "region": row.region.code,
         "province": row.province.code if row.province else "",
         "ogp_local": row.is_ogp_local,
-        **{c: getattr(row, c) for c in CSV_COLUMNS if hasattr(row, c) and c not in ("region", "province")},
     }
     if staff:
         record |= {"last_moved_on": row.last_moved_on, "stalled": row.is_stalled}
