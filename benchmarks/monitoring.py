@@ -253,6 +253,15 @@ def server_cpu_seconds(server) -> float:
     return total / ticks
 
 
+def measure(server, url: str, clients: int, requests: int, cookie: str = "") -> tuple[list[float], float, float, float]:
+    """One run of ``requests`` answers from ``clients`` clients: the times (ms), the workers' CPU per request (ms),
+    p50 and p95."""
+    cpu = server_cpu_seconds(server)
+    times = load(url, clients, requests, cookie)
+    cpu = (server_cpu_seconds(server) - cpu) * 1000 / max(len(times), 1)
+    return times, cpu, percentile(times, 50), percentile(times, 95)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -331,10 +340,7 @@ def main() -> None:
             cookie = signed_in_cookie() if mode == "warm" else ""
             load(url, 2, 10, cookie)  # warm both workers
             for clients in (1, 10):
-                cpu = server_cpu_seconds(server)
-                times = load(url, clients, args.requests, cookie)
-                cpu = (server_cpu_seconds(server) - cpu) * 1000 / max(len(times), 1)
-                p50, p95 = percentile(times, 50), percentile(times, 95)
+                times, cpu, p50, p95 = measure(server, url, clients, args.requests, cookie)
                 print(
                     f"dashboard {mode:>6}, {clients:>2} client(s), {len(times)} requests: p50 {p50:.0f} ms, "
                     f"p95 {p95:.0f} ms (target p95 < {P95_TARGET_MS} ms): {verdict(p95 < P95_TARGET_MS)}; "

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "remacto.support",
     "remacto.practices",
     "remacto.events",
+    "remacto.netdash",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +150,7 @@ CELERY_BEAT_SCHEDULE = {
     "cases-reminders": {"task": "remacto.cases.tasks.send_reminders", "schedule": 60 * 60},
     "support-late-tickets": {"task": "remacto.support.tasks.remind_late_tickets", "schedule": 60 * 60},
     "events-reminders": {"task": "remacto.events.tasks.send_reminders", "schedule": 60 * 60},
+    "netdash-figures": {"task": "remacto.netdash.tasks.compute", "schedule": 60 * 60},
 }
 
 AUTH_USER_MODEL = "accounts.User"

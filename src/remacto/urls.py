@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("remacto.support.urls")),
     path("", include("remacto.practices.urls")),
     path("", include("remacto.events.urls")),
+    path("", include("remacto.netdash.urls")),
     prefix_default_language=True,
 )
 

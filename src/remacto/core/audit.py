@@ -251,6 +251,7 @@ ACTIONS: dict[str, Action] = {
     "events.agenda": Action(gettext_noop("Set the agenda of %(object)s: %(count)s items")),
     "events.output": Action(gettext_noop("Added an output to %(object)s: %(title)s")),
     "events.attendance": Action(gettext_noop("Marked %(object)s present")),
+    "netdash.refresh": Action(gettext_noop("Asked for the network dashboard's figures to be computed again")),
 }
 
 

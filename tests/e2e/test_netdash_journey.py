@@ -1,0 +1,65 @@
+"""The network dashboard in a real browser, in Arabic at 360 px: the public version with its figures and charts;
+a member newly admitted to the network appears once a network admin has the figures computed again, with the
+progress box, the freshness line and the cohort filter; a bad filter gets a clear message. Screenshots go to
+test-artifacts/."""
+
+import pytest
+
+from remacto.netdash.compute import compute_figures
+from remacto.territories.models import Collectivity, Membership, Province
+
+from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def shot(page, artifacts, name: str) -> None:
+    no_horizontal_scroll(page)
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.screenshot(path=str(artifacts / f"netdash-journey-{name}-ar.png"), full_page=True)
+
+
+def test_the_dashboard_shows_a_new_member_after_the_computation(
+    page, live_server, artifacts, reference, network_admin, settings, expected_console_errors
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    expected_console_errors.append(r"status of 400 .*/network/dashboard/")  # the refused filter, on purpose
+    compute_figures()
+
+    page.goto(f"{live_server.url}/ar/")
+    page.locator("footer a", has_text="لوحة قيادة الشبكة").click()
+    page.wait_for_url("**/ar/network/dashboard/")
+    assert page.locator("h1").inner_text() == "لوحة قيادة الشبكة"
+    assert "حُسبت الأرقام في" in page.locator("#netdash-freshness").inner_text()
+    assert page.locator("#netdash-freshness form").count() == 0  # the public version has no refresh button
+    assert page.locator("#netdash-ideas_per_1000 svg[role=img]").count() == 1
+    shot(page, artifacts, "public")
+
+    province = Province.objects.get(code="587")  # Zagora
+    new = Collectivity.objects.create(
+        kind=Collectivity.Kind.COMMUNE,
+        slug="tamegroute",
+        name="تامكروت",
+        name_ar="تامكروت",
+        name_fr="Tamegroute",
+        region=province.region,
+        province=province,
+        population=12_000,
+    )
+    Membership.objects.create(collectivity=new, cohort_year=2026)
+
+    sign_in(page, live_server, network_admin.email)
+    page.goto(f"{live_server.url}/ar/network/dashboard/?cohort=2026")
+    assert page.locator('tr[data-member="tamegroute"]').count() == 0
+    page.get_by_role("button", name="احسب الأرقام الآن").click()
+    page.wait_for_url("**/ar/network/dashboard/")
+    page.goto(f"{live_server.url}/ar/network/dashboard/?cohort=2026")
+    row = page.locator('tr[data-member="tamegroute"]')
+    assert row.count() == 1
+    assert "تامكروت" in row.locator("th").inner_text()
+    assert "لا برنامج بعد" in row.inner_text()
+    shot(page, artifacts, "new-member")
+
+    page.goto(f"{live_server.url}/ar/network/dashboard/?cohort=abc")
+    assert page.locator("[role=alert]").inner_text() == "بعض عوامل التصفية غير صالحة: صحّحها لرؤية الأرقام."
+    shot(page, artifacts, "bad-filter")
