@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .text import is_invisible
+from .text import has_control_characters, is_invisible
 
 
 def require_visible(values: Mapping[str, str], *, rich: Iterable[str] = ()) -> None:
@@ -31,7 +31,10 @@ def require_visible(values: Mapping[str, str], *, rich: Iterable[str] = ()) -> N
 def clean_text(value, field: str, *, max_length: int, empty: str = "", rich: bool = False) -> str:
     """``value`` stripped, or ``ValidationError`` on ``field``: empty while ``empty`` (an untranslated msgid saying
     what to write) makes it required, showing nothing once displayed, or longer than ``max_length``. An optional
-    field left empty gives ``""``."""
+    field left empty gives ``""``. NUL and other control characters are refused first: a service may be called
+    without a form, whose fields would refuse them."""
+    if isinstance(value, str) and has_control_characters(value):
+        raise ValidationError({field: _("The text contains control characters (such as NUL) that no field accepts.")})
     text = (value or "").strip()
     if not text:
         if empty:
@@ -46,3 +49,15 @@ def clean_text(value, field: str, *, max_length: int, empty: str = "", rich: boo
             }
         )
     return text
+
+
+def clean_fields(specs, errors: dict) -> dict:
+    """Each ``(field, value, max_length, empty)`` of ``specs`` through :func:`clean_text`: the cleaned values, every
+    refusal added to ``errors`` (so that all the problems of a form are said at once)."""
+    cleaned = {}
+    for field, value, max_length, empty in specs:
+        try:
+            cleaned[field] = clean_text(value, field, max_length=max_length, empty=empty)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    return cleaned

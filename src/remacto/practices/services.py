@@ -71,12 +71,6 @@ def _control_characters() -> str:
     return _("This text holds a control character (such as NUL) that cannot be stored. Remove it.")
 
 
-def _text(value, name: str, max_length: int, empty: str = "", rich: bool = False) -> str:
-    if has_control_characters(str(value or "")):
-        raise ValidationError({name: _control_characters()})
-    return clean_text(value, name, max_length=max_length, empty=empty, rich=rich)
-
-
 def parse_structure(text: str) -> list[AxisOutline]:
     """The structure as typed in the form: one axis per line, its projects below it on lines starting with "-"."""
     axes: list[AxisOutline] = []
@@ -113,10 +107,13 @@ def _clean_structure(structure: Sequence[AxisOutline]) -> list[AxisOutline]:
         raise ValidationError({"structure": _("At most %(n)d axes.") % {"n": MAX_AXES}})
     cleaned = []
     for axis in structure:
-        title = _text(axis.title, "structure", TITLE_MAX, gettext_noop("Give each axis a title."))
+        title = clean_text(axis.title, "structure", max_length=TITLE_MAX, empty=gettext_noop("Give each axis a title."))
         if len(axis.projects) > MAX_PROJECTS_PER_AXIS:
             raise ValidationError({"structure": _("At most %(n)d projects per axis.") % {"n": MAX_PROJECTS_PER_AXIS}})
-        projects = [_text(p, "structure", 300, gettext_noop("Give each project a title.")) for p in axis.projects]
+        projects = [
+            clean_text(p, "structure", max_length=300, empty=gettext_noop("Give each project a title."))
+            for p in axis.projects
+        ]
         cleaned.append(AxisOutline(title=title, projects=projects, principles=dict(axis.principles)))
     return cleaned
 
@@ -136,7 +133,7 @@ def clean_values(values: Mapping) -> dict:
     """The practice's fields checked: required texts, lengths, control characters, email, dates in order."""
     cleaned: dict = {}
     for name, max_length, empty, rich in TEXT_FIELDS:
-        cleaned[name] = _text(values.get(name), name, max_length, empty, rich)
+        cleaned[name] = clean_text(values.get(name), name, max_length=max_length, empty=empty, rich=rich)
     if cleaned["contact_email"]:
         try:
             validate_email(cleaned["contact_email"])
@@ -159,7 +156,7 @@ def _checked_documents(practice: Practice | None, documents: Iterable[tuple[str,
         raise ValidationError({"documents": _("At most %(n)d documents per practice.") % {"n": MAX_DOCUMENTS}})
     checked = []
     for title, upload in documents:
-        title = _text(title or getattr(upload, "name", ""), "documents", TITLE_MAX)
+        title = clean_text(title or getattr(upload, "name", ""), "documents", max_length=TITLE_MAX)
         if has_control_characters(getattr(upload, "name", "") or ""):
             raise ValidationError({"documents": _control_characters()})
         try:
@@ -258,7 +255,7 @@ def update_practice(
 
 
 def _reason(reason: str) -> str:
-    text = _text(reason, "reason", 1000, gettext_noop("Give the reason."))
+    text = clean_text(reason, "reason", max_length=1000, empty=gettext_noop("Give the reason."))
     if len(text) < REASON_MIN:
         raise ValidationError({"reason": _("Give the reason (at least %(n)d characters).") % {"n": REASON_MIN}})
     return text

@@ -22,7 +22,7 @@ from remacto.cocreation.uploads import check_upload, without_metadata
 from remacto.core import audit
 from remacto.core.permissions import require
 from remacto.core.text import has_control_characters
-from remacto.core.validators import clean_text
+from remacto.core.validators import clean_fields, clean_text
 from remacto.notifications.services import language_of, notify
 from remacto.participation import limits
 
@@ -63,25 +63,6 @@ CONTROL = gettext_noop("The text contains control characters (such as NUL) that 
 NEW_TICKET = gettext_noop("New support ticket #%(number)s from %(member)s: %(subject)s")
 NETWORK_REPLIED = gettext_noop("The network team replied to your support ticket #%(number)s: %(subject)s")
 MEMBER_REPLIED = gettext_noop("%(member)s replied on support ticket #%(number)s: %(subject)s")
-
-
-def clean(value, field: str, *, max_length: int, empty: str = "") -> str:
-    """``core.validators.clean_text``, refusing control characters (NUL…) first."""
-    if value and has_control_characters(str(value)):
-        raise ValidationError({field: _(CONTROL)})
-    return clean_text(value, field, max_length=max_length, empty=empty)
-
-
-def _clean_all(specs, errors: dict) -> dict:
-    """Each ``(field, value, max_length, empty)`` of ``specs`` through :func:`clean`: the cleaned values, every
-    refusal added to ``errors`` (so that all problems are said at once)."""
-    values = {}
-    for field, value, limit, empty in specs:
-        try:
-            values[field] = clean(value, field, max_length=limit, empty=empty)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    return values
 
 
 def _checked_files(files: Iterable) -> list[tuple[object, str]]:
@@ -139,7 +120,7 @@ def open_ticket(actor, collectivity, *, category: str, subject: str, message: st
     errors: dict = {}
     if category not in Category.values:
         errors["category"] = [_("Choose a category.")]
-    values = _clean_all(
+    values = clean_fields(
         (
             ("subject", subject, SUBJECT_MAX_LENGTH, gettext_noop("Give the ticket a subject.")),
             ("message", message, BODY_MAX_LENGTH, gettext_noop("Write your question.")),
@@ -174,7 +155,7 @@ def reply(actor, ticket: Ticket, *, body: str, files: Iterable = (), status: str
     require(actor, REPLY, ticket)
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     _refuse_closed(ticket)
-    body = clean(body, "body", max_length=BODY_MAX_LENGTH, empty=gettext_noop("Write your reply."))
+    body = clean_text(body, "body", max_length=BODY_MAX_LENGTH, empty=gettext_noop("Write your reply."))
     from_network = actor.has_perm(ANSWER, ticket)
     if from_network:
         status = status or Status.ANSWERED
@@ -201,7 +182,7 @@ def reply(actor, ticket: Ticket, *, body: str, files: Iterable = (), status: str
 def add_note(actor, ticket: Ticket, *, body: str, files: Iterable = ()) -> TicketMessage:
     """An internal note on ``ticket``, read by the network team only; the status does not move."""
     require(actor, ANSWER, ticket)
-    body = clean(body, "body", max_length=BODY_MAX_LENGTH, empty=gettext_noop("Write your reply."))
+    body = clean_text(body, "body", max_length=BODY_MAX_LENGTH, empty=gettext_noop("Write your reply."))
     return _write(ticket, actor, body, _checked_files(files), from_network=True, internal=True)
 
 
@@ -267,7 +248,7 @@ def publish_faq(actor, *, category: str, question: str, answer: str, source: Tic
     errors: dict = {}
     if category not in Category.values:
         errors["category"] = [_("Choose a category.")]
-    values = _clean_all(
+    values = clean_fields(
         (
             ("question", question, QUESTION_MAX_LENGTH, gettext_noop("Write the question as anyone would ask it.")),
             ("answer", answer, BODY_MAX_LENGTH, gettext_noop("Write the answer.")),

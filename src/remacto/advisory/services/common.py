@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from remacto.cocreation.uploads import check_upload, sniff
-from remacto.core.text import has_control_characters
-from remacto.core.validators import clean_text
+from remacto.core.validators import clean_text as text  # noqa: F401 - the services' text check
 
 
 def limit(model, field: str) -> int:
@@ -34,10 +33,3 @@ def past_date(value, field: str, *, today: datetime.date, message: str) -> datet
     if value > today:
         raise ValidationError({field: _("This date is in the future.")})
     return value
-
-
-def text(value, field: str, *, max_length: int, empty: str = "") -> str:
-    """``core.validators.clean_text``, refusing NUL and other control characters too."""
-    if isinstance(value, str) and has_control_characters(value):
-        raise ValidationError({field: _("The text contains control characters (such as NUL) that no field accepts.")})
-    return clean_text(value, field, max_length=max_length, empty=empty)

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from remacto.advisory.services.common import text  # clean_text that also refuses NUL and other controls
 from remacto.cocreation.uploads import check_upload, without_metadata
 from remacto.core import audit
 from remacto.core.permissions import require
+from remacto.core.validators import clean_text as text
 
 from ..models import AgendaItem, Category, Event, Kind, Level, Mode, Output, Speaker, Topic
 

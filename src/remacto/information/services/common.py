@@ -3,35 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from remacto.cases import services as cases
-from remacto.core.text import has_control_characters
-from remacto.core.validators import clean_text
+from remacto.core.validators import clean_fields  # noqa: F401 - the services' text checks
+from remacto.core.validators import clean_text as clean  # noqa: F401
 from remacto.notifications.services import language_of, notify
 
 from ..models import InformationRequest
-
-CONTROL = gettext_noop("The text contains control characters (such as NUL) that no field accepts.")
-
-
-def clean(value, field: str, *, max_length: int, empty: str = "") -> str:
-    """``core.validators.clean_text``, refusing control characters (NUL…) first, for callers other than forms."""
-    if value and has_control_characters(str(value)):
-        raise ValidationError({field: _(CONTROL)})
-    return clean_text(value, field, max_length=max_length, empty=empty)
-
-
-def clean_fields(specs, errors: dict) -> dict:
-    """Each ``(field, value, max_length, empty)`` of ``specs`` through :func:`clean`: the cleaned values, the
-    refusals added to ``errors`` (so that every field's problem is said at once)."""
-    cleaned = {}
-    for field, value, max_length, empty in specs:
-        try:
-            cleaned[field] = clean(value, field, max_length=max_length, empty=empty)
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
-    return cleaned
 
 
 def move_with_deadline(request: InformationRequest, *, actor, status: str, note: str, **deadline):

@@ -24,11 +24,11 @@ from django.utils.translation import gettext_noop
 
 from remacto.accounts.models import Role, User
 from remacto.accounts.rules import forget_roles
-from remacto.advisory.services.common import text as clean_text
 from remacto.cocreation.uploads import check_upload, sniff
 from remacto.core import audit
 from remacto.core.permissions import require
 from remacto.core.tasks import send_email
+from remacto.core.validators import clean_text
 from remacto.notifications.services import language_of, notify
 from remacto.participation import limits
 from remacto.territories.models import Charter, Collectivity, Membership

@@ -13,11 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from remacto.advisory.services.common import text as clean_text
 from remacto.cocreation.uploads import check_upload, without_metadata
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.validators import require_visible
+from remacto.core.validators import clean_text, require_visible
 
 from ..models import NewsPost
 

@@ -4,8 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from remacto.cases import calendar
-from remacto.core.text import has_control_characters
-from remacto.core.validators import clean_text
+from remacto.core.validators import clean_text as text  # noqa: F401 - the services' text check
 
 from ..models import Petition
 
@@ -45,11 +44,3 @@ def collection_is_open(petition: Petition, on=None) -> bool:
         and (petition.collection_opened_on is None or petition.collection_opened_on <= on)
         and on <= petition.closes_on
     )
-
-
-def text(value, field: str, *, max_length: int, empty: str = "") -> str:
-    """``core.validators.clean_text``, after refusing NUL and other control characters (a service may be called
-    without a form, whose fields would refuse them first)."""
-    if isinstance(value, str) and has_control_characters(value):
-        raise ValidationError({field: _("The text contains control characters (such as NUL) that no field accepts.")})
-    return clean_text(value, field, max_length=max_length, empty=empty)
