@@ -70,8 +70,10 @@ def test_filters(client, computed):
 
 @pytest.mark.parametrize(
     "params",
-    [{"region": "99"}, {"kind": "village"}, {"cohort": "abc"}, {"cohort": "1999"}, {"sort": "password"}]
-    + [{"measure": "password"}, {"measure": "population"}],
+    [
+        *({"region": "99"}, {"kind": "village"}, {"cohort": "abc"}, {"cohort": "1999"}, {"sort": "password"}),
+        *({"measure": "password"}, {"measure": "population"}),
+    ],
 )
 def test_bad_filters_are_refused_with_a_message(client, computed, params):
     for url in (URL, MEMBERS):

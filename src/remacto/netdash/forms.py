@@ -51,7 +51,10 @@ class FilterForm(forms.Form):
         label=_("Order"), required=False, choices=[("asc", _("Ascending")), ("desc", _("Descending"))]
     )
     measure = forms.ChoiceField(
-        label=_("Measure"), required=False, choices=[(m, MEASURE_LABELS[m]) for m in CHOOSABLE], widget=forms.HiddenInput
+        label=_("Measure"),
+        required=False,
+        choices=[(m, MEASURE_LABELS[m]) for m in CHOOSABLE],
+        widget=forms.HiddenInput,
     )
 
     def __init__(self, data, *, regions: list[Region], staff: bool, sorting: bool = True):
