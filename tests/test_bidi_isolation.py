@@ -180,3 +180,15 @@ def test_page_title_keeps_the_cycles_isolate_and_loses_a_typed_override(client, 
     title = re.search(r"<title>(.*?)</title>", html, re.S)[1]
     assert "\u202e" not in title
     assert "\u20662026-2027\u2069" in title
+
+
+def test_a_refused_choice_is_not_repeated_in_its_error_message(client, reference):
+    """Choice fields' errors say the choice is not available without echoing the typed value and its controls."""
+    urls = [reverse("netdash:dashboard"), reverse("territories:directory")]
+    for url in urls:
+        for field in ("region", "kind"):
+            response = client.get(url, {field: SEARCH})
+            assert RLO not in response.content.decode(), (url, field)
+    response = client.get(reverse("netdash:dashboard"), {"region": SEARCH})
+    assert response.status_code == 400
+    assert "اختيارك ليس أحد الخيارات المتاحة" in response.content.decode()

@@ -18,3 +18,17 @@ class CoreConfig(AppConfig):
         from . import pagecache
 
         connection_created.connect(pagecache.watch_writes, dispatch_uid="remacto.core.pagecache")
+        _choice_errors_without_the_value()
+
+
+def _choice_errors_without_the_value() -> None:
+    """Django's choice fields repeat the refused value in their message ("Select a valid choice. X is not one of
+    the available choices."): a typed value, shown unisolated inside Arabic text, may carry bidi controls that
+    reorder the page. Every choice field of the platform says the same without the value, as Django's
+    ``ModelChoiceField`` already does (its message is in Django's catalogues)."""
+    from django import forms
+
+    message = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+    for field in (forms.ChoiceField, forms.MultipleChoiceField, forms.ModelMultipleChoiceField):
+        field.default_error_messages = {**field.default_error_messages, "invalid_choice": message}
+    forms.ModelMultipleChoiceField.default_error_messages["invalid_pk_value"] = message
