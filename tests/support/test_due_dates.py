@@ -91,3 +91,24 @@ def test_a_holiday_of_another_year_leaves_tickets_alone(today, commune, focal_po
     assert clock.recompute_due_dates(years=[2026]) == 1
     ticket.refresh_from_db()
     assert ticket.due == WEDNESDAY
+
+
+def test_a_target_changed_in_the_django_admin_moves_the_due_dates_too(
+    today, commune, focal_point, network_admin, client
+):
+    from remacto.support.models import ResponseTarget
+
+    ticket = _opened(focal_point, commune, today, D(2026, 11, 2))
+    target = ResponseTarget.objects.get(category="methodology")
+    network_admin.is_staff = network_admin.is_superuser = True
+    network_admin.save()
+    client.force_login(network_admin)
+    url = f"/fr/admin/support/responsetarget/{target.pk}/change/"
+    response = client.post(url, {"category": "methodology", "working_days": 4})
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.due == D(2026, 11, 9)
+    assert AuditLogEntry.objects.filter(action="support.target").exists()
+    client.post(f"/fr/admin/support/responsetarget/{target.pk}/delete/", {"post": "yes"})
+    ticket.refresh_from_db()
+    assert ticket.due == WEDNESDAY  # the default target again

@@ -80,7 +80,11 @@ class Practice(PrinciplesMixin, TimeStampedModel):
         if self.pk:
             for axis in self.axes.all():
                 for obj in (axis, *axis.projects.all()):  # every language of each title
-                    parts.extend(dict.fromkeys(getattr(obj, f"title_{code}", "") or "" for code in settings.MODELTRANSLATION_LANGUAGES))
+                    parts.extend(
+                        dict.fromkeys(
+                            getattr(obj, f"title_{code}", "") or "" for code in settings.MODELTRANSLATION_LANGUAGES
+                        )
+                    )
         self.search_text = " ".join(normalise(p) for p in parts if p)
 
 

@@ -135,7 +135,9 @@ def _clean_structure(structure: Sequence[AxisOutline]) -> list[AxisOutline]:
         ]
         languages = {text: _clean_languages(axis.languages.get(text, {})) for text in (title, *projects)}
         languages = {text: fields for text, fields in languages.items() if fields}
-        cleaned.append(AxisOutline(title=title, projects=projects, principles=dict(axis.principles), languages=languages))
+        cleaned.append(
+            AxisOutline(title=title, projects=projects, principles=dict(axis.principles), languages=languages)
+        )
     return cleaned
 
 
