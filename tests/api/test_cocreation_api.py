@@ -112,6 +112,7 @@ def test_projects_list_and_detail(client, known):
     assert data["count"] == 3
     body = client.get(f"/api/v1/projects/{known.projects['p1'].pk}").json()
     assert body["title_fr"] == "Plateforme de participation" and body["budget_mad"] == "100000.00"
+    assert body["budget_to_estimate"] is False
     assert body["principles"] == ["citizen_participation"] and body["expected_results"] == ["trust"]
     assert [a["title"] for a in body["activities"]] == ["ورشة تكوينية", "إطلاق المنصة"]
     assert body["indicators"][0]["target"] == "500.00"

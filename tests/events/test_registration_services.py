@@ -1,4 +1,5 @@
-"""Registration services: seats then the waiting list (or a refusal), promotion on cancellation, the window,
+"""Registration services: seats then the waiting list (or a refusal), promotion on cancellation or on the deletion
+of a registered account, the window,
 attendance at the door and the reminder the day before (once, at a given clock)."""
 
 import datetime
@@ -6,11 +7,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from remacto.accounts import privacy
 from remacto.events.models import Category, Registration, Status
 from remacto.events.services import registrations
 from remacto.notifications.models import Notification
 
-from ..conftest import make_user
+from ..conftest import PASSWORD, make_user
 from .conftest import DAY, NOW, register
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +130,39 @@ def test_reminder_task_uses_the_clock(regional, participant, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: frozen)
     assert tasks.send_reminders.apply().get() == 1
     assert tasks.send_reminders.apply().get() == 0
+
+
+def _full_with_one_waiting(event):
+    """``event`` (two seats) full with two registered people, a third one waiting."""
+    leaving, staying, waiting = (make_user(f"{x}@example.ma", x) for x in ("leaving", "staying", "waiting"))
+    registrations.register(leaving, event, VALUES, now=NOW)
+    registrations.register(staying, event, VALUES, now=NOW)
+    registered = registrations.register(waiting, event, VALUES, now=NOW + datetime.timedelta(minutes=1))
+    assert registered.status == Status.WAITING
+    return leaving, waiting
+
+
+def test_deleting_a_registered_account_promotes_the_first_waiting_as_a_cancellation_does(regional):
+    leaving, waiting = _full_with_one_waiting(regional)
+    privacy.delete_account(leaving, leaving, password=PASSWORD)
+    assert Registration.objects.get(user=waiting).status == Status.CONFIRMED
+    assert Registration.objects.filter(event=regional, status=Status.CONFIRMED).count() == 2
+    told = Notification.objects.get(recipient=waiting, kind="events.promoted")
+    assert told.params == {"event": regional.title} and told.url == regional.get_absolute_url()
+
+
+def test_a_wrong_password_deletes_nothing_and_promotes_nobody(regional):
+    leaving, waiting = _full_with_one_waiting(regional)
+    with pytest.raises(ValidationError):
+        privacy.delete_account(leaving, leaving, password="wrong")
+    assert Registration.objects.get(user=leaving).status == Status.CONFIRMED
+    assert Registration.objects.get(user=waiting).status == Status.WAITING
+    assert not Notification.objects.filter(kind="events.promoted").exists()
+
+
+def test_deleting_an_account_after_the_event_promotes_nobody(regional):
+    leaving, waiting = _full_with_one_waiting(regional)
+    after = regional.ends_at() + datetime.timedelta(days=1)
+    assert registrations.cancel_for_deleted_account(leaving, now=after) == []
+    assert Registration.objects.get(user=leaving).status == Status.CONFIRMED
+    assert Registration.objects.get(user=waiting).status == Status.WAITING

@@ -223,3 +223,29 @@ def test_structure_round_trip_in_the_form_notation():
     outline = services.parse_structure("  أ \n\n- ب\n* ج\nد")
     assert [(a.title, a.projects) for a in outline] == [("أ", ["ب", "ج"]), ("د", [])]
     assert PracticeAxis._meta.get_field("title").max_length == 200
+
+
+def test_a_project_copied_from_a_practice_has_its_budget_to_be_estimated_not_zero(
+    published, other_focal_point, programme_at, client
+):
+    """A practice carries no budget figure; the project's budget column needs one (NOT NULL, at least 0), so the
+    draft holds 0 marked "to be estimated", shown so until someone gives the budget."""
+    assert not Project._meta.get_field("budget").null
+    assert not [f for f in PracticeProject._meta.get_fields() if "budget" in f.name]
+    programme = programme_at(Phase.DRAFTING)
+    Axis.objects.create(programme=programme, title="الرقمنة", order=1)
+    services.use_as_template(other_focal_point, published, programme)
+    project = programme.projects.get()
+    assert project.budget == 0 and project.budget_to_estimate
+    client.force_login(other_focal_point)
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "تقدر لاحقا" in page and "0 درهم" not in page
+    from remacto.cocreation.forms import ProjectForm
+
+    assert ProjectForm(instance=project, programme=programme)["budget"].value() is None
+    from remacto.cocreation.services.projects import update_project
+
+    update_project(other_focal_point, project, {"budget": "120 000"})
+    project.refresh_from_db()
+    assert project.budget == 120000 and not project.budget_to_estimate
+    assert "تقدر لاحقا" not in client.get(project.get_absolute_url()).content.decode()

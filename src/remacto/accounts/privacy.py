@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from remacto.core.models import AuditLogEntry
+from remacto.events.services.registrations import cancel_for_deleted_account
 from remacto.notifications.models import MSGID_SUFFIX, Notification
 from remacto.participation.models import Comment, ModerationAction
 from remacto.participation.services import forget_supports
@@ -357,7 +358,8 @@ def _forget_names_in_logs(user: User, comment_ids: list[int]) -> None:
 def delete_account(actor, user: User, *, password: str) -> None:
     """Delete ``user``'s account after checking their password.
 
-    Ideas and comments stay, shown as by a deleted account; every row under ``ERASE`` goes, every ``UNLINK`` row
+    Ideas and comments stay, shown as by a deleted account; registrations to events to come are cancelled first,
+    so that the first person waiting takes each seat; every row under ``ERASE`` goes, every ``UNLINK`` row
     forgets the person, and so do the logs that had copied their name. The audit log keeps one entry with no
     personal identifier, only what was kept.
     """
@@ -367,6 +369,7 @@ def delete_account(actor, user: User, *, password: str) -> None:
     comment_ids = list(_rows(_link("comments"), user).values_list("pk", flat=True))
     kept = {"ideas": _rows(_link("ideas"), user).count(), "comments": len(comment_ids)}
     forget_supports(user)
+    cancel_for_deleted_account(user)  # their seats at events to come go to the people waiting
     for link in LINKS:
         rows = _rows(link, user)
         if link.fate == ERASE:

@@ -7,7 +7,7 @@ translated. Resolvers read only what the endpoints select or prefetch.
 import datetime
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 CENTIMES = Decimal("0.01")
 
@@ -203,6 +203,7 @@ class ProjectOut(TranslatedTitle):
     solution: str
     principles: list[str]
     budget_mad: Decimal
+    budget_to_estimate: bool = Field(description="true while the project has no budget figure yet (budget_mad is 0)")
     funding_source: str
     expected_results: list[str]
     responsible_unit: str

@@ -1,7 +1,9 @@
 """Keeping the Islamic holiday table: network admins record each year's announced dates (from the page or the
-Django admin). Every change is audited and moves the due dates of the open deadlines it affects."""
+Django admin). Every change is audited and moves the due dates of the open deadlines it affects, and those other
+apps count in working days (:func:`register_due_dates`)."""
 
 import datetime
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +16,21 @@ from . import calendar, services
 from .models import IslamicHoliday
 
 EDIT = "cases.edit_holidays"
+
+_DUE_DATES: list[Callable[..., int]] = []
+
+
+def register_due_dates(recompute: Callable[..., int]) -> None:
+    """Another app keeps due dates counted in working days (called at start-up): after each change of the table,
+    ``recompute(years=[...])`` runs in the same transaction, with the years the change touched, and returns how
+    many due dates moved."""
+    if recompute not in _DUE_DATES:
+        _DUE_DATES.append(recompute)
+
+
+def _recompute_all(years: Iterable[int]) -> int:
+    years = sorted(years)
+    return services.recompute_deadlines(years=years) + sum(recompute(years=years) for recompute in _DUE_DATES)
 
 
 def check(key: str, day, year: int | None = None, exclude_pk=None) -> int:
@@ -37,7 +54,7 @@ def check(key: str, day, year: int | None = None, exclude_pk=None) -> int:
 
 
 def _after_change(actor, holiday: IslamicHoliday, action: str, years: set[int]) -> int:
-    moved = services.recompute_deadlines(years=sorted(years))
+    moved = _recompute_all(years)
     audit.record(actor, action, holiday, key=holiday.key, date=holiday.date.isoformat(), moved=moved)
     return moved
 

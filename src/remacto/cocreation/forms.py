@@ -124,6 +124,8 @@ class ProjectForm(ReadableFieldsMixin, PrinciplesMixin):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.budget_to_estimate:
+            self.initial["budget"] = None  # an empty field to fill, not a 0 to keep
         self.fields["axis"].queryset = programme.axes.all()
         self.fields["source_ideas"] = forms.ModelMultipleChoiceField(
             label=_("Source ideas"),

@@ -448,6 +448,9 @@ class Project(ProgrammeContent, PrinciplesMixin, TimeStampedModel):
     budget = models.DecimalField(
         _("budget (MAD)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
     )
+    # The budget column takes a figure (0 at least); a project drafted without one (copied from a good practice)
+    # holds 0 and shows "to be estimated" until someone gives its budget.
+    budget_to_estimate = models.BooleanField(_("budget to be estimated"), default=False, editable=False)
     funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
     result_trust = models.BooleanField(_("strengthens citizens' trust"), default=False)
     result_civil_society = models.BooleanField(_("works closely with civil society"), default=False)

@@ -4,7 +4,8 @@ Arabic spellings of one place differ in diacritics, hamza seats, alef forms and 
 تايمة / تايمه); French ones in accents and case. Names are stored with a normalised copy and queries are
 normalised the same way, so a plain substring match finds them on SQLite and PostgreSQL alike.
 
-The same module tells text that no field accepts (:func:`has_control_characters`) and text that would show as
+:func:`language_of_script` tells the language of a short title typed in one language only. The same module tells
+text that no field accepts (:func:`has_control_characters`) and text that would show as
 nothing (:func:`is_invisible`: zero-width characters, markup that sanitises away). Bidirectional controls are
 ``core.bidi``'s.
 """
@@ -80,6 +81,20 @@ def fold_digits(text: str) -> str:
 
 
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
+_TIFINAGH_LETTER = re.compile("[\u2d30-\u2d7f]")
+
+
+def language_of_script(text: str, latin: str = "fr") -> str:
+    """The language a title is most likely written in, from its letters: Arabic script is Arabic, Tifinagh is
+    Amazigh, anything else ``latin`` (the writer's French or English)."""
+    if _ARABIC_LETTER.search(text or ""):
+        return "ar"
+    if _TIFINAGH_LETTER.search(text or ""):
+        return "zgh"
+    return latin
 
 
 def has_control_characters(text: str) -> bool:

@@ -1,8 +1,9 @@
 """Reading translatable content fields with a visible fallback.
 
 Content fields are translated with django-modeltranslation (``name_ar``, ``name_fr``, ``name_en``,
-``name_zgh``). When the reader's language is empty, the text comes from the fallback chain (ar → fr → en) and
-pages say so ("shown in Arabic"), with the right ``lang`` and ``dir`` on the text.
+``name_zgh``). When the reader's language is empty, the text comes from the fallback chain (ar → fr → en, then
+any other language that has it) and pages say so ("shown in Arabic"), with the right ``lang`` and ``dir`` on the
+text.
 """
 
 from dataclasses import dataclass
@@ -44,7 +45,10 @@ def fallback_chain(language: str) -> list[str]:
 def translated(obj, field: str, language: str | None = None) -> TranslatedText:
     """The value of ``obj.<field>`` in ``language`` (default: active), falling back along the chain."""
     requested = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    for code in fallback_chain(requested):
+    chain = fallback_chain(requested)
+    # Then any other language: a title written only in Amazigh is shown rather than nothing.
+    chain += [code for code in settings.MODELTRANSLATION_LANGUAGES if code not in chain]
+    for code in chain:
         value = getattr(obj, f"{field}_{code}", "") or ""
         if value:
             return TranslatedText(value, code, requested)

@@ -84,6 +84,11 @@ def published_news(collectivity=None) -> QuerySet[NewsPost]:
     return qs.filter(collectivity=collectivity)
 
 
+def latest_network_news(limit: int) -> list[NewsPost]:
+    """The ``limit`` newest published posts of the network itself, with only what a teaser shows (one query)."""
+    return list(published_news(None).select_related(None).only("title", "published_at", "collectivity")[:limit])
+
+
 def drafts(collectivity=None) -> QuerySet[NewsPost]:
     qs = NewsPost.objects.filter(status=NewsPost.Status.DRAFT).select_related("collectivity").order_by("-updated_at")
     return qs.filter(collectivity__isnull=True) if collectivity is None else qs.filter(collectivity=collectivity)

@@ -79,8 +79,12 @@ class Practice(PrinciplesMixin, TimeStampedModel):
         parts = [self.title, self.summary, self.description, self.results]
         if self.pk:
             for axis in self.axes.all():
-                parts.append(axis.title)
-                parts.extend(p.title for p in axis.projects.all())
+                for obj in (axis, *axis.projects.all()):  # every language of each title
+                    parts.extend(
+                        dict.fromkeys(
+                            getattr(obj, f"title_{code}", "") or "" for code in settings.MODELTRANSLATION_LANGUAGES
+                        )
+                    )
         self.search_text = " ".join(normalise(p) for p in parts if p)
 
 

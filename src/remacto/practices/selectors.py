@@ -2,12 +2,15 @@
 folded as in the member directory), the review queue, the rows of the export and the links back shown on a
 programme."""
 
+import functools
+import operator
 from collections.abc import Iterator
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from remacto.accounts.models import Role
 from remacto.cocreation.models import Phase, Programme
+from remacto.cocreation.services.programmes import TITLE_LANGUAGES
 from remacto.core.text import normalise, search_regex
 
 from .models import Practice, PracticeAxis, TemplateUse
@@ -45,8 +48,11 @@ def search(
     axis_words = normalise(axis).split()[:MAX_WORDS]
     if axis_words:
         matching = PracticeAxis.objects.all()
-        for word in axis_words:
-            matching = matching.filter(title__iregex=search_regex(word))
+        for word in axis_words:  # in any language of the axis's title
+            pattern = search_regex(word)
+            matching = matching.filter(
+                functools.reduce(operator.or_, (Q(**{f"{name}__iregex": pattern}) for name in TITLE_LANGUAGES))
+            )
         qs = qs.filter(pk__in=matching.values("practice_id"))
     if principle:
         field = Practice.PRINCIPLE_FIELDS.get(principle)

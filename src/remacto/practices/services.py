@@ -12,18 +12,18 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from remacto.accounts.models import Role, User
 from remacto.cocreation.models import Phase, Programme
-from remacto.cocreation.services.programmes import save_axis
+from remacto.cocreation.services.programmes import TITLE_LANGUAGES, save_axis
 from remacto.cocreation.services.projects import create_project
 from remacto.cocreation.uploads import check_upload, without_metadata
 from remacto.core import audit
 from remacto.core.permissions import require
-from remacto.core.text import has_control_characters, normalise
+from remacto.core.text import has_control_characters, language_of_script, normalise
 from remacto.core.validators import clean_text
 from remacto.notifications.services import notify, notify_many
 from remacto.participation import limits
@@ -60,11 +60,27 @@ TEXT_FIELDS = (
 
 @dataclass
 class AxisOutline:
-    """One axis of a structure being submitted, with its principles and project titles."""
+    """One axis of a structure being submitted, with its principles and project titles; ``languages`` gives the
+    titles (of the axis and of its projects) known in several languages, each as its ``title_<lang>`` fields."""
 
     title: str
     projects: list[str] = field(default_factory=list)
     principles: dict[str, bool] = field(default_factory=dict)
+    languages: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def _titles(obj) -> dict[str, str]:
+    """The ``title_<lang>`` fields of ``obj`` (an axis or a project, of a programme or a practice) that are filled."""
+    return {name: value for name in TITLE_LANGUAGES if (value := getattr(obj, name, "") or "")}
+
+
+def _title_fields(title: str, languages: Mapping[str, dict[str, str]]) -> dict[str, str]:
+    """The ``title_<lang>`` fields to store for ``title``: its known translations, else the language of its letters
+    (a Latin title in the writer's French or English)."""
+    if title in languages:
+        return dict(languages[title])
+    active = (translation.get_language() or "").split("-")[0]
+    return {f"title_{language_of_script(title, active if active in ('fr', 'en') else 'fr')}": title}
 
 
 def _control_characters() -> str:
@@ -90,13 +106,16 @@ def parse_structure(text: str) -> list[AxisOutline]:
 def structure_of_programme(programme: Programme) -> list[AxisOutline]:
     """A programme's axes (with their principles) and project titles, as a practice's structure."""
     projects: dict[int, list[str]] = {}
-    for project in programme.projects.filter(is_hidden=False).order_by("order", "pk"):
+    shown = list(programme.projects.filter(is_hidden=False).order_by("order", "pk"))
+    for project in shown:
         projects.setdefault(project.axis_id, []).append(project.title)
+    languages = {project.title: _titles(project) for project in shown}
     return [
         AxisOutline(
             title=axis.title,
             projects=projects.get(axis.pk, []),
             principles={name: getattr(axis, name) for name in PRINCIPLE_FIELDS},
+            languages={**languages, axis.title: _titles(axis)},
         )
         for axis in programme.axes.all()
     ]
@@ -114,8 +133,21 @@ def _clean_structure(structure: Sequence[AxisOutline]) -> list[AxisOutline]:
             clean_text(p, "structure", max_length=300, empty=gettext_noop("Give each project a title."))
             for p in axis.projects
         ]
-        cleaned.append(AxisOutline(title=title, projects=projects, principles=dict(axis.principles)))
+        languages = {text: _clean_languages(axis.languages.get(text, {})) for text in (title, *projects)}
+        languages = {text: fields for text, fields in languages.items() if fields}
+        cleaned.append(
+            AxisOutline(title=title, projects=projects, principles=dict(axis.principles), languages=languages)
+        )
     return cleaned
+
+
+def _clean_languages(fields: Mapping[str, str]) -> dict[str, str]:
+    """Titles in other languages copied from a programme, checked like the title itself."""
+    return {
+        name: clean_text(value, "structure", max_length=TITLE_MAX)
+        for name, value in fields.items()
+        if name in TITLE_LANGUAGES and value
+    }
 
 
 def _date(value, name: str) -> datetime.date | None:
@@ -167,13 +199,30 @@ def _checked_documents(practice: Practice | None, documents: Iterable[tuple[str,
     return checked
 
 
+def _known_languages(practice: Practice) -> dict[str, dict[str, str]]:
+    """The titles of ``practice``'s current structure in each language, by each of their texts: a structure typed
+    again in one language keeps the translations of the titles it did not change."""
+    known: dict[str, dict[str, str]] = {}
+    for axis in practice.axes.prefetch_related("projects"):
+        for obj in (axis, *axis.projects.all()):
+            titles = _titles(obj)
+            for text in titles.values():
+                known.setdefault(text, titles)
+    return known
+
+
 def _save_children(practice: Practice, structure: list[AxisOutline] | None, documents: list[tuple]) -> None:
     if structure is not None:
+        known = _known_languages(practice)
         practice.axes.all().delete()
         for n, outline in enumerate(structure, start=1):
-            axis = PracticeAxis.objects.create(practice=practice, order=n, title=outline.title, **outline.principles)
+            languages = {**known, **outline.languages}
+            axis = PracticeAxis.objects.create(
+                practice=practice, order=n, **_title_fields(outline.title, languages), **outline.principles
+            )
             PracticeProject.objects.bulk_create(
-                PracticeProject(axis=axis, order=m, title=title) for m, title in enumerate(outline.projects, start=1)
+                PracticeProject(axis=axis, order=m, **_title_fields(title, languages))
+                for m, title in enumerate(outline.projects, start=1)
             )
     for title, upload, kind in documents:
         PracticeDocument.objects.create(practice=practice, title=title, file=without_metadata(upload, kind))
@@ -360,22 +409,24 @@ def use_as_template(actor, practice: Practice, programme: Programme) -> Template
     if TemplateUse.objects.filter(practice=practice, programme=programme).exists():
         raise ValidationError(_("This practice was already used as a template for this programme."))
     use = TemplateUse.objects.create(practice=practice, programme=programme, used_by=actor)
-    existing = {normalise(axis.title): axis for axis in programme.axes.all()}
+    existing = {normalise(title): axis for axis in programme.axes.all() for title in _titles(axis).values()}
     axes_open = Phase.order(programme.phase) <= Phase.order(Phase.IDEAS)
     drafting = programme.phase == Phase.DRAFTING
     next_order = max((axis.order for axis in existing.values()), default=0) + 1
     items = []
     for source in practice.axes.prefetch_related("projects"):
         principles = {name: getattr(source, name) for name in PRINCIPLE_FIELDS}
-        axis = existing.get(normalise(source.title))
+        titles = _titles(source)
+        axis = next((existing[normalise(t)] for t in titles.values() if normalise(t) in existing), None)
         if axis is None and axes_open:
-            axis = save_axis(actor, programme, title=source.title, order=next_order, **principles)
-            existing[normalise(source.title)] = axis
+            axis = save_axis(actor, programme, order=next_order, **titles, **principles)
+            existing.update((normalise(t), axis) for t in titles.values())
             next_order += 1
             items.append(TemplateItem(use=use, axis=axis))
         for project in source.projects.all():
             if drafting and axis is not None:
-                values = {"axis": axis, "title": project.title, "budget": 0, **principles}
+                # no budget: a practice carries no figure, the draft says "to be estimated" rather than 0 MAD
+                values = {"axis": axis, **_titles(project), **principles}
                 items.append(TemplateItem(use=use, axis=axis, project=create_project(actor, programme, values)))
             else:
                 items.append(TemplateItem(use=use, axis=axis, outline=project.title))

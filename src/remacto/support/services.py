@@ -211,7 +211,8 @@ def change_status(actor, ticket: Ticket, status: str) -> Ticket:
 
 @transaction.atomic
 def set_target(actor, category: str, working_days) -> ResponseTarget:
-    """The working days for a first answer to tickets of ``category`` (applies to tickets opened from now on)."""
+    """The working days for a first answer to tickets of ``category``: tickets opened from now on, and the due dates
+    of those still waiting for their first answer (:func:`clock.recompute_due_dates`)."""
     require(actor, MANAGE)
     if category not in Category.values:
         raise ValidationError({"category": _("Choose a category.")})
@@ -226,7 +227,8 @@ def set_target(actor, category: str, working_days) -> ResponseTarget:
     target, _created = ResponseTarget.objects.update_or_create(
         category=category, defaults={"working_days": days, "updated_by": actor}
     )
-    audit.record(actor, "support.target", target, category=category, days=days)
+    moved = clock.recompute_due_dates(categories=[category])
+    audit.record(actor, "support.target", target, category=category, days=days, moved=moved)
     return target
 
 

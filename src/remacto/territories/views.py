@@ -6,12 +6,14 @@ from django.shortcuts import render
 from remacto.budgets import selectors as budgets_selectors
 from remacto.cocreation import selectors as cocreation_selectors
 from remacto.core.pagination import paginate, querystring_without_page
+from remacto.network import selectors as network_selectors
 
 from . import openings, selectors
 from .forms import DirectoryFilterForm
 from .models import Charter, Collectivity
 
 OPEN_NOW_ON_HOME = 12
+NEWS_ON_HOME = 3
 SPACE_CAMPAIGNS = 3
 
 
@@ -20,6 +22,7 @@ def home(request):
         "regions": selectors.regions_with_member_counts(),
         "counts": selectors.network_counts(),
         "open_now": openings.open_now(OPEN_NOW_ON_HOME),
+        "news": network_selectors.latest_network_news(NEWS_ON_HOME),
     }
     return render(request, "territories/home.html", context)
 

@@ -58,6 +58,8 @@ def _validated_project(programme: Programme, project: Project, values: Mapping) 
     for field in PROJECT_FIELDS:
         if field in values:
             setattr(project, field, parse_budget(values[field]) if field == "budget" else values[field])
+    if "budget" in values:
+        project.budget_to_estimate = False
     if project.axis_id and project.axis.programme_id != programme.pk:
         raise ValidationError({"axis": _("Choose one of the programme's axes.")})
     if project.starts_on and project.ends_on and project.ends_on < project.starts_on:
@@ -92,13 +94,17 @@ def drafting_is_open(programme: Programme) -> bool:
 def create_project(
     actor, programme: Programme, values: Mapping, *, source_ideas=(), activities=(), indicators=()
 ) -> Project:
-    """Draft a project from one or more accepted ideas (during drafting or consultation)."""
+    """Draft a project from one or more accepted ideas (during drafting or consultation); without a budget in
+    ``values`` its budget is to be estimated (:attr:`Project.budget_to_estimate`)."""
     require(actor, MANAGE, programme.collectivity)
     if not drafting_is_open(programme):
         raise ValidationError(_("Projects are drafted during the drafting and consultation phases."))
     ideas = list(source_ideas)
     _check_sources(programme, ideas)
-    project = _validated_project(programme, Project(programme=programme), values)
+    # Without a budget the project holds 0 (the column needs a figure) and says its budget is to be estimated.
+    estimate_later = "budget" not in values
+    project = Project(programme=programme, budget=Decimal(0), budget_to_estimate=estimate_later)
+    project = _validated_project(programme, project, values)
     if programme.phase == Phase.CONSULTATION:
         project.status = Project.Status.CONSULTATION
     project.save()

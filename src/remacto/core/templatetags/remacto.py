@@ -60,6 +60,14 @@ def mad(value):
 
 
 @register.filter
+def project_budget(project):
+    """A project's budget in dirhams, or "to be estimated" while it has none (a project copied from a practice)."""
+    if getattr(project, "budget_to_estimate", False):
+        return gettext("to be estimated")
+    return format_mad(project.budget)
+
+
+@register.filter
 def markdown(text):
     """Markdown rendered and sanitised with nh3."""
     return render_markdown(text)

@@ -1,6 +1,7 @@
 """Registrations: a signed-in user registers with a participant category and a collectivity; past the capacity
 they join the waiting list (or are refused when the event keeps none); a cancellation promotes the first person
-waiting; the day before, registered people get a reminder; at the door, staff mark people present.
+waiting, and so does the deletion of a registered person's account (it cancels through the same service); the day
+before, registered people get a reminder; at the door, staff mark people present.
 
 Every write locks the event row first, so parallel registrations never exceed the capacity.
 """
@@ -92,7 +93,12 @@ def cancel(actor, registration: Registration) -> Registration | None:
     freed = registration.status == Status.CONFIRMED
     registration.status = Status.CANCELLED
     registration.save(update_fields=["status"])
-    if not freed or (event.capacity is not None and _confirmed(event) >= event.capacity):
+    return _promote_first_waiting(event) if freed else None
+
+
+def _promote_first_waiting(event: Event) -> Registration | None:
+    """The first person waiting takes a freed seat of ``event`` (locked by the caller) and is told so."""
+    if event.capacity is not None and _confirmed(event) >= event.capacity:
         return None
     promoted = (
         Registration.objects.select_for_update()
@@ -112,6 +118,27 @@ def cancel(actor, registration: Registration) -> Registration | None:
         url=event.get_absolute_url(),
         collectivity=event.collectivity,
     )
+    return promoted
+
+
+@transaction.atomic
+def cancel_for_deleted_account(user, *, now: datetime.datetime | None = None) -> list[Registration]:
+    """Before ``user``'s account is deleted: each of their registrations to an event still to come is cancelled
+    through :func:`cancel`, so a freed seat goes to the first person waiting exactly as when they cancel
+    themselves. Past events keep their attendance as it was. Returns who was promoted."""
+    now = now or timezone.now()
+    upcoming = (
+        Registration.objects.filter(user=user, attended_at__isnull=True, event__starts_on__gte=timezone.localdate(now))
+        .exclude(status=Status.CANCELLED)
+        .select_related("event")
+        .order_by("pk")
+    )
+    promoted = []
+    for registration in upcoming:
+        if now < registration.event.starts_at():
+            newcomer = cancel(user, registration)
+            if newcomer is not None:
+                promoted.append(newcomer)
     return promoted
 
 
