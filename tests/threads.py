@@ -32,3 +32,21 @@ def at_once(count: int, call) -> tuple[list, list]:
     # running eager tasks together can leave it set, and later result.get() calls would then refuse to run.
     _set_task_join_will_block(False)
     return results, errors
+
+
+
+def post_at_once(clients: list, url, data) -> list:
+    """POST from every test client at the same instant, as parallel requests would; the responses (in the order
+    they finished).
+
+    Client ``n`` posts ``data(n)`` (uploaded files cannot be shared between requests) to ``url``, or to ``url(n)``
+    when it is callable.
+    """
+
+    def post(n: int):
+        return clients[n].post(url(n) if callable(url) else url, data(n))
+
+    responses, errors = at_once(len(clients), post)
+    assert not errors, errors[:3]
+    assert len(responses) == len(clients)
+    return responses
