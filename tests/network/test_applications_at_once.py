@@ -17,7 +17,7 @@ from remacto.network.models import MembershipApplication
 from remacto.participation import limits
 from remacto.territories.models import Collectivity
 
-from ..conftest import make_user
+from ..conftest import make_user, media_files
 from ..threads import assert_limit_held, post_at_once, signed_in
 from .conftest import FOCAL, pdf
 
@@ -37,11 +37,7 @@ def apply_url() -> str:
         return reverse("network:apply")
 
 
-def deliberations(settings) -> list[Path]:
-    return [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
-
-
-def test_thirty_people_applying_for_one_collectivity_at_once_make_one_application(settings, candidate):
+def test_thirty_people_applying_for_one_collectivity_at_once_make_one_application(candidate):
     clients = signed_in(make_user(f"applicant{n}@example.ma") for n in range(AT_ONCE))
     responses = post_at_once(
         clients, apply_url(), lambda n: {"collectivity": candidate.pk, **FOCAL, "deliberation": pdf()}
@@ -58,10 +54,10 @@ def test_thirty_people_applying_for_one_collectivity_at_once_make_one_applicatio
             assert any(reason in html.unescape(response.content.decode()) for reason in reasons)
     application = MembershipApplication.objects.get()
     assert application.collectivity == candidate and application.status == MembershipApplication.Status.PENDING
-    assert [path.name for path in deliberations(settings)] == [Path(application.deliberation.name).name]
+    assert [path.name for path in media_files()] == [Path(application.deliberation.name).name]
 
 
-def test_one_account_applying_for_thirty_collectivities_at_once_stops_at_the_limit(settings, candidate, applicant):
+def test_one_account_applying_for_thirty_collectivities_at_once_stops_at_the_limit(candidate, applicant):
     candidates = [
         Collectivity.objects.create(
             kind=Collectivity.Kind.COMMUNE,
@@ -81,6 +77,6 @@ def test_one_account_applying_for_thirty_collectivities_at_once_stops_at_the_lim
     assert_limit_held(responses, "membership_applications", most)
     stored = MembershipApplication.objects.filter(applicant=applicant)
     assert stored.count() == most
-    assert sorted(path.name for path in deliberations(settings)) == sorted(
+    assert sorted(path.name for path in media_files()) == sorted(
         Path(application.deliberation.name).name for application in stored
     )
