@@ -130,6 +130,7 @@ def apply(actor, collectivity: Collectivity, values: Mapping, deliberation=None)
             with transaction.atomic():
                 application.save()
         except IntegrityError as exc:
+            application.deliberation.delete(save=False)  # nothing of a refused application is kept, not its file
             raise ValidationError(
                 {"collectivity": _("An application for this collectivity is already waiting for a decision.")}
             ) from exc
