@@ -1,7 +1,7 @@
 """Thirty signing requests at the same instant on PostgreSQL, through the page: one signature per person and per
 account whatever the timing (the refused get the reason in Arabic, 400), and one account signing thirty petitions
-at once stops at the hourly ``signatures`` limit (the rest get 429 with Retry-After); the counter moves once per
-stored signature."""
+at once stops at the ``signatures`` limit, hourly by default or a daily one alone (the rest get 429 with
+Retry-After); the counter moves once per stored signature."""
 
 import html
 import os
@@ -66,7 +66,12 @@ def test_one_account_posting_thirty_times_at_once_signs_once(petition, citizen):
     assert [clients[0].post(sign_url(other), data).status_code for other in others] == [302] * (most - 1)
 
 
-def test_one_account_signing_thirty_petitions_at_once_stops_at_the_limit(thresholds, commune, petitioner, citizen):
+@pytest.mark.parametrize("per_account", [None, [(20, 24 * 60 * 60)]], ids=["ten-an-hour-by-default", "twenty-a-day"])
+def test_one_account_signing_thirty_petitions_at_once_stops_at_the_limit(
+    settings, thresholds, commune, petitioner, citizen, per_account
+):
+    if per_account is not None:
+        settings.PARTICIPATION_LIMITS = {"signatures": per_account}
     petitions = [collecting(petitioner, commune, signatures=3) for _n in range(AT_ONCE)]
     clients = signed_in([citizen] * AT_ONCE)
     data = {"cin": cin(7), "full_name": "مواطنة", "confirms": "on"}
