@@ -1,8 +1,10 @@
 """Run the same call from many threads released at the same instant, as parallel requests would."""
 
 import html
+import os
 import threading
 
+import pytest
 from celery._state import _set_task_join_will_block
 from django.db import connection
 from django.test import Client
@@ -10,6 +12,19 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from remacto.participation import limits
+
+AT_ONCE = 30
+"""How many requests the parallel-request tests send together."""
+
+ON_POSTGRESQL = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="PostgreSQL only: DATABASE_URL does not name a PostgreSQL database",
+    ),
+]
+"""The marks of a test that sends parallel requests: it needs PostgreSQL's row locks and real transactions."""
 
 
 def at_once(count: int, call) -> tuple[list, list]:

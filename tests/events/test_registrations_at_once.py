@@ -3,27 +3,19 @@ gets exactly 10 registered people, never 11 (the other 20 wait, or are refused i
 waiting list), and one person posting thirty times is registered once."""
 
 import html
-import os
 
-import pytest
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from remacto.events.models import Category, Registration, Status
 
 from ..conftest import make_user
-from ..threads import post_at_once, signed_in
+from ..threads import AT_ONCE, ON_POSTGRESQL, post_at_once, signed_in
 from .test_pages import url
 
-POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+pytestmark = ON_POSTGRESQL
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not POSTGRES, reason="PostgreSQL only: DATABASE_URL does not name a PostgreSQL database"),
-]
-
-AT_ONCE, CAPACITY = 30, 10
+CAPACITY = 10
 
 
 def register_at_once(event, people) -> list:

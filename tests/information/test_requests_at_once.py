@@ -3,27 +3,17 @@
 Retry-After and the message in Arabic, and nothing of a refused request is left (no case, deadline, event or
 notification)."""
 
-import os
-
 import pytest
 
 from remacto.cases.models import Case, CaseEvent, Deadline
 from remacto.information.models import InformationRequest
 from remacto.notifications.models import Notification
 
-from ..threads import assert_limit_held, post_at_once, signed_in
+from ..threads import AT_ONCE, ON_POSTGRESQL, assert_limit_held, post_at_once, signed_in
 from .conftest import VALUES
 from .test_pages import url
 
-POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
-
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not POSTGRES, reason="PostgreSQL only: DATABASE_URL does not name a PostgreSQL database"),
-]
-
-AT_ONCE = 30
+pytestmark = ON_POSTGRESQL
 
 
 @pytest.mark.parametrize(

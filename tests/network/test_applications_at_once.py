@@ -4,10 +4,8 @@ account applying for thirty collectivities together stops at the ``membership_ap
 429 with Retry-After). A refused application leaves nothing: no row, no deliberation file."""
 
 import html
-import os
 from pathlib import Path
 
-import pytest
 from django.forms import ModelChoiceField
 from django.urls import reverse
 from django.utils import translation
@@ -18,18 +16,10 @@ from remacto.participation import limits
 from remacto.territories.models import Collectivity
 
 from ..conftest import make_user, media_files
-from ..threads import assert_limit_held, post_at_once, signed_in
+from ..threads import AT_ONCE, ON_POSTGRESQL, assert_limit_held, post_at_once, signed_in
 from .conftest import FOCAL, pdf
 
-POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
-
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not POSTGRES, reason="PostgreSQL only: DATABASE_URL does not name a PostgreSQL database"),
-]
-
-AT_ONCE = 30
+pytestmark = ON_POSTGRESQL
 
 
 def apply_url() -> str:

@@ -4,7 +4,6 @@ at once stops at the ``signatures`` limit, hourly by default or a daily one alon
 Retry-After); the counter moves once per stored signature."""
 
 import html
-import os
 
 import pytest
 from django.utils import translation
@@ -15,18 +14,10 @@ from remacto.petitions.models import Petition, Signature
 from remacto.petitions.services.signatures import ALREADY
 
 from ..conftest import make_user
-from ..threads import assert_limit_held, post_at_once, signed_in
+from ..threads import AT_ONCE, ON_POSTGRESQL, assert_limit_held, post_at_once, signed_in
 from .conftest import cin, collecting
 
-POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
-
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not POSTGRES, reason="PostgreSQL only: DATABASE_URL does not name a PostgreSQL database"),
-]
-
-AT_ONCE = 30
+pytestmark = ON_POSTGRESQL
 
 
 def sign_url(petition: Petition) -> str:

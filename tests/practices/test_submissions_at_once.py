@@ -2,9 +2,6 @@
 ``practices`` limit holds exactly, the refused get 429 with Retry-After and the message in Arabic, and a refused
 submission leaves nothing: no practice, axis, project, document, stored file, audit entry or notification."""
 
-import os
-
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
@@ -15,18 +12,10 @@ from remacto.participation import limits
 from remacto.practices.models import Practice, PracticeAxis, PracticeDocument, PracticeProject
 
 from ..conftest import media_files
-from ..threads import assert_limit_held, post_at_once, signed_in
+from ..threads import AT_ONCE, ON_POSTGRESQL, assert_limit_held, post_at_once, signed_in
 from .conftest import STRUCTURE_TEXT, VALUES
 
-POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
-
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not POSTGRES, reason="PostgreSQL only: DATABASE_URL does not name a PostgreSQL database"),
-]
-
-AT_ONCE = 30
+pytestmark = ON_POSTGRESQL
 
 
 def form(n: int) -> dict:

@@ -2,9 +2,6 @@
 ``support_tickets`` limit holds exactly, the refused get 429 with Retry-After and the message in Arabic, and a
 refused ticket leaves nothing: no ticket, message, attachment, stored file or notification."""
 
-import os
-
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from remacto.notifications.models import Notification
@@ -12,19 +9,11 @@ from remacto.participation import limits
 from remacto.support.models import Ticket, TicketAttachment, TicketMessage
 
 from ..conftest import media_files
-from ..threads import assert_limit_held, post_at_once, signed_in
+from ..threads import AT_ONCE, ON_POSTGRESQL, assert_limit_held, post_at_once, signed_in
 from .conftest import VALUES
 from .test_pages import url
 
-POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
-
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not POSTGRES, reason="PostgreSQL only: DATABASE_URL does not name a PostgreSQL database"),
-]
-
-AT_ONCE = 30
+pytestmark = ON_POSTGRESQL
 
 
 def form(n: int, commune) -> dict:
