@@ -1,5 +1,7 @@
 """Shared fixtures: reference data loaded once per test database, a clean cache per test, people per role."""
 
+from pathlib import Path
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import caches
@@ -54,6 +56,13 @@ def commune(reference) -> Collectivity:
 @pytest.fixture
 def other_commune(reference) -> Collectivity:
     return Collectivity.objects.get(slug="zagora")
+
+
+def media_files() -> list[Path]:
+    """Every file stored under the test's own ``MEDIA_ROOT`` (uploads the code under test wrote)."""
+    from django.conf import settings
+
+    return [path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()]
 
 
 def make_user(email: str, name: str = "", **fields) -> User:

@@ -94,3 +94,31 @@ def test_focal_point_registers_and_is_marked_present_at_the_door(
     response = page.request.get(f"{live_server.url}{link.get_attribute('href')}")
     assert response.status == 200 and response.body().startswith(b"%PDF")
     page.screenshot(path=str(artifacts / "events-present-ar.png"), full_page=True)
+
+
+def test_a_second_tab_registering_again_is_told_why(
+    live_server, page, browser, artifacts, expected_console_errors, focal_point, reference
+):
+    """Two tabs of the event page: registering in the first, then in the second (its form still shown), the
+    second answer gives the refusal above the registration, in Arabic, on a phone and on a desktop."""
+    from remacto.territories.models import Region
+
+    expected_console_errors += [r"status of 400 \(Bad Request\)", r"Response Status Error Code 400 from "]
+    event = make_event(level="regional", region=Region.objects.get(code="01"), capacity=10)
+    sign_in(page, live_server, focal_point.email)
+    second = page.context.new_page()
+    for tab in (page, second):
+        tab.goto(f"{live_server.url}/ar/events/{event.pk}/")
+        tab.select_option("#id_category", "focal_point")
+    page.locator("#registration button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/ar/events/{event.pk}/$"))
+    second.locator("#registration button[type=submit]").click()
+    second.wait_for_load_state()
+    alert = second.locator("#registration [role=alert]")
+    assert "أنت مسجل(ة) في هذا النشاط من قبل." in alert.inner_text()
+    assert "أنت مسجل(ة)." in second.locator("#registration").inner_text()
+    assert Registration.objects.filter(event=event, user=focal_point).count() == 1
+    no_horizontal_scroll(second)
+    second.screenshot(path=str(artifacts / "events-registered-twice-ar-phone.png"), full_page=True)
+    second.set_viewport_size({"width": 1280, "height": 900})
+    second.screenshot(path=str(artifacts / "events-registered-twice-ar-desktop.png"), full_page=True)

@@ -1,5 +1,7 @@
 """Membership applications: applying, the refusals (nothing saved), the decision and what follows it."""
 
+from pathlib import Path
+
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed
@@ -14,7 +16,7 @@ from remacto.network.services import applications
 from remacto.notifications.models import Notification
 from remacto.territories.models import Charter, Collectivity, Membership, Province
 
-from ..conftest import make_user
+from ..conftest import make_user, media_files
 from .conftest import FOCAL, pdf, png
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +35,17 @@ def test_a_second_pending_application_is_refused(application, candidate, citizen
         applications.apply(citizen, candidate, FOCAL, pdf())
     assert "ينتظر القرار" in str(exc.value)
     assert MembershipApplication.objects.count() == 1
+
+
+def test_a_second_application_refused_by_the_constraint_keeps_no_file(application, candidate, citizen, monkeypatch):
+    """Two applications racing past the check (the collectivity's row lock prevents it): the unique constraint
+    refuses the second one, and the deliberation it had just stored is removed with it."""
+    monkeypatch.setattr(applications, "_refuse_if_taken", lambda collectivity: None)
+    with pytest.raises(ValidationError) as exc:
+        applications.apply(citizen, candidate, FOCAL, pdf())
+    assert "ينتظر القرار" in str(exc.value)
+    assert MembershipApplication.objects.count() == 1
+    assert [path.name for path in media_files()] == [Path(application.deliberation.name).name]
 
 
 def test_a_member_cannot_apply(commune, citizen):

@@ -142,6 +142,7 @@ def apply(actor, collectivity: Collectivity | None, values: Mapping, deliberatio
             with transaction.atomic():
                 application.save()
         except IntegrityError as exc:
+            application.deliberation.delete(save=False)  # nothing of a refused application is kept, not its file
             raise ValidationError(
                 {"collectivity": _("An application for this collectivity is already waiting for a decision.")}
             ) from exc
