@@ -23,6 +23,7 @@ DEMO_ACCOUNTS = [
     ("secretariat@demo.remacto.ma", "عمر", Role.Kind.COUNCIL_SECRETARIAT),
     ("advisory@demo.remacto.ma", "نادية", Role.Kind.ADVISORY_MEMBER),
     ("moderator@demo.remacto.ma", "حميد", Role.Kind.MODERATOR),
+    ("information@demo.remacto.ma", "رشيد", Role.Kind.INFORMATION_OFFICER),
     ("association@demo.remacto.ma", "فاطمة", None),
     ("citizen@demo.remacto.ma", "أمين", None),
 ]
