@@ -17,7 +17,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from remacto.cases import calendar
 
@@ -36,7 +36,8 @@ def working_days_ago(n: int, today: datetime.date | None = None) -> datetime.dat
 
 @contextlib.contextmanager
 def on_day(day: datetime.date, hour: int = 10) -> Iterator[datetime.datetime]:
-    """Run the block as if it were ``day`` at ``hour`` o'clock in Morocco; yields that moment."""
+    """Run the block as if it were ``day`` at ``hour`` o'clock in Morocco, in the site's language (the demo
+    accounts'; a service writes some history notes in the active language); yields that moment."""
     moment = datetime.datetime.combine(day, datetime.time(hour), tzinfo=MOROCCO).astimezone(datetime.UTC)
 
     class Clock(datetime.datetime):
@@ -45,7 +46,7 @@ def on_day(day: datetime.date, hour: int = 10) -> Iterator[datetime.datetime]:
             return moment.astimezone(tz) if tz is not None else moment.replace(tzinfo=None)
 
     # ``timezone.now`` (and the model fields whose default it is) reads the module's ``datetime``.
-    with mock.patch.object(timezone, "datetime", Clock):
+    with mock.patch.object(timezone, "datetime", Clock), translation.override(settings.LANGUAGE_CODE):
         yield moment
 
 

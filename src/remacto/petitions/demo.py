@@ -57,8 +57,12 @@ TRANSPORT = {
 }
 SUBJECTS = [SPACE["subject"], TRANSPORT["subject"]]
 COMMITTEE = "لجنة المرافق العمومية والخدمات"
-SESSION_MONTHS = {2: "فبراير", 5: "ماي", 10: "أكتوبر"}
+SESSION_MONTHS = (2, 5, 10)
 """A commune's council holds its ordinary sessions in the first week of February, May and October (113.14)."""
+DECISION = (
+    "استوفت العريضة الشروط القانونية وبلغ عدد توقيعاتها العتبة المطلوبة. تدرس اللجنة إمكانية تخصيص إحدى البنايات "
+    "الجماعية غير المستغلة لهذا الغرض، وتعرض تقريرها على المجلس في دورته العادية."
+)
 
 FIRST_NAMES = [
     "محمد", "فاطمة", "أحمد", "خديجة", "يوسف", "مريم", "عبد الله", "زينب", "الحسين", "نعيمة", "إبراهيم", "سعاد",
@@ -133,10 +137,7 @@ def _space(commune, today) -> None:
             {
                 "session_date": session,
                 "committee": COMMITTEE,
-                "decision": (
-                    f"قرر مكتب المجلس قبول العريضة لاستيفائها الشروط القانونية، وإحالتها على {COMMITTEE} لدراستها، "
-                    f"وإدراجها في جدول أعمال الدورة العادية لشهر {SESSION_MONTHS[session.month]} {session.year}."
-                ),
+                "decision": DECISION,
             },
         )
 
