@@ -5,7 +5,8 @@ The services date what they write from the clock (``timezone.now()`` and ``cases
 dates, deadlines, history entries, audit entries, notifications. :func:`on_day` sets that clock to a past working
 day while one step runs, so a request received three weeks ago has the deadline, case number, history and audit
 entries the platform would have given it then, and every rule of the service is checked as it would have been.
-:func:`quiet` keeps the emails those services send from leaving (the in-app notifications are kept).
+``manage.py load_demo`` runs inside ``notifications.services.emails_held``: the demo accounts get the notifications
+in the platform, and no email leaves.
 
 Only for the demo: never use this clock in a request or a task.
 """
@@ -48,14 +49,3 @@ def on_day(day: datetime.date, hour: int = 10) -> Iterator[datetime.datetime]:
     # ``timezone.now`` (and the model fields whose default it is) reads the module's ``datetime``.
     with mock.patch.object(timezone, "datetime", Clock), translation.override(settings.LANGUAGE_CODE):
         yield moment
-
-
-@contextlib.contextmanager
-def quiet() -> Iterator[None]:
-    """No email leaves while the demo is loaded (its accounts still get their in-app notifications)."""
-    backend = settings.EMAIL_BACKEND
-    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
-    try:
-        yield
-    finally:
-        settings.EMAIL_BACKEND = backend

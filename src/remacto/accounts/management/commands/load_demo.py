@@ -8,12 +8,12 @@ from remacto.accounts.demo import DEMO_PASSWORD, load_demo
 from remacto.advisory.demo import load_demo as load_advisory_demo
 from remacto.budgets.demo import load_demo as load_budgets_demo
 from remacto.cocreation.demo import load_demo as load_cocreation_demo
-from remacto.core.demo import quiet
 from remacto.events.demo import load_demo as load_events_demo
 from remacto.information.demo import load_demo as load_information_demo
 from remacto.monitoring.demo import dashboard_path
 from remacto.monitoring.demo import load_demo as load_monitoring_demo
 from remacto.network.demo import load_demo as load_network_demo
+from remacto.notifications.services import emails_held
 from remacto.petitions.demo import load_demo as load_petitions_demo
 from remacto.practices.demo import load_demo as load_practices_demo
 from remacto.support.demo import load_demo as load_support_demo
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     help = "Create or refresh the demo accounts and programmes, and print the accounts (idempotent)."
 
     def handle(self, *args, **options):
-        with translation.override("en"), quiet():
+        with translation.override("en"), emails_held():
             accounts = load_demo()
             programmes = load_cocreation_demo()
             monitored = load_monitoring_demo()
