@@ -4,9 +4,11 @@ import pytest
 from django.urls import reverse
 
 from remacto.core.audit import AuditLogEntry
+from remacto.netdash import selectors
 from remacto.netdash.models import Computation
 
 URL = "/ar/network/dashboard/"
+MEMBERS = "/ar/network/dashboard/members/"
 
 
 @pytest.fixture
@@ -18,15 +20,19 @@ def roles(citizen, focal_point, network_admin):
 def test_who_sees_which_version(client, computed, roles, role):
     if role != "anonymous":
         client.force_login(roles[role])
-    html = client.get(URL).content.decode()
-    assert 'data-member="ben-guerir"' in html
     staff = role == "network_admin"
-    assert ('name="stalled"' in html) is staff
-    assert (reverse("netdash:refresh") in html) is staff
+    for url in (URL, MEMBERS):
+        html = client.get(url).content.decode()
+        assert 'data-member="ben-guerir"' in html
+        assert ('name="stalled"' in html) is staff
+        assert (reverse("netdash:refresh") in html) is staff
+    assert ("آخر تقدم" in html) is staff  # the member table's "Last moved" column
 
 
 def test_empty_state_before_any_computation(client, reference):
     html = client.get(URL).content.decode()
+    assert "empty-state" in html and "netdash-ranking-table" not in html
+    html = client.get(MEMBERS).content.decode()
     assert "empty-state" in html and "netdash-members" not in html
 
 
@@ -54,17 +60,28 @@ def test_filters(client, computed):
     assert 'data-member="ben-guerir"' in client.get(URL, {"kind": "commune"}).content.decode()
     html = client.get(URL, {"kind": "region"}).content.decode()
     assert 'data-member="ben-guerir"' not in html
-    html = client.get(URL, {"region": "07", "sort": "ideas_per_1000", "order": "desc"}).content.decode()
-    assert "netdash-members" in html
+    html = client.get(MEMBERS, {"region": "07", "sort": "ideas_per_1000", "order": "desc"}).content.decode()
+    assert "netdash-members" in html and 'data-member="ben-guerir"' in html
+    html = client.get(MEMBERS, {"kind": "region"}).content.decode()
+    assert "netdash-members" in html and 'data-member="ben-guerir"' not in html
+    html = client.get(URL, {"region": "07", "measure": "execution_rate"}).content.decode()
+    assert "netdash-ranking-table" in html and 'data-member="ben-guerir"' in html
 
 
 @pytest.mark.parametrize(
-    "params", [{"region": "99"}, {"kind": "village"}, {"cohort": "abc"}, {"cohort": "1999"}, {"sort": "password"}]
+    "params",
+    [
+        *({"region": "99"}, {"kind": "village"}, {"cohort": "abc"}, {"cohort": "1999"}, {"sort": "password"}),
+        *({"measure": "password"}, {"measure": "population"}),
+    ],
 )
 def test_bad_filters_are_refused_with_a_message(client, computed, params):
-    response = client.get(URL, params)
-    assert response.status_code == 400
-    assert 'role="alert"' in response.content.decode()
+    for url in (URL, MEMBERS):
+        response = client.get(url, params)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert 'role="alert"' in html and 'class="error" id="error-' in html
+        assert "netdash-ranking-table" not in html and "netdash-members" not in html
     assert client.get(reverse("netdash:dashboard_csv"), params).status_code == 400
 
 
@@ -82,12 +99,45 @@ def test_csv_columns_depend_on_the_version(client, computed, network_admin):
     assert "stalled" in staff.splitlines()[0]
 
 
-def test_charts_and_tables(client, computed):
-    html = client.get(URL).content.decode()
-    for measure in ("ideas_per_1000", "answered_share", "execution_rate", "on_time_share", "women_share"):
-        assert f'id="netdash-{measure}"' in html
-    assert html.count("<svg") >= 8
+CHARTS = {"phase": "netdash-phase", "adoption_date": "netdash-adoption"}
+
+
+@pytest.mark.parametrize("measure", selectors.CHOOSABLE)
+def test_one_chart_and_ranking_a_measure(client, computed, measure):
+    html = client.get(URL, {"measure": measure, "kind": "commune"}).content.decode()
+    assert f'id="{CHARTS.get(measure, f"netdash-{measure}")}"' in html
+    assert html.count('class="chart-svg"') == 1 and 'class="table chart-data"' in html
+    assert 'data-member="ben-guerir"' in html and "netdash-ranking-table" in html
     assert "\u2068" in html or "<bdi>" in html
+    assert f'data-measure="{measure}" aria-current="page"' in html
+    # every measure is one link away, keeping the filters (a relative link keeps the language prefix)
+    for other in selectors.CHOOSABLE:
+        assert f'href="?kind=commune&amp;measure={other}#netdash-chooser" data-measure="{other}"' in html
+
+
+def test_the_default_measure_and_the_link_to_every_figure(client, computed):
+    html = client.get(URL, {"region": "07"}).content.decode()
+    assert 'data-measure="ideas_per_1000" aria-current="page"' in html
+    assert 'id="netdash-ideas_per_1000"' in html
+    assert f'href="{MEMBERS}?region=07&amp;measure=ideas_per_1000"' in html
+    assert 'href="/ar/network/dashboard.csv?region=07"' in html
+    french = client.get("/fr/network/dashboard/", {"measure": "phase"}).content.decode()
+    assert 'href="?measure=women_share#netdash-chooser"' in french and "Femmes" in french
+
+
+def test_the_ranking_puts_the_best_first_and_missing_figures_last(client, computed):
+    html = client.get(URL, {"measure": "answered_share"}).content.decode()
+    rows = html.split('id="netdash-ranking-table"')[1].split("<tr data-member=")[1:]
+    assert rows[0].startswith('"ben-guerir"') and "<td>1</td>" in rows[0] and ">40,0</bdi>%" in rows[0]
+    assert all("<td></td>" in row for row in rows[1:])  # no rank for a member without the figure
+
+
+def test_the_measure_page_keeps_the_sorting_hidden(client, computed, network_admin):
+    html = client.get(URL, {"sort": "women_share", "order": "desc", "kind": "commune"}).content.decode()
+    assert '<input type="hidden" name="sort" value="women_share"' in html
+    assert '<select name="sort"' not in html and "الصنف: " not in html
+    assert "<summary>عوامل التصفية: <bdi>جماعة</bdi></summary>" in html
+    assert '<select name="sort"' in client.get(MEMBERS).content.decode()
 
 
 @pytest.mark.parametrize("cache_seconds", [0, 600])
@@ -102,6 +152,13 @@ def test_query_cap(client, computed, roles, role, cache_seconds, settings, djang
         assert client.get(URL, {"region": "07", "page": "2"}).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(URL).status_code == 200
+    for measure in ("phase", "adoption_date", "women_share"):
+        with django_assert_max_num_queries(14):
+            assert client.get(URL, {"region": "07", "measure": measure}).status_code == 200
+    client.get(MEMBERS)
+    for params in ({}, {"region": "07", "page": "2", "sort": "women_share"}):
+        with django_assert_max_num_queries(14):
+            assert client.get(MEMBERS, params).status_code == 200
 
 
 def test_a_new_computation_shows_new_figures_at_once(client, computed, commune, settings):

@@ -171,3 +171,63 @@ def test_applications_are_limited_per_account_and_the_refusal_saves_nothing(appl
         applications.apply(applicant, second, FOCAL, pdf())
     assert exc.value.code == "too_fast"
     assert MembershipApplication.objects.count() == 1
+
+
+def _commune_values(**extra):
+    province = Province.objects.get(code="571")  # Tétouan
+    return {**FOCAL, "commune_name_ar": "جماعة أزلا", "commune_name_fr": "Azla", "commune_province": province, **extra}
+
+
+def test_a_commune_not_listed_names_itself_and_is_recorded_with_the_application(applicant, reference):
+    application = applications.apply(applicant, None, _commune_values(), pdf())
+    commune = application.collectivity
+    assert (commune.kind, commune.name_ar, commune.name_fr, commune.slug) == ("commune", "أزلا", "Azla", "azla")
+    assert commune.province.code == "571" and commune.region.code == "01"
+    assert commune.parent.kind == "region" and not hasattr(commune, "membership")
+
+
+def test_a_commune_named_with_another_spelling_is_the_listed_one(applicant, citizen, reference, network_admin):
+    first = applications.apply(applicant, None, _commune_values(), pdf())
+    applications.decide(network_admin, first, accept=False, text="المداولة غير موقعة.")
+    again = applications.apply(citizen, None, _commune_values(commune_name_ar="ازلا", commune_name_fr=""), pdf())
+    assert again.collectivity == first.collectivity
+    assert Collectivity.objects.filter(kind="commune", province__code="571", name_fr="Azla").count() == 1
+
+
+def test_a_member_named_as_a_new_commune_is_refused(applicant, commune):
+    values = {**FOCAL, "commune_name_ar": commune.name_ar, "commune_province": commune.province}
+    with pytest.raises(ValidationError) as exc:
+        applications.apply(applicant, None, values, pdf())
+    assert "عضو في الشبكة" in str(exc.value)
+    assert not MembershipApplication.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"commune_name_ar": ""}, "commune_name_ar"),
+        ({"commune_name_ar": "جماعة\x00"}, "commune_name_ar"),
+        ({"commune_province": None}, "commune_province"),
+        ({"charter_accepted": False}, "charter_accepted"),
+    ],
+)
+def test_a_named_commune_is_not_recorded_when_the_application_is_refused(applicant, reference, change, field):
+    before = Collectivity.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        applications.apply(applicant, None, _commune_values(**change), pdf())
+    assert field in exc.value.message_dict
+    assert Collectivity.objects.count() == before
+    assert not MembershipApplication.objects.exists()
+
+
+def test_a_named_commune_without_deliberation_is_not_recorded(applicant, reference):
+    before = Collectivity.objects.count()
+    with pytest.raises(ValidationError):
+        applications.apply(applicant, None, _commune_values(), None)
+    assert Collectivity.objects.count() == before
+
+
+def test_neither_chosen_nor_named_says_both_ways(applicant, reference):
+    with translation.override("fr"), pytest.raises(ValidationError) as exc:
+        applications.apply(applicant, None, FOCAL, pdf())
+    assert "commune" in exc.value.message_dict["collectivity"][0]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from remacto.cocreation.models import Programme
 from remacto.network.models import MembershipApplication, NewsPost
 from remacto.network.services import applications, news
-from remacto.territories.models import Membership
+from remacto.territories.models import Collectivity, Membership, Province
 
 from .conftest import FOCAL, pdf
 
@@ -35,6 +35,29 @@ def test_apply_through_the_form(client, applicant, candidate):
     )
     assert response.status_code == 200
     assert MembershipApplication.objects.filter(collectivity=candidate, applicant=applicant).exists()
+
+
+def test_on_a_fresh_install_councils_are_offered_and_a_commune_names_itself(client, applicant, reference):
+    client.force_login(applicant)
+    page = client.get(reverse("network:apply")).content.decode()
+    assert "المجلس الإقليمي: شفشاون" in page  # a council that is not a member yet, labelled with its kind
+    assert page.count("<option") > 75
+    province = Province.objects.get(code="571")
+    values = {**FOCAL, "commune_name_ar": "أزلا", "commune_name_fr": "Azla", "commune_province": province.pk}
+    response = client.post(reverse("network:apply"), {**values, "deliberation": pdf()}, follow=True)
+    assert response.status_code == 200
+    application = MembershipApplication.objects.get(applicant=applicant)
+    assert (application.collectivity.name_ar, application.collectivity.province) == ("أزلا", province)
+    assert "/ar/" in response.redirect_chain[-1][0]
+
+
+def test_a_commune_named_without_its_province_is_refused_in_arabic(client, applicant, reference):
+    client.force_login(applicant)
+    values = {**FOCAL, "commune_name_ar": "أزلا", "deliberation": pdf()}
+    response = client.post(reverse("network:apply"), values)
+    assert response.status_code == 400
+    assert "الإقليم أو العمالة" in response.content.decode()
+    assert not Collectivity.objects.filter(name_ar="أزلا").exists()
 
 
 def test_the_form_without_deliberation_says_why_in_arabic_and_saves_nothing(client, applicant, candidate):

@@ -67,3 +67,25 @@ def test_ogp_local_members_are_flagged(reference):
     flagged = set(Collectivity.objects.filter(is_ogp_local=True).values_list("slug", flat=True))
     assert {"tetouan", "agadir", "region-tanger-tetouan-al-hoceima"} <= flagged
     assert "ben-guerir" not in flagged
+
+
+def test_every_council_is_listed_so_that_it_can_apply(reference):
+    """Regional, prefectural and provincial councils that are not members are loaded without membership, once."""
+    assert Collectivity.objects.filter(kind="region").count() == 12
+    councils = Collectivity.objects.filter(kind__in=["province_council", "prefecture_council"])
+    assert councils.count() == Province.objects.count() == 75
+    assert councils.values("province").distinct().count() == 75
+    for council in councils.filter(membership__isnull=True).select_related("province", "parent"):
+        expected = "prefecture_council" if council.province.kind == "prefecture" else "province_council"
+        assert council.kind == expected
+        assert council.parent.kind == "region" and council.parent.region_id == council.province.region_id
+    assert not Collectivity.objects.filter(kind="commune", membership__isnull=True).exists()
+
+
+def test_a_renamed_council_is_left_as_edited(reference):
+    council = Collectivity.objects.filter(kind="province_council", membership__isnull=True).first()
+    council.name_ar = "اسم صححه فريق الشبكة"
+    council.save()
+    load_reference()
+    council.refresh_from_db()
+    assert council.name_ar == "اسم صححه فريق الشبكة"

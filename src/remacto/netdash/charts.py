@@ -10,6 +10,8 @@ from remacto.cocreation.statistics import Row, Series
 from remacto.core.formatting import format_number
 from remacto.core.translation import translated
 
+from . import selectors
+
 TITLES = {
     "ideas_per_1000": (gettext_lazy("Ideas per 1,000 inhabitants"), gettext_lazy("Ideas")),
     "answered_share": (gettext_lazy("Ideas answered with a public reason"), gettext_lazy("Share (%)")),
@@ -77,5 +79,16 @@ def adoption_series(years: list[tuple[int, int]]) -> Series:
     )
 
 
-def drawn(series: list[Series], *, rtl: bool) -> list[tuple[Series, str]]:
-    return [(s, charts.bar_chart(s, rtl=rtl)) for s in series]
+def for_measure(measure: str, filters: selectors.Filters) -> tuple[str, Series]:
+    """The chart of one of ``selectors.CHOOSABLE``: over the regions or provinces (the level is returned) for a
+    measure with a roll-up, over all the members shown (level ``""``) for the phase and the adoption year."""
+    if measure == "phase":
+        return "", phase_series(selectors.phase_counts(filters))
+    if measure == "adoption_date":
+        return "", adoption_series(selectors.adoption_years(filters))
+    level, groups, _total = selectors.rollups(filters)
+    return level, measure_series(measure, groups)
+
+
+def draw(series: Series, *, rtl: bool) -> str:
+    return charts.bar_chart(series, rtl=rtl)

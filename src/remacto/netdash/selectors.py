@@ -2,7 +2,7 @@
 the regional and provincial roll-ups, and the freshness. Every read is one query on ``MemberFigures`` (plus the
 region or province names of a roll-up)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -29,6 +29,19 @@ SORTS = {
     "under_30_share": "under_30_share",
 }
 STAFF_SORTS = {"last_moved_on": "last_moved_on"}
+# What the page shows one at a time (a chart and a ranking each), in the member table's order; the first by default.
+CHOOSABLE = (
+    "ideas_per_1000",
+    "answered_share",
+    "phase",
+    "adoption_date",
+    "execution_rate",
+    "on_time_share",
+    "women_share",
+    "under_30_share",
+)
+DEFAULT_MEASURE = CHOOSABLE[0]
+EARLIEST_FIRST = frozenset({"adoption_date"})  # the other rankings put the highest (or furthest phase) first
 
 
 @dataclass
@@ -56,6 +69,13 @@ def members(filters: Filters, *, language: str = "ar") -> QuerySet[MemberFigures
         return qs.order_by(F(name).desc() if filters.descending else F(name).asc(), "pk")
     order = F(column).desc(nulls_last=True) if filters.descending else F(column).asc(nulls_last=True)
     return qs.order_by(order, name, "pk")
+
+
+def ranking(filters: Filters, measure: str, *, language: str = "ar") -> QuerySet[MemberFigures]:
+    """The members matching ``filters`` ranked on ``measure`` (one of ``CHOOSABLE``): the highest first, the
+    earliest adoption first, members without a figure last."""
+    ranked = replace(filters, sort=measure, descending=measure not in EARLIEST_FIRST)
+    return members(ranked, language=language)
 
 
 def filtered(qs: QuerySet[MemberFigures], filters: Filters) -> QuerySet[MemberFigures]:

@@ -2,6 +2,7 @@
 compute the figures again with its progress. Pages read only the precomputed table (``selectors``)."""
 
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,11 +16,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from remacto.cocreation.exports import csv_rows
 from remacto.core import pagecache
-from remacto.core.pagination import paginate, querystring_without_page
+from remacto.core.pagination import paginate
 from remacto.territories.models import Region
 
 from . import charts, selectors, services
-from .forms import FilterForm
+from .forms import MEASURE_LABELS, SORT_LABELS, FilterForm
 
 PAGE_SIZE = 25
 CSV_COLUMNS = [
@@ -56,14 +57,27 @@ CSV_COLUMNS = [
 STAFF_COLUMNS = ["last_moved_on", "stalled"]
 
 
-def _form(request) -> tuple[FilterForm, bool]:
+def _form(request, *, sorting: bool = True) -> tuple[FilterForm, bool]:
     staff = request.user.has_perm("netdash.view_staff")
-    return FilterForm(request.GET, regions=list(Region.objects.all()), staff=staff), staff
+    form = FilterForm(request.GET, regions=list(Region.objects.all()), staff=staff, sorting=sorting)
+    return form, staff
 
 
 @require_safe
 def dashboard(request):
-    form, staff = _form(request)
+    """One measure at a time (chosen by links that keep the filters): its chart over the roll-up, the same figures
+    in a table, and the members ranked on it."""
+    return _page(request, "measures", _measure_body)
+
+
+@require_safe
+def members(request):
+    """Every figure of the members, sortable, 25 a page."""
+    return _page(request, "members", _members_body)
+
+
+def _page(request, kind: str, body: Callable[..., str]):
+    form, staff = _form(request, sorting=kind == "members")
     ctx = {
         "form": form,
         "staff": staff,
@@ -72,39 +86,44 @@ def dashboard(request):
     }
     if not form.is_valid():
         return render(request, "netdash/dashboard.html", ctx, status=400)
-    query = querystring_without_page(request)
     computed = ctx["computation"].pk if ctx["computation"] else 0
     # The figures change only when a computation finishes: the body is kept per computation, language, version,
-    # filters and page (the same for every visitor of that version).
+    # page kind, filters and page number (the same for every visitor of that version).
     page = request.GET.get("page", "")
     page = page if page.isdigit() and len(page) < 7 else ""
     wanted = hashlib.sha256(repr([sorted(form.cleaned_data.items()), page]).encode()).hexdigest()[:32]
-    key = f"netdash:body:{computed}:{get_language()}:{int(staff)}:{wanted}"
-    body = pagecache.remember(
-        key, lambda: _body(request, form, staff=staff, query=query), settings.DASHBOARD_CACHE_SECONDS
-    )
-    return render(request, "netdash/dashboard.html", ctx | {"body": body, "query": query})
+    key = f"netdash:{kind}:{computed}:{get_language()}:{int(staff)}:{wanted}"
+    html = pagecache.remember(key, lambda: body(request, form, staff=staff), settings.DASHBOARD_CACHE_SECONDS)
+    return render(request, "netdash/dashboard.html", ctx | {"body": html})
 
 
-def _body(request, form: FilterForm, *, staff: bool, query: str) -> str:
-    """The filters, the member table, then a chart and a table per measure over the roll-up."""
-    filters = form.filters()
-    page = paginate(request, selectors.members(filters, language=get_language()), PAGE_SIZE)
-    level, groups, _total = selectors.rollups(filters)
-    series = [charts.measure_series(m, groups) for m in selectors.MEASURES]
-    series += [
-        charts.phase_series(selectors.phase_counts(filters)),
-        charts.adoption_series(selectors.adoption_years(filters)),
-    ]
+def _measure_body(request, form: FilterForm, *, staff: bool) -> str:
+    """The filters, the measure chooser, the chosen measure's chart and table, and the members ranked on it."""
+    filters, measure = form.filters(), form.cleaned_data["measure"]
+    level, series = charts.for_measure(measure, filters)
+    page = paginate(request, selectors.ranking(filters, measure, language=get_language()), PAGE_SIZE)
     context = {
         "form": form,
-        "page": page,
-        "query": query,
         "staff": staff,
+        "measure": measure,
+        "choices": [(m, MEASURE_LABELS[m], form.query(measure=m)) for m in selectors.CHOOSABLE],
         "level": level,
-        "charts": charts.drawn(series, rtl=get_language_bidi()),
+        "series": series,
+        "svg": charts.draw(series, rtl=get_language_bidi()),
+        "page": page,
+        "value_header": SORT_LABELS[measure],
+        "rows": [(page.start_index() + n, row, getattr(row, measure)) for n, row in enumerate(page.object_list)],
+        "query": form.query(),
     }
-    return render_to_string("netdash/_body.html", context, request=request)
+    return render_to_string("netdash/_measure.html", context, request=request)
+
+
+def _members_body(request, form: FilterForm, *, staff: bool) -> str:
+    """The filters and the member table with every measure."""
+    page = paginate(request, selectors.members(form.filters(), language=get_language()), PAGE_SIZE)
+    rows = [(row, [(m, getattr(row, m)) for m in selectors.CHOOSABLE]) for row in page.object_list]
+    context = {"form": form, "staff": staff, "page": page, "rows": rows, "query": form.query()}
+    return render_to_string("netdash/_members.html", context, request=request)
 
 
 def _record(row, staff: bool) -> dict:

@@ -4,13 +4,41 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from remacto.core.forms import ReadableFieldsMixin
-from remacto.territories.models import Region
+from remacto.territories.models import Province, Region
 
 from .models import MembershipApplication, NewsPost
 
 
+class CollectivityChoiceField(forms.ModelChoiceField):
+    """Options read "Provincial council: Tiznit", since a council bears its province's name."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.get_kind_display()}: {obj.name}"
+
+
 class ApplicationForm(ReadableFieldsMixin, forms.Form):
-    collectivity = forms.ModelChoiceField(label=gettext_lazy("Collectivity"), queryset=None)
+    collectivity = CollectivityChoiceField(
+        label=gettext_lazy("Collectivity"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("My commune is not in the list"),
+        help_text=gettext_lazy(
+            "Every regional, prefectural and provincial council is listed. A commune that is not listed names "
+            "itself below."
+        ),
+    )
+    commune_name_ar = forms.CharField(
+        label=gettext_lazy("Name of the commune (Arabic)"), max_length=120, required=False
+    )
+    commune_name_fr = forms.CharField(
+        label=gettext_lazy("Name of the commune (French)"), max_length=120, required=False
+    )
+    commune_province = forms.ModelChoiceField(
+        label=gettext_lazy("Province or prefecture of the commune"),
+        queryset=Province.objects.order_by("name"),
+        required=False,
+        empty_label=gettext_lazy("Choose…"),
+    )
     deliberation = forms.FileField(
         label=gettext_lazy("Council deliberation approving the membership (PDF)"),
         required=False,

@@ -1,6 +1,9 @@
 """Loading the reference data shipped in ``data/``: regions, provinces, members and the charter.
 
-Idempotent: running it again updates rows in place (matched by code or slug) and never deletes anything.
+Besides the 88 named members, every regional council and every prefectural or provincial council is loaded as a
+collectivity without membership, so that a council can apply to join on a fresh install (communes are too many to
+ship: an applicant names its commune). Idempotent: running it again updates rows in place (matched by code or
+slug), never deletes anything and never renames a council a network admin has edited.
 """
 
 import csv
@@ -159,7 +162,8 @@ def load_reference() -> dict[str, int]:
         if row["kind"] == "region":
             region_councils[row["region_code"]] = collectivity
         members.append(collectivity)
-    for collectivity in members:
+    councils = _load_other_councils(regions, provinces, region_councils)
+    for collectivity in members + councils:
         parent = None if collectivity.kind == "region" else region_councils.get(collectivity.region.code)
         if collectivity.parent_id != (parent.pk if parent else None):
             collectivity.parent = parent
@@ -168,4 +172,43 @@ def load_reference() -> dict[str, int]:
         "regions": Region.objects.count(),
         "provinces": Province.objects.count(),
         "members": Membership.objects.count(),
+        "other councils": Collectivity.objects.filter(membership__isnull=True).exclude(kind="commune").count(),
     }
+
+
+def _load_other_councils(regions, provinces, region_councils) -> list[Collectivity]:
+    """Create the regional and provincial councils that are not members yet (left as they are when present)."""
+    created = []
+    for code, region in regions.items():
+        if code in region_councils or Collectivity.objects.filter(kind="region", region=region).exists():
+            continue
+        identity = _member_identity({"kind": "region", "region_code": code}, regions, provinces, {})
+        created.append(_council(identity, "region", region, None, ("region", code) in OGP_LOCAL))
+        region_councils[code] = created[-1]
+    taken = set(
+        Collectivity.objects.filter(kind__in=["province_council", "prefecture_council"]).values_list(
+            "province_id", flat=True
+        )
+    )
+    for code, province in provinces.items():
+        if province.pk in taken:
+            continue
+        kind = "prefecture_council" if province.kind == Province.Kind.PREFECTURE else "province_council"
+        identity = _member_identity({"kind": kind, "province_code": code}, regions, provinces, {})
+        created.append(_council(identity, kind, province.region, province, False))
+    return created
+
+
+def _council(identity, kind: str, region: Region, province: Province | None, ogp: bool) -> Collectivity:
+    slug, names = identity
+    return Collectivity.objects.create(
+        slug=slug,
+        kind=kind,
+        name_ar=names["ar"],
+        name_fr=names["fr"],
+        name_en=names["en"],
+        name_zgh=names["zgh"],
+        region=region,
+        province=province,
+        is_ogp_local=ogp,
+    )

@@ -2,9 +2,10 @@
 
 ``apply`` refuses a collectivity that is already a member or has a pending application, an application without
 the council's deliberation (a PDF, checked from its content) or without the charter accepted; nothing is saved
-when it refuses. ``decide`` accepts (the ``territories.Membership`` is created with its cohort year, the focal
-point gets their role, or an invitation by email when they have no account yet) or rejects with a public reason;
-the applicant is told in their language. Both are audited.
+when it refuses (not even a commune the applicant named because it was not listed). ``decide`` accepts (the
+``territories.Membership`` is created with its cohort year, the focal point gets their role, or an invitation by
+email when they have no account yet) or rejects with a public reason; the applicant is told in their language.
+Both are audited.
 """
 
 import datetime
@@ -32,6 +33,7 @@ from remacto.core.validators import clean_text
 from remacto.notifications.services import language_of, notify
 from remacto.participation import limits
 from remacto.territories.models import Charter, Collectivity, Membership
+from remacto.territories.services import commune_named
 
 from ..models import MembershipApplication
 
@@ -103,11 +105,21 @@ def _focal_point(values: Mapping) -> dict[str, str]:
 
 
 @transaction.atomic
-def apply(actor, collectivity: Collectivity, values: Mapping, deliberation=None) -> MembershipApplication:
-    """Record ``collectivity``'s application to join; refused (nothing saved) when anything is wrong."""
+def apply(actor, collectivity: Collectivity | None, values: Mapping, deliberation=None) -> MembershipApplication:
+    """Record ``collectivity``'s application to join; refused (nothing saved) when anything is wrong.
+
+    Without ``collectivity``, the commune named by ``values`` (``commune_name_ar``, ``commune_name_fr``,
+    ``commune_province``) applies: found among the listed communes, or recorded with the application.
+    """
     require(actor, "network.apply")
+    if collectivity is None and _names_a_commune(values):
+        collectivity = commune_named(
+            values.get("commune_province"), values.get("commune_name_ar"), values.get("commune_name_fr")
+        )
     if not isinstance(collectivity, Collectivity):
-        raise ValidationError({"collectivity": _("Choose the collectivity that applies.")})
+        raise ValidationError(
+            {"collectivity": _("Choose the collectivity that applies, or name your commune if it is not listed.")}
+        )
     Collectivity.objects.select_for_update().filter(pk=collectivity.pk).first()  # one application at a time
     _refuse_if_taken(collectivity)
     charter = Charter.objects.filter(is_current=True).first()
@@ -134,6 +146,10 @@ def apply(actor, collectivity: Collectivity, values: Mapping, deliberation=None)
                 {"collectivity": _("An application for this collectivity is already waiting for a decision.")}
             ) from exc
     return application
+
+
+def _names_a_commune(values: Mapping) -> bool:
+    return any(values.get(key) for key in ("commune_name_ar", "commune_name_fr", "commune_province"))
 
 
 def _cohort(value, today: datetime.date) -> int:
