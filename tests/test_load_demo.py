@@ -16,6 +16,7 @@ ROLES = {
     "advisory@demo.remacto.ma": "advisory body member — Ben Guerir",
     "secretariat@demo.remacto.ma": "council secretariat — Ben Guerir",
     "citizen@demo.remacto.ma": "citizen",
+    "applicant@demo.remacto.ma": "membership applicant (a council not yet a member)",
 }
 FILLED = [
     "information.InformationRequest",
@@ -27,6 +28,7 @@ FILLED = [
     "advisory.Opinion",
     "support.Ticket",
     "network.NewsPost",
+    "network.MembershipApplication",
     "cases.Case",
 ]
 
@@ -51,5 +53,6 @@ def test_load_demo_fills_every_module_prints_the_accounts_and_is_idempotent(refe
     for heading in ("Demo information requests: 5", "Demo petition (accepted)", "Demo petition (collecting)"):
         assert heading in printed
     assert "Demo advisory body: /ar/members/ben-guerir/advisory/" in printed and "Demo news:" in printed
+    assert "Demo membership application (pending): /ar/network/applications/" in printed
     assert _load() == printed
     assert _rows() == rows

@@ -15,7 +15,7 @@ DEMO_PASSWORD = "remacto-demo-2026"  # noqa: S105 - public demo password, printe
 DEMO_COLLECTIVITY = "ben-guerir"
 
 DEMO_ACCOUNTS = [
-    # email, display name, role kind in the demo commune (None = citizen or association). Names only: the pages
+    # email, display name, role kind in the demo commune (None: no role, see WITHOUT_ROLE). Names only: the pages
     # say each person's role themselves, in the reader's language.
     ("admin@demo.remacto.ma", "سلمى", Role.Kind.NETWORK_ADMIN),
     ("focal@demo.remacto.ma", "يوسف", Role.Kind.FOCAL_POINT),
@@ -26,7 +26,14 @@ DEMO_ACCOUNTS = [
     ("information@demo.remacto.ma", "رشيد", Role.Kind.INFORMATION_OFFICER),
     ("association@demo.remacto.ma", "فاطمة", None),
     ("citizen@demo.remacto.ma", "أمين", None),
+    ("applicant@demo.remacto.ma", "مصطفى", None),
 ]
+WITHOUT_ROLE = {
+    # what make run prints for the accounts without a role
+    "association@demo.remacto.ma": "association admin",
+    "citizen@demo.remacto.ma": "citizen",
+    "applicant@demo.remacto.ma": "membership applicant (a council not yet a member)",
+}
 
 
 def _account(email: str, name: str) -> User:
@@ -55,7 +62,7 @@ def load_demo() -> list[tuple[str, str]]:
                 services.grant_role(admin, user, kind, collectivity)
             printed.append((email, f"{kind.label} — {collectivity.name_fr}"))
         else:
-            printed.append((email, "citizen" if "citizen" in email else "association admin"))
+            printed.append((email, WITHOUT_ROLE[email]))
     fatima = User.objects.get(email="association@demo.remacto.ma")
     org = Organisation.objects.filter(slug="jamiyat-al-amal-ben-guerir").first()
     if org is None:

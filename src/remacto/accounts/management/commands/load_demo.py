@@ -2,6 +2,7 @@
 budgets, and the sample content of every module; prints the accounts and where to look."""
 
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 from django.utils import translation
 
 from remacto.accounts.demo import DEMO_PASSWORD, load_demo
@@ -12,6 +13,7 @@ from remacto.events.demo import load_demo as load_events_demo
 from remacto.information.demo import load_demo as load_information_demo
 from remacto.monitoring.demo import dashboard_path
 from remacto.monitoring.demo import load_demo as load_monitoring_demo
+from remacto.network.demo import load_application
 from remacto.network.demo import load_demo as load_network_demo
 from remacto.notifications.services import emails_held
 from remacto.petitions.demo import load_demo as load_petitions_demo
@@ -37,6 +39,7 @@ class Command(BaseCommand):
             petitions = load_petitions_demo()
             body = load_advisory_demo()
             posts = load_network_demo()
+            application = load_application()
         for programme in programmes:
             self.stdout.write(f"Demo programme: {programme.get_absolute_url()}")
         self.stdout.write(f"Demo programme being implemented (monitoring): {dashboard_path(monitored)}")
@@ -47,17 +50,22 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo good practice: {practice.get_absolute_url()}")
         self.stdout.write(f"Demo events and trainings: {len(events)} (/events/)")
         if requests:
-            space = requests[0].case.collectivity.slug
+            home = reverse("information:home", kwargs={"slug": requests[0].case.collectivity.slug})
             self.stdout.write(
-                f"Demo information requests: {len(requests)} (/members/{space}/information/; "
+                f"Demo information requests: {len(requests)} ({home}; "
                 "register: information@ or focal@; own requests: citizen@ or association@)"
             )
         for petition in petitions:
             self.stdout.write(f"Demo petition ({petition.status}): {petition.get_absolute_url()}")
         self.stdout.write(f"Demo advisory body: {body.get_absolute_url()}")
-        self.stdout.write(f"Demo support tickets: {len(tickets)} (/support/, as focal@ or admin@)")
+        self.stdout.write(f"Demo support tickets: {len(tickets)} ({reverse('support:desk')}, as focal@ or admin@)")
         for post in posts:
             self.stdout.write(f"Demo news: {post.get_absolute_url()}")
+        if application is not None:
+            self.stdout.write(
+                f"Demo membership application ({application.status}): {application.get_absolute_url()} "
+                "(as admin@ or applicant@)"
+            )
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD})")
         for email, label in accounts:
             self.stdout.write(f"  {email:32} {label}")
