@@ -46,6 +46,8 @@ def on_day(day: datetime.date, hour: int = 10) -> Iterator[datetime.datetime]:
         def now(cls, tz=None):  # type: ignore[override]
             return moment.astimezone(tz) if tz is not None else moment.replace(tzinfo=None)
 
-    # ``timezone.now`` (and the model fields whose default it is) reads the module's ``datetime``.
+    # ``timezone.now`` (and the model fields whose default it is) reads the module's ``datetime``. The module's
+    # ``template_localtime`` reads it too: a template rendered inside the block would show UTC times (the demo's
+    # services render none there, their emails being held).
     with mock.patch.object(timezone, "datetime", Clock), translation.override(settings.LANGUAGE_CODE):
         yield moment
