@@ -36,6 +36,11 @@ WITHOUT_ROLE = {
 }
 
 
+def account(name: str) -> User:
+    """The demo account ``name``@demo.remacto.ma (``"focal"``, ``"citizen"``…), for the other apps' demo data."""
+    return User.objects.get(email=f"{name}@demo.remacto.ma")
+
+
 def _account(email: str, name: str) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:

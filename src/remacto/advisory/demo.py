@@ -14,7 +14,7 @@ import datetime
 
 from django.db import transaction
 
-from remacto.accounts.models import User
+from remacto.accounts.demo import account
 from remacto.cases import calendar
 from remacto.cocreation.models import Programme
 from remacto.core.demo import on_day, working_days_ago
@@ -68,9 +68,9 @@ PROGRAMME_QUESTION = (
 
 
 def _replay(commune, today) -> Body:
-    focal = User.objects.get(email="focal@demo.remacto.ma")
-    secretariat = User.objects.get(email="secretariat@demo.remacto.ma")
-    nadia = User.objects.get(email="advisory@demo.remacto.ma")
+    focal = account("focal")
+    secretariat = account("secretariat")
+    nadia = account("advisory")
     with on_day(working_days_ago(80, today)):
         body = bodies.create_body(focal, commune, {"kind": BodyKind.EQUITY, "name": NAME, "description": DESCRIPTION})
         for name, affiliation, role in MEMBERS:

@@ -19,7 +19,7 @@ import datetime
 
 from django.db import transaction
 
-from remacto.accounts.models import User
+from remacto.accounts.demo import account
 from remacto.cases import calendar
 from remacto.core.demo import on_day, working_days_ago
 from remacto.territories.models import Collectivity
@@ -158,9 +158,9 @@ def load_demo(collectivity_slug: str = "ben-guerir", today: datetime.date | None
     """Replay the requests that are missing, oldest first (their numbers follow their dates); returns all five."""
     today = today or calendar.today()
     commune = Collectivity.objects.get(slug=collectivity_slug)
-    citizen = User.objects.get(email="citizen@demo.remacto.ma")
-    association = User.objects.get(email="association@demo.remacto.ma")
-    officer = User.objects.get(email="information@demo.remacto.ma")
+    citizen = account("citizen")
+    association = account("association")
+    officer = account("information")
     stories = [
         (BUDGET, lambda: _budget(commune, citizen, officer, today)),
         (MINUTES, lambda: _minutes(commune, association, officer, today)),

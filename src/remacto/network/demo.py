@@ -16,7 +16,7 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from remacto.accounts.models import User
+from remacto.accounts.demo import account
 from remacto.cases import calendar
 from remacto.core.demo import on_day, working_days_ago
 from remacto.territories.models import Collectivity
@@ -99,7 +99,7 @@ def load_application(
         return found if found.applicant and found.applicant.email == "applicant@demo.remacto.ma" else None
     with on_day(working_days_ago(5, today), hour=11):
         return applications.apply(
-            User.objects.get(email="applicant@demo.remacto.ma"),
+            account("applicant"),
             council,
             FOCAL_POINT,
             ContentFile(sample_pdf(DELIBERATION), name="deliberation.pdf"),
@@ -112,13 +112,10 @@ def load_demo(collectivity_slug: str = "ben-guerir", today: datetime.date | None
     today = today or calendar.today()
     commune = Collectivity.objects.get(slug=collectivity_slug)
     posts = []
-    for collectivity, values, email, days in (
-        (None, NETWORK_POST, "admin@demo.remacto.ma", 6),
-        (commune, MEMBER_POST, "focal@demo.remacto.ma", 2),
-    ):
+    for collectivity, values, writer, days in ((None, NETWORK_POST, "admin", 6), (commune, MEMBER_POST, "focal", 2)):
         post = NewsPost.objects.filter(collectivity=collectivity, title=values["title"]).first()
         if post is None:
             with on_day(working_days_ago(days, today), hour=12):
-                post = news.write(User.objects.get(email=email), collectivity, values)
+                post = news.write(account(writer), collectivity, values)
         posts.append(post)
     return posts

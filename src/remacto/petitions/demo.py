@@ -18,7 +18,8 @@ import itertools
 
 from django.db import transaction
 
-from remacto.accounts.models import Organisation, User
+from remacto.accounts.demo import account
+from remacto.accounts.models import Organisation
 from remacto.cases import calendar
 from remacto.core.demo import on_day, working_days_ago
 from remacto.territories.models import Collectivity
@@ -73,11 +74,11 @@ FAMILY_NAMES = [
     "الشرقاوي", "المسعودي", "الناصري", "الفاسي", "التازي", "العلوي", "البقالي", "الدكالي", "السباعي",
 ]  # fmt: skip
 ONLINE_SIGNERS = {
-    # demo account: (made-up national ID number, name as on the card)
-    "citizen@demo.remacto.ma": ("EE100231", "أمين الرحماني"),
-    "association@demo.remacto.ma": ("EE204518", "فاطمة بنعلي"),
-    "advisory@demo.remacto.ma": ("EE310744", "نادية العمراني"),
-    "committee@demo.remacto.ma": ("EE412093", "خديجة الإدريسي"),
+    # demo account (``accounts.demo.account``): (made-up national ID number, name as on the card)
+    "citizen": ("EE100231", "أمين الرحماني"),
+    "association": ("EE204518", "فاطمة بنعلي"),
+    "advisory": ("EE310744", "نادية العمراني"),
+    "committee": ("EE412093", "خديجة الإدريسي"),
 }
 
 
@@ -91,11 +92,10 @@ def _paper_rows(start: int, count: int) -> list[dict]:
     ]
 
 
-def _sign_online(petition: Petition, emails) -> None:
-    for email in emails:
-        cin, name = ONLINE_SIGNERS[email]
-        user = User.objects.get(email=email)
-        signatures.sign(user, petition, {"cin": cin, "full_name": name, "show_name": True, "confirms": True})
+def _sign_online(petition: Petition, signers) -> None:
+    for signer in signers:
+        cin, name = ONLINE_SIGNERS[signer]
+        signatures.sign(account(signer), petition, {"cin": cin, "full_name": name, "show_name": True, "confirms": True})
 
 
 def _next_session(after: datetime.date) -> datetime.date:
@@ -110,15 +110,15 @@ def _next_session(after: datetime.date) -> datetime.date:
 
 
 def _space(commune, today) -> None:
-    fatima = User.objects.get(email="association@demo.remacto.ma")
-    secretariat = User.objects.get(email="secretariat@demo.remacto.ma")
+    fatima = account("association")
+    secretariat = account("secretariat")
     organisation = Organisation.objects.get(slug="jamiyat-al-amal-ben-guerir")
     opened = working_days_ago(75, today)
     with on_day(opened):
         petition = lifecycle.file_petition(fatima, commune, {**SPACE, "organisation": organisation})
         petition = lifecycle.open_collection(fatima, petition, opened + datetime.timedelta(days=90))
     with on_day(working_days_ago(70, today), hour=18):
-        _sign_online(petition, ["association@demo.remacto.ma", "citizen@demo.remacto.ma"])
+        _sign_online(petition, ["association", "citizen"])
     for typed, collected, start, count in ((60, 62, 0, 120), (50, 51, 120, 90)):
         with on_day(working_days_ago(typed, today), hour=11):
             signatures.record_paper(
@@ -143,15 +143,15 @@ def _space(commune, today) -> None:
 
 
 def _transport(commune, today) -> None:
-    amine = User.objects.get(email="citizen@demo.remacto.ma")
-    secretariat = User.objects.get(email="secretariat@demo.remacto.ma")
+    amine = account("citizen")
+    secretariat = account("secretariat")
     opened = working_days_ago(12, today)
     with on_day(opened, hour=19):
         petition = lifecycle.file_petition(amine, commune, TRANSPORT)
         petition = lifecycle.open_collection(amine, petition, opened + datetime.timedelta(days=60))
-        _sign_online(petition, ["citizen@demo.remacto.ma"])
+        _sign_online(petition, ["citizen"])
     with on_day(working_days_ago(10, today), hour=21):
-        _sign_online(petition, ["committee@demo.remacto.ma", "advisory@demo.remacto.ma"])
+        _sign_online(petition, ["committee", "advisory"])
     with on_day(working_days_ago(4, today), hour=10):
         signatures.record_paper(secretariat, petition, _paper_rows(300, 38), collected_on=working_days_ago(5, today))
 

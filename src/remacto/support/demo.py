@@ -9,7 +9,7 @@ import datetime
 
 from django.db import transaction
 
-from remacto.accounts.models import User
+from remacto.accounts.demo import account
 from remacto.cases import calendar
 from remacto.core.demo import on_day, working_days_ago
 from remacto.territories.models import Collectivity
@@ -85,8 +85,8 @@ def load_tickets(collectivity_slug: str = "ben-guerir", today: datetime.date | N
     """Replay the demo tickets that are missing; returns both, oldest first."""
     today = today or calendar.today()
     commune = Collectivity.objects.get(slug=collectivity_slug)
-    focal = User.objects.get(email="focal@demo.remacto.ma")
-    admin = User.objects.get(email="admin@demo.remacto.ma")
+    focal = account("focal")
+    admin = account("admin")
     subjects = [ANSWERED[1], OPEN[1]]
     existing = set(Ticket.objects.filter(collectivity=commune, subject__in=subjects).values_list("subject", flat=True))
     if ANSWERED[1] not in existing:
