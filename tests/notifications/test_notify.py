@@ -246,3 +246,15 @@ def test_email_setting_changed_only_by_its_owner(citizen, focal_point):
     with pytest.raises(PermissionDenied):
         services.set_email_enabled(focal_point, citizen, False)
     assert services.set_email_enabled(citizen, citizen, False).email_enabled is False
+
+
+def test_emails_held_writes_notifications_and_sends_no_email(citizen, mailoutbox, django_capture_on_commit_callbacks):
+    other = make_user("other@example.ma", "Other")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, services.emails_held():
+        one = _notify(citizen)
+        many = services.notify_many([other], kind="test.event", message=MEMBER_SINCE, params={"year": 2019})
+    assert one.pk and len(many) == 1 and Notification.objects.count() == 2
+    assert callbacks == [] and not mailoutbox
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify(citizen)  # after the block, emails leave again
+    assert len(mailoutbox) == 1

@@ -15,7 +15,7 @@ DEMO_PASSWORD = "remacto-demo-2026"  # noqa: S105 - public demo password, printe
 DEMO_COLLECTIVITY = "ben-guerir"
 
 DEMO_ACCOUNTS = [
-    # email, display name, role kind in the demo commune (None = citizen or association). Names only: the pages
+    # email, display name, role kind in the demo commune (None: no role, see WITHOUT_ROLE). Names only: the pages
     # say each person's role themselves, in the reader's language.
     ("admin@demo.remacto.ma", "سلمى", Role.Kind.NETWORK_ADMIN),
     ("focal@demo.remacto.ma", "يوسف", Role.Kind.FOCAL_POINT),
@@ -23,9 +23,22 @@ DEMO_ACCOUNTS = [
     ("secretariat@demo.remacto.ma", "عمر", Role.Kind.COUNCIL_SECRETARIAT),
     ("advisory@demo.remacto.ma", "نادية", Role.Kind.ADVISORY_MEMBER),
     ("moderator@demo.remacto.ma", "حميد", Role.Kind.MODERATOR),
+    ("information@demo.remacto.ma", "رشيد", Role.Kind.INFORMATION_OFFICER),
     ("association@demo.remacto.ma", "فاطمة", None),
     ("citizen@demo.remacto.ma", "أمين", None),
+    ("applicant@demo.remacto.ma", "مصطفى", None),
 ]
+WITHOUT_ROLE = {
+    # what make run prints for the accounts without a role
+    "association@demo.remacto.ma": "association admin",
+    "citizen@demo.remacto.ma": "citizen",
+    "applicant@demo.remacto.ma": "membership applicant (a council not yet a member)",
+}
+
+
+def account(name: str) -> User:
+    """The demo account ``name``@demo.remacto.ma (``"focal"``, ``"citizen"``…), for the other apps' demo data."""
+    return User.objects.get(email=f"{name}@demo.remacto.ma")
 
 
 def _account(email: str, name: str) -> User:
@@ -54,7 +67,7 @@ def load_demo() -> list[tuple[str, str]]:
                 services.grant_role(admin, user, kind, collectivity)
             printed.append((email, f"{kind.label} — {collectivity.name_fr}"))
         else:
-            printed.append((email, "citizen" if "citizen" in email else "association admin"))
+            printed.append((email, WITHOUT_ROLE[email]))
     fatima = User.objects.get(email="association@demo.remacto.ma")
     org = Organisation.objects.filter(slug="jamiyat-al-amal-ben-guerir").first()
     if org is None:

@@ -9,8 +9,10 @@ nothing.
 ``PermissionDenied`` when the notification or preference is not theirs; nothing is written when they raise.
 """
 
+import contextlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from functools import partial
 
 import rules
@@ -144,7 +146,23 @@ def _send_emails(notifications: list[Notification], addresses: dict[int, str]) -
         send_email_task.delay(subject, body, [addresses[notification.recipient_id]], html)
 
 
+_EMAILS_HELD: ContextVar[bool] = ContextVar("notification_emails_held", default=False)
+
+
+@contextlib.contextmanager
+def emails_held() -> Iterator[None]:
+    """Inside the block, notifications are written but none is emailed (``manage.py load_demo`` replaying the
+    demo's history: its accounts see the notifications, nobody gets the emails)."""
+    token = _EMAILS_HELD.set(True)
+    try:
+        yield
+    finally:
+        _EMAILS_HELD.reset(token)
+
+
 def _queue_emails(notifications: list[Notification], addresses: dict[int, str]) -> None:
+    if _EMAILS_HELD.get():
+        return
     targets = [n for n in notifications if addresses.get(n.recipient_id)]
     if targets:
         transaction.on_commit(partial(_send_emails, targets, addresses))
