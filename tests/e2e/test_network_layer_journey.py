@@ -143,7 +143,8 @@ def test_a_commune_joins_and_uses_the_network(live_server, page, browser, artifa
     page.goto(f"{live_server.url}/ar/")
     page.locator("footer a", has_text="لوحة قيادة الشبكة").click()
     page.wait_for_url("**/ar/network/dashboard/")
-    assert "حُسبت الأرقام في" in page.locator("#netdash-freshness").inner_text()
+    freshness = page.locator("#netdash-freshness").inner_text()
+    assert "حُسبت الأرقام في" in freshness and "فور انضمام عضو جديد" in freshness
     page.goto(f"{live_server.url}/ar/network/dashboard/?cohort={year}")
     row = page.locator(f'tr[data-member="{commune.slug}"]')
     assert row.count() == 1 and name in row.locator("th").inner_text()
