@@ -7,10 +7,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from remacto.cocreation.models import PhaseChange
-from remacto.netdash import tasks
+from remacto.netdash import services, tasks
 from remacto.netdash.compute import compute_figures, per_thousand
 from remacto.netdash.models import Computation, MemberFigures
-from remacto.netdash.services import member_joined
 from remacto.territories.models import Collectivity
 
 
@@ -70,14 +69,14 @@ def test_a_member_joining_during_a_computation_gets_another_one_after_it(
 ):
     assert tasks.COMPUTATION.start(tasks.NAME, lambda: None)  # under way, having read the members already
     with django_capture_on_commit_callbacks(execute=True):
-        member_joined()
+        services.member_joined()
     assert not Computation.objects.exists()  # not started twice at once…
     tasks.compute()  # … the running one finishes and is followed by another
     assert Computation.objects.count() == 2
-    assert not tasks.COMPUTATION.progress(tasks.NAME) and not cache.get(tasks.AGAIN)
+    assert services.computing() is None and not cache.get(tasks.AGAIN)
 
 
 def test_a_member_joining_when_nothing_runs_computes_once(programme, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        member_joined()
+        services.member_joined()
     assert Computation.objects.count() == 1 and not cache.get(tasks.AGAIN)

@@ -34,8 +34,9 @@ def refresh(actor) -> bool:
 def member_joined() -> None:
     """A member has just joined the network (inside the transaction that admits it): compute the figures again once
     it commits, so that the dashboard shows the new member without waiting for the hourly run. When a computation is
-    under way (it may have read the members before), another one follows it."""
-    transaction.on_commit(_compute_again)
+    under way (it may have read the members before), another one follows it. A failure to queue it (the broker
+    down) is logged, not raised: the decision is kept and the hourly run catches up."""
+    transaction.on_commit(_compute_again, robust=True)
 
 
 def _compute_again() -> None:
