@@ -144,6 +144,14 @@ def answer_ticket(page, url: str, answer: str) -> None:
     page.locator(".messages .message.success").wait_for()
 
 
+def filter_dashboard(page, field: str, value: str) -> None:
+    """On the network dashboard: unfold the filter box, type ``value`` in ``field`` and show the figures."""
+    page.locator("#netdash-filter-box summary").click()
+    page.fill(f"#netdash-filters input[name={field}]", value)
+    page.locator("#netdash-filters button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/network/dashboard/\?.*{field}={value}"))
+
+
 def fill_focal_point(page, email: str, name: str = "سناء العلوي", title: str = "رئيسة مصلحة الشراكة") -> None:
     """The application form's focal point, with the charter accepted."""
     page.check("input[name=charter_accepted]")

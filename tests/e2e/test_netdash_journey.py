@@ -79,10 +79,8 @@ def test_the_dashboard_shows_a_new_member_after_the_computation(
     page.get_by_role("button", name="احسب الأرقام الآن").click()
     page.wait_for_url("**/ar/network/dashboard/")
     page.goto(f"{live_server.url}/ar/network/dashboard/?measure=phase")
-    page.locator("#netdash-filter-box summary").click()
-    page.fill("#netdash-filters input[name=cohort]", "2026")
-    page.locator("#netdash-filters button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/ar/network/dashboard/\?.*cohort=2026.*&measure=phase"))
+    steps.filter_dashboard(page, "cohort", "2026")
+    assert "measure=phase" in page.url
     assert "سنة الفوج: 2026" in page.locator("#netdash-filter-box summary").inner_text()
     row = page.locator('tr[data-member="tamegroute"]')
     assert row.count() == 1

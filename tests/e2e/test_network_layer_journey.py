@@ -20,10 +20,10 @@ from remacto.notifications.models import Notification
 from remacto.practices.models import TemplateUse
 from remacto.support.models import Status as TicketStatus
 from remacto.support.models import Ticket
+from remacto.territories.models import Collectivity, Province
 
 from ..conftest import make_user
 from ..events.conftest import make_event
-from ..network.conftest import candidate_commune
 from . import steps
 from .steps import sign_in
 
@@ -45,17 +45,29 @@ def shot(page, artifacts, name: str) -> None:
     steps.shot(page, artifacts, f"network-layer-{name}")
 
 
-def apply(page, live_server, artifacts, focal_email: str):
-    """The president applies for a commune of the reference list that is not a member; its name and the commune."""
-    commune = candidate_commune()
+def apply(page, live_server, artifacts, focal_email: str) -> Collectivity:
+    """The president applies for a commune that is not in the list: it names itself, in Arabic and French, with its
+    province; the commune is recorded with the application."""
+    assert not Collectivity.objects.filter(name_fr__icontains="Tameslouht").exists()
+    province = Province.objects.get(code="041")  # Al Haouz
     page.goto(f"{live_server.url}/ar/network/apply/")
-    page.select_option("select[name=collectivity]", str(commune.pk))
+    page.select_option("select[name=collectivity]", "")  # "my commune is not in the list"
+    page.fill("input[name=commune_name_ar]", "جماعة تامصلوحت")
+    page.fill("input[name=commune_name_fr]", "Tameslouht")
+    page.select_option("select[name=commune_province]", str(province.pk))
     steps.fill_focal_point(page, focal_email, name="سناء العلوي", title="رئيسة مصلحة الشراكة")
     steps.attach_deliberation(page)
     shot(page, artifacts, "01-apply")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/ar/network/applications/*/")
-    return commune.name_ar, commune
+    commune = Collectivity.objects.get(name_fr="Tameslouht")
+    assert (commune.kind, commune.name_ar, commune.province, commune.region) == (
+        Collectivity.Kind.COMMUNE,
+        "تامصلوحت",
+        province,
+        province.region,
+    )
+    return commune
 
 
 def test_a_commune_joins_and_uses_the_network(live_server, page, browser, artifacts, reference):
@@ -68,11 +80,12 @@ def test_a_commune_joins_and_uses_the_network(live_server, page, browser, artifa
 
     # 1. The president applies; a network admin accepts, with this year's cohort: the focal point gets the role.
     sign_in(page, live_server, president.email)
-    name, commune = apply(page, live_server, artifacts, focal.email)
+    commune = apply(page, live_server, artifacts, focal.email)
+    name = commune.name_ar
     assert "قيد الدراسة" in page.locator("main").inner_text()
     assert MembershipApplication.objects.get(collectivity=commune).applicant == president
     sign_in(page, live_server, admin.email)
-    steps.accept_application(page, live_server, name, f"مرحبا ب{name} في الشبكة.")
+    steps.accept_application(page, live_server, name, f"مرحبا بجماعة {name} في الشبكة.")
     shot(page, artifacts, "02-accepted")
     assert commune.membership.cohort_year == year
     assert Role.objects.filter(user=focal, collectivity=commune, kind=Role.Kind.FOCAL_POINT).exists()
@@ -145,7 +158,7 @@ def test_a_commune_joins_and_uses_the_network(live_server, page, browser, artifa
     page.wait_for_url("**/ar/network/dashboard/")
     freshness = page.locator("#netdash-freshness").inner_text()
     assert "حُسبت الأرقام في" in freshness and "فور انضمام عضو جديد" in freshness
-    page.goto(f"{live_server.url}/ar/network/dashboard/?cohort={year}")
+    steps.filter_dashboard(page, "cohort", str(year))
     row = page.locator(f'tr[data-member="{commune.slug}"]')
     assert row.count() == 1 and name in row.locator("th").inner_text()
     assert MemberFigures.objects.get(collectivity=commune).cohort_year == year
