@@ -12,27 +12,13 @@ from django.utils import timezone
 from remacto.cocreation.models import Axis, Idea, Meeting, Phase, Programme
 from remacto.cocreation.services import programmes
 
-from ..conftest import PASSWORD
+from .steps import no_horizontal_scroll, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 ACCEPTED = "فكرة قابلة للتنفيذ وتخدم محور المشاركة المواطنة."
 REJECTED = "الفكرة خارج اختصاصات الجماعة، وسنحيلها إلى الجهة المختصة."
 ANSWER = "قبلت اللجنة الفكرة وستدرجها في مشروع النشر الاستباقي."
-
-
-def sign_in(page, live_server, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/ar/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/ar/profile/"))
-
-
-def no_horizontal_scroll(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, f"horizontal scroll at 360 px on {page.url}: {width}px"
 
 
 def decide(page, idea: Idea, decision: str, reason: str) -> None:

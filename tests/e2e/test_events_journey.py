@@ -6,11 +6,10 @@ import re
 
 import pytest
 
-from remacto.events.models import Registration, Status
+from remacto.events.models import Registration
 
-from ..conftest import PASSWORD
 from ..events.conftest import make_event
-from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
+from .steps import confirm_registration, mark_present_at_door, no_horizontal_scroll, register_for_event, shot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -52,40 +51,14 @@ def test_focal_point_registers_and_is_marked_present_at_the_door(
 
     # The focal point finds the meeting from the header, reads its programme and registers.
     sign_in(page, live_server, focal_point.email)
-    page.goto(f"{live_server.url}/ar/events/")
-    page.locator("main a", has_text=event.title).first.click()
-    page.wait_for_url(re.compile(rf"/ar/events/{event.pk}/$"))
+    register_for_event(page, live_server, event, commune)
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator(".agenda-slot").count() == 3
-    page.select_option("#id_category", "focal_point")
-    page.select_option("#id_collectivity", str(commune.pk))
-    no_horizontal_scroll(page)
-    page.screenshot(path=str(artifacts / "events-register-ar.png"), full_page=True)
-    page.locator("#registration button[type=submit]").click()
-    page.wait_for_url(re.compile(rf"/ar/events/{event.pk}/$"))
-    assert "أنت مسجل(ة)." in page.locator("#registration").inner_text()
-    registration = Registration.objects.get(event=event, user=focal_point)
-    assert registration.status == Status.CONFIRMED and registration.collectivity == commune
+    shot(page, artifacts, "events-register")
+    registration = confirm_registration(page, event, focal_point, commune)
 
     # At the door, on a phone without JavaScript: the network admin searches the name and taps once.
-    door = browser.new_context(viewport={"width": 360, "height": 780}, locale="ar-MA", java_script_enabled=False)
-    phone = door.new_page()
-    phone.goto(f"{live_server.url}/ar/accounts/login/")
-    phone.fill("input[name=login]", network_admin.email)
-    phone.fill("input[name=password]", PASSWORD)
-    phone.locator("main form button[type=submit]").click()
-    phone.goto(f"{live_server.url}/ar/events/{event.pk}/door/")
-    phone.fill("#door-q", focal_point.display_name[:3])
-    phone.locator(".door-search button").click()
-    row = phone.locator(".door-list li", has_text=focal_point.display_name)
-    assert row.count() == 1
-    row.locator("button.door-mark").click()
-    phone.locator(".door-list li .badge").first.wait_for()
-    no_horizontal_scroll(phone)
-    phone.screenshot(path=str(artifacts / "events-door-ar.png"), full_page=True)
-    door.close()
-    registration.refresh_from_db()
-    assert registration.attended_at is not None and registration.marked_by == network_admin
+    mark_present_at_door(browser, live_server, artifacts, registration, network_admin, "events-door")
 
     # The focal point sees the presence recorded and the certificate offered.
     page.reload()
@@ -93,7 +66,7 @@ def test_focal_point_registers_and_is_marked_present_at_the_door(
     link = page.locator("#registration a", has_text="شهادة الحضور")
     response = page.request.get(f"{live_server.url}{link.get_attribute('href')}")
     assert response.status == 200 and response.body().startswith(b"%PDF")
-    page.screenshot(path=str(artifacts / "events-present-ar.png"), full_page=True)
+    shot(page, artifacts, "events-present")
 
 
 def test_a_second_tab_registering_again_is_told_why(

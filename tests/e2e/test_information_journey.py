@@ -13,20 +13,16 @@ from remacto.accounts.models import Role
 from remacto.information.models import InformationRequest, Status
 from remacto.notifications.models import Notification
 
-from ..conftest import PASSWORD, make_user
-from .test_cocreation_ideas_journey import no_horizontal_scroll
+from ..conftest import make_user
+from . import steps
+from .steps import no_horizontal_scroll
 from .test_pages_journey import _serious
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, live_server, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/fr/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/fr/profile/"))
+    steps.sign_in(page, live_server, email, language="fr")
 
 
 def shot(page, artifacts, name: str, direction: str = "ltr") -> None:

@@ -12,7 +12,8 @@ import pytest
 from remacto.netdash.compute import compute_figures
 from remacto.territories.models import Collectivity, Membership, Province
 
-from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
+from . import steps
+from .steps import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 # The public page at 360 px in Arabic with the 88 reference members: about 3,400 px (it was 12,450 px when every
@@ -21,9 +22,7 @@ PHONE_HEIGHT = 3_600
 
 
 def shot(page, artifacts, name: str) -> None:
-    no_horizontal_scroll(page)
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    page.screenshot(path=str(artifacts / f"netdash-journey-{name}-ar.png"), full_page=True)
+    steps.shot(page, artifacts, f"netdash-journey-{name}")
 
 
 def test_the_dashboard_shows_a_new_member_after_the_computation(
@@ -80,10 +79,8 @@ def test_the_dashboard_shows_a_new_member_after_the_computation(
     page.get_by_role("button", name="احسب الأرقام الآن").click()
     page.wait_for_url("**/ar/network/dashboard/")
     page.goto(f"{live_server.url}/ar/network/dashboard/?measure=phase")
-    page.locator("#netdash-filter-box summary").click()
-    page.fill("#netdash-filters input[name=cohort]", "2026")
-    page.locator("#netdash-filters button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/ar/network/dashboard/\?.*cohort=2026.*&measure=phase"))
+    steps.filter_dashboard(page, "cohort", "2026")
+    assert "measure=phase" in page.url
     assert "سنة الفوج: 2026" in page.locator("#netdash-filter-box summary").inner_text()
     row = page.locator('tr[data-member="tamegroute"]')
     assert row.count() == 1

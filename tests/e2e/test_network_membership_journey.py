@@ -11,7 +11,8 @@ from remacto.accounts.models import Role
 
 from ..conftest import make_user
 from ..network.conftest import candidate_commune
-from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
+from . import steps
+from .steps import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -24,9 +25,7 @@ def expected_console_errors() -> list[str]:
 
 
 def shot(page, artifacts, name: str) -> None:
-    no_horizontal_scroll(page)
-    assert page.locator("html").get_attribute("dir") == "rtl"
-    page.screenshot(path=str(artifacts / f"network-journey-{name}-ar.png"), full_page=True)
+    steps.shot(page, artifacts, f"network-journey-{name}")
 
 
 def test_a_commune_applies_is_accepted_and_publishes_news(live_server, page, artifacts, reference):
@@ -39,19 +38,12 @@ def test_a_commune_applies_is_accepted_and_publishes_news(live_server, page, art
     sign_in(page, live_server, applicant.email)
     page.goto(f"{live_server.url}/ar/network/apply/")
     page.select_option("select[name=collectivity]", str(commune.pk))
-    page.check("input[name=charter_accepted]")
-    page.fill("input[name=focal_name]", "سناء العلوي")
-    page.fill("input[name=focal_title]", "رئيسة مصلحة الشراكة")
-    page.fill("input[name=focal_email]", focal.email)
-    page.fill("input[name=focal_phone]", "+212 5 28 60 00 00")
+    steps.fill_focal_point(page, focal.email)
     shot(page, artifacts, "1-apply")
     page.locator("main form button[type=submit]").click()  # no deliberation yet: refused, nothing saved
     page.locator(".field.has-error").first.wait_for()
     assert "مداولة" in page.locator(".field.has-error").first.inner_text()
-    page.set_input_files(
-        "input[name=deliberation]",
-        files=[{"name": "مداولة.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}],
-    )
+    steps.attach_deliberation(page)
     page.check("input[name=charter_accepted]")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/ar/network/applications/*/")
@@ -59,13 +51,7 @@ def test_a_commune_applies_is_accepted_and_publishes_news(live_server, page, art
     shot(page, artifacts, "2-received")
 
     sign_in(page, live_server, admin.email)
-    page.goto(f"{live_server.url}/ar/network/applications/?status=pending")
-    page.get_by_role("link", name="جماعة تافراوت").click()
-    page.check("input[name=decision][value=accept]")
-    page.fill("textarea[name=text]", "مرحبا بجماعة تافراوت في الشبكة.")
-    page.fill("input[name=cohort_year]", str(datetime.date.today().year))
-    page.locator("main form button[type=submit]").click()
-    page.locator("h2#decision-title").wait_for()
+    steps.accept_application(page, live_server, "جماعة تافراوت", "مرحبا بجماعة تافراوت في الشبكة.")
     shot(page, artifacts, "3-accepted")
 
     page.goto(f"{live_server.url}/ar/members/{commune.slug}/")

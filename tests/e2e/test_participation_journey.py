@@ -9,20 +9,11 @@ import pytest
 from remacto.participation import services
 from remacto.participation.models import Comment
 
-from ..conftest import PASSWORD
+from .steps import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 REASON = "إساءة إلى مشارك آخر."
-
-
-def sign_in(page, live_server, email: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/ar/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/ar/profile/"))
 
 
 def test_discussion_support_comment_reply_and_moderation(

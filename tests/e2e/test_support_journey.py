@@ -10,17 +10,16 @@ import pytest
 from remacto.notifications.models import Notification
 from remacto.support.models import FaqEntry, Status, Ticket
 
-from .test_cocreation_ideas_journey import no_horizontal_scroll, sign_in
+from . import steps
+from .steps import answer_ticket, open_ticket, sign_in
 from .test_pages_journey import _serious
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def shot(page, artifacts, name: str) -> None:
-    no_horizontal_scroll(page)
-    assert page.locator("html").get_attribute("dir") == "rtl"
     assert not _serious(page), f"axe-core on {page.url}: {_serious(page)}"
-    page.screenshot(path=str(artifacts / f"support-journey-{name}-ar.png"), full_page=True)
+    steps.shot(page, artifacts, f"support-journey-{name}")
 
 
 def test_a_ticket_answered_becomes_a_faq_entry(
@@ -31,12 +30,8 @@ def test_a_ticket_answered_becomes_a_faq_entry(
 
     # a. The focal point goes from their profile to the desk and opens a ticket with a PDF attached.
     sign_in(page, live_server, focal_point.email)
-    page.locator("a[href='/ar/support/']").first.click()
-    page.locator("a[href='/ar/support/new/']").first.click()
-    page.select_option("select[name=collectivity]", str(commune.pk))
-    page.select_option("select[name=category]", "methodology")
-    page.fill("input[name=subject]", "كيف نرتب محاور برنامج العمل؟")
-    page.fill("textarea[name=message]", "نريد معرفة الطريقة التي توصي بها الشبكة لترتيب المحاور بعد التشخيص.")
+    question = "نريد معرفة الطريقة التي توصي بها الشبكة لترتيب المحاور بعد التشخيص."
+    open_ticket(page, commune, "كيف نرتب محاور برنامج العمل؟", question)
     page.set_input_files("input[name=files]", str(document))
     shot(page, artifacts, "1-ticket-form")
     page.locator("main form button[type=submit]").click()
@@ -48,10 +43,11 @@ def test_a_ticket_answered_becomes_a_faq_entry(
 
     # b. The network admin, told of it, answers.
     sign_in(page, live_server, network_admin.email)
-    page.goto(live_server.url + Notification.objects.get(recipient=network_admin, kind="support.ticket").url)
-    page.fill(".reply-form textarea[name=body]", "ابدؤوا بنتائج التشخيص التشاركي ثم رتبوا المحاور حسب الأولويات.")
-    page.locator(".reply-form button[type=submit]").click()
-    page.locator(".messages .message.success").wait_for()
+    answer_ticket(
+        page,
+        live_server.url + Notification.objects.get(recipient=network_admin, kind="support.ticket").url,
+        "ابدؤوا بنتائج التشخيص التشاركي ثم رتبوا المحاور حسب الأولويات.",
+    )
     ticket.refresh_from_db()
     assert ticket.status == Status.ANSWERED and ticket.first_answered_on is not None
     assert page.locator(".badge.success").count() == 1  # on time

@@ -75,6 +75,19 @@ def test_event_page_shows_agenda_speakers_and_parallel_workshops(client, program
     assert html.count("agenda-slot") == 2  # the two workshops share one slot
 
 
+@pytest.mark.parametrize(
+    ("lang", "capacity"), [("ar", "الطاقة الاستيعابية: 2 · المقاعد المتبقية: 1"), ("fr", "Capacité : 2")]
+)
+def test_event_facts_read_in_each_language(client, regional, lang, capacity):
+    """No Arabic comma in French, no Latin comma in Arabic, and no count agreeing with a noun it does not fit."""
+    register(regional, make_user("amina@example.ma"))
+    with translation.override(lang):
+        html = client.get(regional.get_absolute_url()).content.decode()
+    facts = html.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert "،" not in facts and ", " not in facts
+    assert capacity in html and "seats" not in html
+
+
 def test_register_through_the_page_then_waiting_list(client, regional, citizen, commune):
     login(client, citizen)
     response = client.post(url("register", regional.pk), {"category": Category.FOCAL_POINT, "collectivity": commune.pk})

@@ -3,10 +3,11 @@
 import datetime
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from remacto.cocreation.models import PhaseChange
-from remacto.netdash import tasks
+from remacto.netdash import services, tasks
 from remacto.netdash.compute import compute_figures, per_thousand
 from remacto.netdash.models import Computation, MemberFigures
 from remacto.territories.models import Collectivity
@@ -61,3 +62,21 @@ def test_the_task_computes_and_clears_its_progress(programme, django_assert_max_
         members = tasks.compute.delay().get()
     assert members == MemberFigures.objects.count() > 0
     assert not tasks.COMPUTATION.progress(tasks.NAME)
+
+
+def test_a_member_joining_during_a_computation_gets_another_one_after_it(
+    programme, commune, django_capture_on_commit_callbacks
+):
+    assert tasks.COMPUTATION.start(tasks.NAME, lambda: None)  # under way, having read the members already
+    with django_capture_on_commit_callbacks(execute=True):
+        services.member_joined()
+    assert not Computation.objects.exists()  # not started twice at once…
+    tasks.compute()  # … the running one finishes and is followed by another
+    assert Computation.objects.count() == 2
+    assert services.computing() is None and not cache.get(tasks.AGAIN)
+
+
+def test_a_member_joining_when_nothing_runs_computes_once(programme, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.member_joined()
+    assert Computation.objects.count() == 1 and not cache.get(tasks.AGAIN)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from remacto.core.audit import AuditLogEntry
 from remacto.netdash import selectors
@@ -169,6 +170,15 @@ def test_a_new_computation_shows_new_figures_at_once(client, computed, commune, 
 
     compute_figures()
     assert 'data-member="ben-guerir"' not in client.get(URL, {"kind": "commune"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("members", "said"), [(1, "لعضو واحد"), (5, "لـ 5 أعضاء"), (88, "لـ 88 عضوا"), (100, "لـ 100 عضو؛")]
+)
+def test_the_freshness_line_counts_the_members_in_arabic(client, reference, members, said):
+    Computation.objects.create(finished_at=timezone.now(), members=members)
+    freshness = client.get(URL).content.decode().split('id="netdash-freshness"')[1].split("</div>")[0]
+    assert said in freshness and "وفور انضمام عضو جديد إلى الشبكة" in freshness
 
 
 def test_the_progress_box_polls_while_the_computation_runs(client, computed, network_admin):

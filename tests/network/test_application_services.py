@@ -11,6 +11,10 @@ from django.utils import translation
 
 from remacto.accounts.models import Role
 from remacto.core.models import AuditLogEntry
+from remacto.netdash import services as netdash_services
+from remacto.netdash import tasks as netdash_tasks
+from remacto.netdash.compute import compute_figures
+from remacto.netdash.models import Computation, MemberFigures
 from remacto.network.models import MembershipApplication
 from remacto.network.services import applications
 from remacto.notifications.models import Notification
@@ -114,6 +118,38 @@ def test_accept_creates_membership_grants_role_notifies_and_audits(
     actions = set(AuditLogEntry.objects.values_list("action", flat=True))
     assert {"membership.decide", "role.grant"} <= actions
     assert [m.to for m in mail.outbox] == [[applicant.email]]
+
+
+def test_accepting_puts_the_new_member_on_the_network_dashboard_at_once(
+    application, candidate, network_admin, django_capture_on_commit_callbacks
+):
+    compute_figures()  # the figures of the hour before: the candidate is not a member yet
+    assert not MemberFigures.objects.filter(collectivity=candidate).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        applications.decide(network_admin, application, accept=True, text="مرحبا بكم", cohort_year=2026)
+    figures = MemberFigures.objects.get(collectivity=candidate)
+    assert figures.cohort_year == 2026 and figures.programme is None
+    assert Computation.objects.first().members == Membership.objects.count()
+
+
+def test_accepting_while_the_task_queue_is_down_keeps_the_decision(
+    application, candidate, network_admin, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broker_down():
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(netdash_tasks.compute, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        applications.decide(network_admin, application, accept=True, text="مرحبا بكم")
+    assert Membership.objects.filter(collectivity=candidate).exists()
+    assert not MemberFigures.objects.exists()
+    assert netdash_services.computing() is None  # not shown as running: the next request may queue it
+
+
+def test_a_rejection_computes_nothing(application, network_admin, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        applications.decide(network_admin, application, accept=False, text="المداولة غير موقعة")
+    assert not Computation.objects.exists() and not MemberFigures.objects.exists()
 
 
 def test_accept_invites_a_focal_point_without_account_who_gets_the_role_once_confirmed(

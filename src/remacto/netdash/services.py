@@ -1,4 +1,5 @@
-"""What network admins do on the dashboard: ask for the figures to be computed again now."""
+"""What network admins do on the dashboard: ask for the figures to be computed again now; and what other apps ask
+of it: compute the figures again when a member has joined."""
 
 from django.core.cache import cache
 from django.db import transaction
@@ -28,3 +29,16 @@ def refresh(actor) -> bool:
         latest = Computation.objects.first() or Computation(finished_at=timezone.now())
         audit.record(actor, "netdash.refresh", latest)
     return started
+
+
+def member_joined() -> None:
+    """A member has just joined the network (inside the transaction that admits it): compute the figures again once
+    it commits, so that the dashboard shows the new member without waiting for the hourly run. When a computation is
+    under way (it may have read the members before), another one follows it. A failure to queue it (the broker
+    down) is logged, not raised: the decision is kept and the hourly run catches up."""
+    transaction.on_commit(_compute_again, robust=True)
+
+
+def _compute_again() -> None:
+    if not tasks.COMPUTATION.start(tasks.NAME, tasks.compute.delay):
+        cache.set(tasks.AGAIN, True, tasks.COMPUTATION.running_for)

@@ -4,8 +4,8 @@
 the council's deliberation (a PDF, checked from its content) or without the charter accepted; nothing is saved
 when it refuses (not even a commune the applicant named because it was not listed). ``decide`` accepts (the
 ``territories.Membership`` is created with its cohort year, the focal point gets their role, or an invitation by
-email when they have no account yet) or rejects with a public reason; the applicant is told in their language.
-Both are audited.
+email when they have no account yet, and the network dashboard's figures are computed again so that it shows the
+new member) or rejects with a public reason; the applicant is told in their language. Both are audited.
 """
 
 import datetime
@@ -30,6 +30,7 @@ from remacto.core import audit
 from remacto.core.permissions import require
 from remacto.core.tasks import send_email
 from remacto.core.validators import clean_text
+from remacto.netdash.services import member_joined
 from remacto.notifications.services import language_of, notify
 from remacto.participation import limits
 from remacto.territories.models import Charter, Collectivity, Membership
@@ -239,6 +240,7 @@ def decide(
             charter_adhered_on=application.created_at.date(),
             source=f"membership application {application.pk}",
         )
+        member_joined()
     else:
         application.status = MembershipApplication.Status.REJECTED
     application.save()
