@@ -49,3 +49,23 @@ def test_balance_keeps_balanced_isolates_and_drops_overrides():
     assert balance("a\u2069b\u2067c") == "ab\u2067c\u2069"
     assert balance("\u2068x\u2066y\u2069") == "\u2068x\u2066y\u2069\u2069"
     assert balance("") == "" and balance(None) == ""
+
+
+def test_typed_titles_keep_their_number_ranges_in_order(commune):
+    """A title typed with a cycle, shown through ``bdi`` or ``tr_inline``, keeps "2026-2027" left to right; Latin
+    text and markup already made safe are left as they are, and what was typed is escaped."""
+    from django.utils.safestring import mark_safe
+
+    from remacto.cocreation.models import Programme
+
+    title = "برنامج الانفتاح 2026-2027 <b>"
+    html = Template("{% load remacto %}{{ title|bdi }}").render(Context({"title": title}))
+    assert html == '<bdi>برنامج الانفتاح <bdi dir="ltr">2026-2027</bdi> &lt;b&gt;</bdi>'
+    assert Template("{% load remacto %}{{ t|bdi }}").render(Context({"t": "Programme 2026-2027"})) == (
+        "<bdi>Programme 2026-2027</bdi>"
+    )
+    link = mark_safe('<a href="/2026-2027/">برنامج</a>')
+    assert Template("{% load remacto %}{{ link|bdi }}").render(Context({"link": link})) == f"<bdi>{link}</bdi>"
+    programme = Programme(collectivity=commune, cycle="2026-2027", title_ar="برنامج 2026-2027")
+    inline = Template('{% load remacto %}{% tr_inline p "title" %}').render(Context({"p": programme}))
+    assert inline == '<span lang="ar" dir="rtl">برنامج <bdi dir="ltr">2026-2027</bdi></span>'

@@ -5,8 +5,9 @@ After Arabic letters, the Unicode bidirectional algorithm reads digits as Arabic
 two of them no longer binds them: the cycle "2026-2027" shows as «2027-2026», and "29/11/2026 14:30" puts the
 time before the date. :func:`isolate` wraps a value in ``<bdi>``: left to right when it has no right-to-left
 letter (numbers, cycles, numeric dates, Tifinagh or Latin dates), otherwise in its own direction with every
-number range inside kept left to right. :func:`isolate_text` does the same with Unicode isolate marks for
-places that take no markup (page titles).
+number range inside kept left to right (:func:`number_runs_kept` keeps the ranges without the outer isolate: the
+``bdi`` filter and ``tr_inline`` use it on typed names and titles). :func:`isolate_text` does the same with
+Unicode isolate marks for places that take no markup (page titles).
 
 Text people typed may hold bidi controls. In HTML it goes in ``<bdi>`` (the ``bdi`` template filter). Where no
 markup can isolate it: :func:`strip_bidi` removes every control (CSV cells, PDFs), :func:`isolate_plain` removes
@@ -17,7 +18,7 @@ overrides and closes unbalanced isolates, so that the isolates :func:`isolate_te
 import re
 
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 _RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # Digits joined by separators the algorithm would otherwise split: 2026-2027, 29/11/2026, 14:30, 1.234.
@@ -41,9 +42,25 @@ def isolate(value) -> SafeString:
         return mark_safe("")
     if not has_rtl_letters(text):
         return format_html('<bdi dir="ltr">{}</bdi>', text)
-    escaped = str(conditional_escape(text))
-    inner = _NUMBER_RUN.sub(lambda match: f'<bdi dir="ltr">{match.group(0)}</bdi>', escaped)
+    inner = _ranges_left_to_right(str(conditional_escape(text)))
     return mark_safe(f"<bdi>{inner}</bdi>")  # noqa: S308 - ``inner`` is escaped text plus our own tags
+
+
+def _ranges_left_to_right(escaped: str) -> str:
+    return _NUMBER_RUN.sub(lambda match: f'<bdi dir="ltr">{match.group(0)}</bdi>', escaped)
+
+
+def number_runs_kept(value) -> SafeString:
+    """``value`` escaped, each number range in it kept left to right when it holds right-to-left letters (a typed
+    title "برنامج 2026-2027" would otherwise show «2027-2026»). Markup already marked safe is returned as it is:
+    its attributes must not be touched."""
+    if isinstance(value, SafeData):
+        return mark_safe(value)  # noqa: S308 - already safe
+    text = "" if value is None else str(value)
+    escaped = str(conditional_escape(text))
+    if not has_rtl_letters(text):
+        return mark_safe(escaped)  # noqa: S308 - escaped above
+    return mark_safe(_ranges_left_to_right(escaped))  # noqa: S308 - escaped text plus our own tags
 
 
 def isolate_text(value) -> str:

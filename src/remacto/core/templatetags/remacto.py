@@ -26,7 +26,8 @@ def tr(obj, field: str):
 def tr_inline(obj, field: str):
     """The field as inline text carrying its own ``lang`` and ``dir`` (for names in lists and headings)."""
     value = translated(obj, field)
-    return format_html('<span lang="{}" dir="{}">{}</span>', value.language, value.direction, value.text)
+    text = bidi.number_runs_kept(value.text)
+    return format_html('<span lang="{}" dir="{}">{}</span>', value.language, value.direction, text)
 
 
 @register.simple_tag(takes_context=True)
@@ -75,8 +76,9 @@ def markdown(text):
 
 @register.filter
 def bdi(value):
-    """``value`` (a name, a title, a search...) isolated in ``<bdi>``: its own direction, none for its neighbours."""
-    return format_html("<bdi>{}</bdi>", value)
+    """``value`` (a name, a title, a search...) isolated in ``<bdi>``: its own direction, none for its neighbours,
+    number ranges inside it kept in order."""
+    return format_html("<bdi>{}</bdi>", bidi.number_runs_kept(value))
 
 
 @register.filter(name="isolate_plain")
