@@ -84,7 +84,16 @@ class ProjectAdmin(TranslationAdmin):
 class AdoptionAdminForm(forms.ModelForm):
     class Meta:
         model = Adoption
-        fields = "__all__"
+        fields = (
+            "programme",
+            "session_date",
+            "deliberation_number",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "document",
+            "recorded_by",
+        )
 
     def clean_document(self):
         """A new deliberation document passes the same content check as on the adoption page."""
