@@ -85,7 +85,7 @@ def test_logs_are_deleted_after_their_retention():
     ("language", "sentence"),
     [
         ("ar", "سجلات خادم الويب: 14 يومًا، مع عنوان IP مختصر"),
-        ("fr", "Journaux du serveur web : 14 jours, avec l&#x27;adresse IP raccourcie"),
+        ("fr", "Journaux du serveur web : 14 jours, avec l'adresse IP raccourcie"),
     ],
 )
 def test_the_privacy_notice_states_the_log_retention(client, language, sentence):
