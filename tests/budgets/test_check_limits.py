@@ -143,3 +143,8 @@ def test_refused_people_use_no_run(client, campaign, citizen, focal_point):
     assert client.post(url("integrity_scan", campaign), **_from("105.66.0.1")).status_code == 403
     client.force_login(focal_point)
     assert client.post(url("integrity_scan", campaign), **_from("105.66.0.1")).status_code == 302
+
+
+def test_per_address_counters_last_an_hour_at_most_as_the_privacy_notice_says():
+    for kind in ("receipt_checks", "integrity_scans"):
+        assert all(seconds <= 60 * 60 for _most, seconds in limits.DEFAULTS[kind]), kind
