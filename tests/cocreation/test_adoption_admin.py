@@ -98,14 +98,8 @@ def test_only_superusers_reach_the_adoption_admin(client, recorded, network_admi
 
 def test_the_adoption_page_service_refuses_a_fake_pdf_under_the_document_field(secretariat, programme):
     in_phase(programme, Phase.ADOPTION)
+    session = {"session_date": datetime.date(2027, 2, 3), "deliberation_number": "12/2027", "votes_for": 20}
     with pytest.raises(ValidationError) as exc:
-        service.record_adoption(
-            secretariat,
-            programme,
-            session_date=datetime.date(2027, 2, 3),
-            deliberation_number="12/2027",
-            votes_for=20,
-            document=SimpleUploadedFile("d.pdf", NOT_A_PDF),
-        )
+        service.record_adoption(secretariat, programme, document=SimpleUploadedFile("d.pdf", NOT_A_PDF), **session)
     assert exc.value.message_dict == {"document": ["«d.pdf» ليس وثيقة بصيغة PDF."]}
     assert not Adoption.objects.exists()
