@@ -22,5 +22,6 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 limit_request_line = 8190
 accesslog = "-"
 errorlog = "-"
-# No query strings in the access log: search words and tokens in links are personal data.
-access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+# No query strings in the access log: search words and tokens in links are personal data. No client address either:
+# behind nginx it would be nginx's, and nginx's own log keeps the client's network only (deploy/nginx/remacto.conf).
+access_log_format = '"%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'

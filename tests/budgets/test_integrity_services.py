@@ -127,7 +127,7 @@ def test_task_runs_eagerly_and_periodically(campaign, burst, other_campaign):
 
 
 def test_staff_scan_runs_the_task_and_is_audited(campaign, burst, focal_point):
-    service.request_scan(focal_point, campaign)
+    service.request_scan(focal_point, campaign, address="105.66.0.1")
     assert IntegrityFlag.objects.filter(campaign=campaign).count() == 1
     assert AuditLogEntry.objects.filter(action="integrity.scan").count() == 1
 
@@ -198,7 +198,7 @@ def test_review_is_for_focal_points_of_the_collectivity(request, campaign, burst
     (flag,) = service.record_signals(campaign)
     person = request.getfixturevalue(who)
     for attempt in (
-        lambda: service.request_scan(person, campaign),
+        lambda: service.request_scan(person, campaign, address="105.66.0.1"),
         lambda: service.clear_flag(person, flag, "reason"),
         lambda: service.exclude_ballots(person, flag, flag.ballot_ids, "reason"),
         lambda: service.reinclude_ballots(person, flag, flag.ballot_ids, "reason"),

@@ -31,6 +31,7 @@ from remacto.participation.models import Comment, ModerationAction
 from remacto.participation.services import forget_supports
 
 from .models import User
+from .services import keep_a_network_admin
 
 ERASE = "erase"
 UNLINK = "unlink"
@@ -361,11 +362,12 @@ def delete_account(actor, user: User, *, password: str) -> None:
     Ideas and comments stay, shown as by a deleted account; registrations to events to come are cancelled first,
     so that the first person waiting takes each seat; every row under ``ERASE`` goes, every ``UNLINK`` row
     forgets the person, and so do the logs that had copied their name. The audit log keeps one entry with no
-    personal identifier, only what was kept.
+    personal identifier, only what was kept. The network's last admin is refused (:func:`keep_a_network_admin`).
     """
     _require_self(actor, user)
     if not password or not user.check_password(password):
         raise ValidationError({"password": _("The password is not correct. Nothing was deleted.")})
+    keep_a_network_admin([user.pk])  # locks the network-admin roles until the account is gone
     comment_ids = list(_rows(_link("comments"), user).values_list("pk", flat=True))
     kept = {"ideas": _rows(_link("ideas"), user).count(), "comments": len(comment_ids)}
     forget_supports(user)

@@ -20,6 +20,30 @@ from .rules import forget_roles
 PROFILE_FIELDS = ("display_name", "preferred_language", "age_band", "gender", "residence")
 
 
+def keep_a_network_admin(leaving) -> None:
+    """Refuse when the accounts ``leaving`` (user ids) hold the last active network-admin roles.
+
+    Every path that removes a network-admin role calls this inside its transaction, before removing anything:
+    revoking the role, deleting one's account, the admin's role, user and deactivation forms. It first locks all
+    network-admin role rows (in one order), so of two last admins leaving at the same instant the second waits
+    for the first, then finds its role gone and is refused.
+    """
+    leaving = set(leaving)
+    holders = set(
+        Role.objects.select_for_update()
+        .filter(kind=Role.Kind.NETWORK_ADMIN)
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+    )
+    if not leaving & holders:
+        return
+    if not User.objects.filter(pk__in=holders - leaving, is_active=True).exists():
+        raise ValidationError(
+            _("The network would be left without an admin. Give the network admin role to another person first."),
+            code="last_network_admin",
+        )
+
+
 def update_profile(actor: User, user: User, *, statistics_consent: bool | None = None, **values) -> User:
     """Change a user's own profile fields; only the user may do it.
 
@@ -79,11 +103,13 @@ def grant_role(actor: User, user: User, kind: str, collectivity=None, title: str
 
 @transaction.atomic
 def revoke_role(actor: User, role: Role) -> None:
-    """Take a role away. A network admin cannot remove their own network-admin role (avoids lock-out)."""
+    """Take a role away. A network admin cannot remove their own network-admin role (avoids lock-out), nor the
+    network's last one (:func:`keep_a_network_admin`)."""
     if role.kind == Role.Kind.NETWORK_ADMIN:
         _require(actor, "accounts.grant_network_admin")
         if role.user_id == actor.pk:
             raise ValidationError(_("You cannot remove your own network admin role."))
+        keep_a_network_admin([role.user_id])
     else:
         _require(actor, "accounts.manage_roles", role.collectivity)
     audit.record(

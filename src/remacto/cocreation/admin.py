@@ -1,7 +1,10 @@
 """Admin of co-creation: everything is changed through the pages and services; the admin is for looking and
 for rare corrections by superusers."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .models import (
@@ -18,6 +21,7 @@ from .models import (
     Project,
     TriageDecision,
 )
+from .uploads import check_pdf
 
 
 class PhaseDatesInline(admin.TabularInline):
@@ -77,4 +81,36 @@ class ProjectAdmin(TranslationAdmin):
     inlines = [ActivityInline, IndicatorInline]
 
 
-admin.site.register([CommitteeMember, Adoption, Amendment])
+class AdoptionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Adoption
+        fields = (
+            "programme",
+            "session_date",
+            "deliberation_number",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "document",
+            "recorded_by",
+        )
+
+    def clean_document(self):
+        """A new deliberation document passes the same content check as on the adoption page."""
+        document = self.cleaned_data.get("document")
+        if isinstance(document, UploadedFile):
+            try:
+                check_pdf(document)
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["document"]) from exc
+        return document
+
+
+@admin.register(Adoption)
+class AdoptionAdmin(admin.ModelAdmin):
+    form = AdoptionAdminForm
+    list_display = ("programme", "session_date", "deliberation_number")
+    raw_id_fields = ("recorded_by",)
+
+
+admin.site.register([CommitteeMember, Amendment])

@@ -73,6 +73,20 @@ def check_upload(upload, allowed=("png", "jpeg", "pdf")) -> str:
     return kind
 
 
+def check_pdf(document, field: str = "document"):
+    """``document`` when it is a PDF (read from its content) within the upload limits; errors keyed by ``field``.
+
+    The one check of a PDF-only upload, for the pages' services and the Django admin alike.
+    """
+    if sniff(document) != "pdf":
+        raise ValidationError({field: _("“%(name)s” is not a PDF document.") % {"name": document.name}})
+    try:
+        check_upload(document, allowed=("pdf",))
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+    return document
+
+
 def without_metadata(upload, kind: str):
     """What to store for a checked upload: photos re-encoded without metadata (turned upright first), PDFs as sent."""
     if kind not in IMAGE_FORMATS:

@@ -12,22 +12,30 @@ Kinds: ``comments`` (plus ``new_account_comments`` for accounts younger than ``n
 ``votes`` (online ballots cast or changed), ``sms_codes`` (one-time codes sent by SMS to verify a voter's
 phone, per account and per number), ``signatures`` (petitions signed online), ``information_requests``
 (requests for information filed online), ``membership_applications`` (applications to join the network),
-``support_tickets`` (tickets opened at the support desk) and ``practices`` (good practices submitted), tuned by
-``settings.PARTICIPATION_LIMITS``.
+``support_tickets`` (tickets opened at the support desk), ``practices`` (good practices submitted),
+``receipt_checks`` (public checks of a ballot receipt) and ``integrity_scans`` (runs of the integrity detectors
+asked for by staff), tuned by ``settings.PARTICIPATION_LIMITS``.
+
+Counters are kept per account, or per client address with :func:`client` (the address from
+``core.http.client_ip``); the cache key then holds a keyed hash of the address, never the address, and per-address
+windows last an hour at most.
 """
 
 import math
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
+from ipaddress import ip_address, ip_network
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -48,6 +56,8 @@ DEFAULTS = {
     "membership_applications": [(3, 24 * 60 * 60)],
     "support_tickets": [(5, 60 * 60), (20, 24 * 60 * 60)],
     "practices": [(5, 60 * 60), (20, 24 * 60 * 60)],
+    "receipt_checks": [(20, 10 * 60), (60, 60 * 60)],
+    "integrity_scans": [(3, 10 * 60), (10, 60 * 60)],
 }
 
 TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
@@ -76,6 +86,12 @@ MESSAGES = {
     "practices": gettext_noop(
         "You have submitted %(n)d practices recently. Please wait a little before submitting another one."
     ),
+    "receipt_checks": gettext_noop(
+        "You have checked %(n)d receipt codes in a short time. Please wait a little before checking another one."
+    ),
+    "integrity_scans": gettext_noop(
+        "The checks were started %(n)d times recently. Please wait a little before starting them again."
+    ),
 }
 
 
@@ -102,6 +118,19 @@ def retry_after(exc: ValidationError) -> int | None:
 def setting(name: str):
     """One value of ``settings.PARTICIPATION_LIMITS``, with the defaults above."""
     return getattr(settings, "PARTICIPATION_LIMITS", {}).get(name, DEFAULTS[name])
+
+
+def client(address: str) -> SimpleNamespace:
+    """The holder of per-address counters for ``address`` (as ``core.http.client_ip`` gives it), to pass to
+    :func:`reserve` in place of an account. An IPv6 address counts for its /64 (one home or phone network, which
+    holds many addresses); the key is a keyed hash, so the cache never holds the address itself."""
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        network = address or "unknown"
+    else:
+        network = str(ip_network(f"{parsed}/64", strict=False)) if parsed.version == 6 else str(parsed)
+    return SimpleNamespace(pk="address-" + salted_hmac("participation.limits.client", network).hexdigest()[:24])
 
 
 def _limits(user, kind: str) -> list[tuple[int, int]]:
@@ -172,3 +201,14 @@ def reserve(user, kind: str, *, field: str | None = None) -> Iterator[Slot]:
     except BaseException:
         slot.release()
         raise
+
+
+@contextmanager
+def reserve_client(actor, address: str, kind: str, *, field: str | None = None) -> Iterator[None]:
+    """Take a slot of ``kind`` for the client ``address`` and, when signed in, for ``actor`` too: both limits
+    apply, and a refusal by either counts in neither."""
+    with ExitStack() as slots:
+        slots.enter_context(reserve(client(address), kind, field=field))
+        if getattr(actor, "is_authenticated", False):
+            slots.enter_context(reserve(actor, kind, field=field))
+        yield

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from remacto.core import audit
 from remacto.core.permissions import require
 from remacto.core.text import has_control_characters
+from remacto.participation import limits
 
 from .. import integrity
 from ..models import Ballot, Campaign, IntegrityFlag
@@ -53,10 +54,12 @@ def record_signals(campaign: Campaign) -> list[IntegrityFlag]:
     return changed
 
 
-def request_scan(actor, campaign: Campaign) -> None:
-    """Run the detectors now, in the background (at once when tasks run eagerly)."""
+def request_scan(actor, campaign: Campaign, *, address: str) -> None:
+    """Run the detectors now, in the background (at once when tasks run eagerly); at most a few runs per account
+    and per client ``address`` (the ``integrity_scans`` limit: ``LimitReached``), as each run reads every ballot."""
     require(actor, REVIEW, campaign.collectivity)
-    audit.record(actor, "integrity.scan", campaign, collectivity=campaign.collectivity)
+    with limits.reserve_client(actor, address, "integrity_scans"):
+        audit.record(actor, "integrity.scan", campaign, collectivity=campaign.collectivity)
     from ..tasks import detect_integrity_signals
 
     detect_integrity_signals.delay(campaign.pk)

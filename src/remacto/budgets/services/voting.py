@@ -130,6 +130,14 @@ class ReceiptStatus:
     changed: bool = False
 
 
+def check_receipt(actor, campaign: Campaign, code: str, *, address: str) -> ReceiptStatus:
+    """:func:`receipt_status` for the public receipt page: every check counts against the ``receipt_checks``
+    limit of the client ``address`` and, when signed in, of the account (``LimitReached`` under ``code``), so
+    receipt codes cannot be guessed by trying many."""
+    with limits.reserve_client(actor, address, "receipt_checks", field="code"):
+        return receipt_status(campaign, code)
+
+
 def receipt_status(campaign: Campaign, code: str) -> ReceiptStatus:
     """Whether a ballot with receipt ``code`` (as typed) exists in ``campaign`` and what became of it."""
     code = identity.parse_receipt(code or "")

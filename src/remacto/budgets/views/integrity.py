@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remacto.core.forms import apply_service_errors
+from remacto.core.http import client_ip, too_many_requests
 from remacto.core.pagination import paginate, querystring_without_page
+from remacto.participation import limits
 
 from .. import selectors
 from ..models import IntegrityFlag
@@ -26,7 +28,10 @@ def _context(request, slug: str, pk: int) -> dict:
 @login_required
 def integrity(request, slug: str, pk: int):
     """The campaign's signals, to review first, filtered by status."""
-    ctx = _context(request, slug, pk)
+    return _signals_page(request, _context(request, slug, pk))
+
+
+def _signals_page(request, ctx: dict):
     status = request.GET.get("status", IntegrityFlag.Status.OPEN)
     if status not in (*IntegrityFlag.Status.values, "all"):
         status = IntegrityFlag.Status.OPEN
@@ -43,7 +48,11 @@ def integrity(request, slug: str, pk: int):
 @require_POST
 def integrity_scan(request, slug: str, pk: int):
     ctx = _context(request, slug, pk)
-    service.request_scan(request.user, ctx["campaign"])
+    try:
+        service.request_scan(request.user, ctx["campaign"], address=client_ip(request))
+    except ValidationError as exc:  # run too often: the list, with the reason, as a 429
+        messages.error(request, " ".join(exc.messages))
+        return too_many_requests(_signals_page(request, ctx), limits.retry_after(exc))
     messages.success(request, _("The checks are running; new signals appear in the list when they finish."))
     return redirect("budgets:integrity", slug=slug, pk=pk)
 

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -235,10 +236,19 @@ def receipt(request, slug: str, pk: int):
     """Public: whether a receipt code's ballot was recorded, counted or excluded (never what it chose)."""
     ctx = campaign_context(request, slug, pk, "receipt")
     form = ReceiptForm(request.GET or None)
-    status = None
+    status = wait = None
     if form.is_valid():
-        status = voting.receipt_status(ctx["campaign"], form.cleaned_data["code"])
-    return render(request, "budgets/receipt.html", {**ctx, "form": form, "status": status})
+        try:
+            status = voting.check_receipt(
+                request.user, ctx["campaign"], form.cleaned_data["code"], address=client_ip(request)
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+            wait = limits.retry_after(exc)
+    response = render(request, "budgets/receipt.html", {**ctx, "form": form, "status": status})
+    if form.is_bound:
+        add_never_cache_headers(response)  # every check reaches the limit, none is answered from the page cache
+    return too_many_requests(response, wait)
 
 
 # Desk codes ---------------------------------------------------------------------------------------------------

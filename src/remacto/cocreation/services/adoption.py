@@ -8,7 +8,7 @@ from remacto.core import audit
 from remacto.core.permissions import require
 
 from ..models import Adoption, Phase, PhaseChange, Programme, Project
-from ..uploads import check_upload
+from ..uploads import check_pdf
 
 
 def adoption_is_open(programme: Programme) -> bool:
@@ -37,7 +37,7 @@ def record_adoption(
     if Adoption.objects.filter(programme=programme).exists():
         raise ValidationError(_("The adoption is already recorded."))
     if document:
-        check_upload(document, allowed=("pdf",))
+        check_pdf(document)
     adoption = Adoption(
         programme=programme,
         session_date=session_date,
