@@ -31,6 +31,10 @@ NEW_COMPLAINT = gettext_noop("A complaint was lodged about the information reque
 COMPLAINT_ANSWERED = gettext_noop(
     "The head of the collectivity answered your complaint about the information request %(number)s."
 )
+COMPLAINT_UPHELD = gettext_noop(
+    "The head of the collectivity upheld your complaint about the information request %(number)s: the information "
+    "is due by %(due)s."
+)
 
 
 @transaction.atomic
@@ -75,7 +79,8 @@ def complain(actor, request: InformationRequest, *, text: str) -> Complaint:
 @transaction.atomic
 def answer_complaint(actor, request: InformationRequest, *, outcome: str, answer: str) -> Complaint:
     """The head of the collectivity's answer, recorded by the focal point. A rejected complaint closes the case;
-    an upheld one leaves it open for the officer in charge's new answer (which closes it)."""
+    an upheld one leaves it open for the officer in charge's new answer (which closes it), due within
+    ``clock.NEW_ANSWER_DAYS`` working days with the case core's reminders."""
     require(actor, ANSWER_COMPLAINT, request)
     request = _locked(request)
     complaint = clock.complaint_of(request)
@@ -95,10 +100,24 @@ def answer_complaint(actor, request: InformationRequest, *, outcome: str, answer
     complaint.save()
     cases.meet_deadline(request.case, clock.COMPLAINT, on=today)
     cases.move(request.case, actor=actor, status=Status.COMPLAINT_ANSWERED, note=body)
-    if outcome == Complaint.Outcome.REJECTED:  # upheld: open until the officer gives the information
+    if outcome == Complaint.Outcome.REJECTED:
         cases.close(request.case, on=today)
+    else:  # upheld: open until the officer gives the information, within its own deadline
+        new_answer = cases.set_deadline(
+            request.case,
+            kind=clock.NEW_ANSWER,
+            start=today,
+            amount=clock.NEW_ANSWER_DAYS,
+            unit=calendar.WORKING,
+            counts_for_answer=True,
+        )
     audit.record(
         actor, "information.complaint_answer", request, collectivity=request.case.collectivity, outcome=outcome
     )
-    tell_requester(request, kind="complaint_answered", message=COMPLAINT_ANSWERED)
+    if outcome == Complaint.Outcome.REJECTED:
+        tell_requester(request, kind="complaint_answered", message=COMPLAINT_ANSWERED)
+    else:
+        with translation.override(language_of(request.case.requester)):
+            due = date_format(new_answer.due, "DATE_FORMAT")
+        tell_requester(request, kind="complaint_answered", message=COMPLAINT_UPHELD, params={"due": due})
     return complaint
