@@ -94,9 +94,7 @@ def pending():
     complaint)."""
     return (
         Deadline.objects.filter(met_on__isnull=True, cancelled=False, case__closed_on__isnull=True)
-        .filter(
-            Q(case__answered_on__isnull=True) | Q(counts_for_answer=False) | Q(start__gte=F("case__answered_on"))
-        )
+        .filter(Q(case__answered_on__isnull=True) | Q(counts_for_answer=False) | Q(start__gte=F("case__answered_on")))
         .filter(overdue_reminded_at__isnull=True)
         .select_related("case__collectivity")
         .order_by("due", "pk")

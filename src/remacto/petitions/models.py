@@ -4,8 +4,8 @@ A ``Petition`` is filed by an agent (citizens' petition) or by the legal represe
 draft until its petitioner opens the collection of ``Signature`` rows (online, or typed by staff from paper lists);
 once the ``Threshold`` of its council is reached it is submitted and becomes a ``cases.Case`` (number, receipt,
 decision deadline, status history); short of it once the grace period for paper lists after its closing date
-(``Threshold.grace_days``) has passed, it lapses. A signature names its signer only through a keyed hash of the national ID
-(CIN) number (law 09-08): never the number itself.
+(``Threshold.grace_days``) has passed, it lapses. A signature names its signer only through a keyed hash of the
+national ID (CIN) number (law 09-08): never the number itself.
 """
 
 from django.conf import settings
