@@ -173,3 +173,19 @@ def test_only_network_admins_change_the_grace_period(thresholds, network_admin, 
     rules_data.update_threshold(network_admin, row, values | {"grace_days": 60, "grace_to_confirm": False})
     row.refresh_from_db()
     assert (row.grace_days, row.grace_to_confirm) == (60, False)
+
+
+def test_the_refusal_after_the_grace_period_speaks_the_readers_language(short, secretariat, clock, client):
+    clock(FIRST_MINUTE_AFTER)
+    client.force_login(secretariat)
+    data = {
+        "collected_on": "2026-11-30",
+        "rows-TOTAL_FORMS": "1",
+        "rows-INITIAL_FORMS": "0",
+        "rows-0-cin": cin(2),
+        "rows-0-full_name": "موقع",
+    }
+    response = client.post(f"/ar/petitions/{short.pk}/paper/", data)
+    assert response.status_code == 400
+    assert "انتهت هذه المهلة" in response.content.decode()
+    assert Signature.objects.filter(petition=short).count() == 1
