@@ -54,12 +54,14 @@ def test_the_rule_is_the_initial_answer_period_marked_to_confirm():
     assert clock.NEW_ANSWER_DAYS == clock.ANSWER_DAYS == 20 and clock.NEW_ANSWER_TO_CONFIRM
 
 
-def test_an_upheld_complaint_starts_the_new_answer_deadline(upheld, citizen):
+def test_an_upheld_complaint_starts_the_new_answer_deadline(upheld, citizen, officer):
     deadline = new_answer(upheld)
     assert (deadline.start, deadline.amount, deadline.unit, deadline.due) == (UPHELD_ON, 20, "working", DUE)
     assert deadline.is_open and deadline.counts_for_answer
     told = Notification.objects.filter(recipient=citizen, kind="information.complaint_answered").get()
     assert told.params["due"] == "8 دجنبر 2026" and "upheld" in told.message  # the requester reads Arabic
+    owed = Notification.objects.get(recipient=officer, kind="information.new_answer_due")
+    assert owed.params["due"] == "8 décembre 2026"  # the officer reads French
 
 
 def test_a_rejected_complaint_starts_no_new_deadline(filed, citizen, officer, focal_point):
