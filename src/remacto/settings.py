@@ -148,6 +148,7 @@ CELERY_BEAT_SCHEDULE = {
     "budgets-lock-rules": {"task": "remacto.budgets.tasks.lock_rules_when_voting_opens", "schedule": 5 * 60},
     "monitoring-alerts": {"task": "remacto.monitoring.tasks.check_alerts", "schedule": 60 * 60},
     "cases-reminders": {"task": "remacto.cases.tasks.send_reminders", "schedule": 60 * 60},
+    "petitions-lapse": {"task": "remacto.petitions.tasks.lapse_expired", "schedule": 60 * 60},
     "support-late-tickets": {"task": "remacto.support.tasks.remind_late_tickets", "schedule": 60 * 60},
     "events-reminders": {"task": "remacto.events.tasks.send_reminders", "schedule": 60 * 60},
     "netdash-figures": {"task": "remacto.netdash.tasks.compute", "schedule": 60 * 60},

@@ -181,9 +181,13 @@ def test_thresholds_page_for_network_admins(client, thresholds, network_admin, f
     url = f"/ar/network/petition-thresholds/{row.pk}/"
     assert client.get(url).status_code == 200
     data = {"min_population": "0", "signatures": "380", "province_share": "0", "legal_source_ar": "المادة 123"}
-    assert client.post(url, data).status_code == 302
+    assert client.post(url, data | {"grace_days": "45"}).status_code == 302
     row.refresh_from_db()
     assert row.signatures == 380 and not row.to_confirm
+    assert (row.grace_days, row.grace_to_confirm) == (45, False)
+    assert client.post(url, data | {"grace_days": "-1"}).status_code == 400
+    row.refresh_from_db()
+    assert row.grace_days == 45
 
 
 def test_population_page(client, commune, thresholds, focal_point, other_focal_point):

@@ -9,7 +9,7 @@ reached (a short deadline, a run missed), the earlier reminders are marked as pa
 import datetime
 import math
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -39,6 +39,7 @@ PROCEDURES = {
 DEADLINE_KINDS = {
     "answer": gettext_noop("answer"),
     "complaint": gettext_noop("answer to the complaint"),
+    "new_answer": gettext_noop("new answer after the upheld complaint"),
     "opinion": gettext_noop("opinion"),
     "decision": gettext_noop("decision"),
 }
@@ -88,10 +89,12 @@ def _tell(deadline: Deadline, stage: str, info: registry.ProcedureInfo) -> int:
 
 
 def pending():
-    """Open deadlines of open cases that still have a reminder to give."""
+    """Open deadlines of open cases that still have a reminder to give (a deadline counting for the answer is
+    followed until the case is answered, or when it started after the answer: a new answer owed after an upheld
+    complaint)."""
     return (
         Deadline.objects.filter(met_on__isnull=True, cancelled=False, case__closed_on__isnull=True)
-        .filter(Q(case__answered_on__isnull=True) | Q(counts_for_answer=False))
+        .filter(Q(case__answered_on__isnull=True) | Q(counts_for_answer=False) | Q(start__gte=F("case__answered_on")))
         .filter(overdue_reminded_at__isnull=True)
         .select_related("case__collectivity")
         .order_by("due", "pk")

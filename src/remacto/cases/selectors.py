@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, DateField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from . import calendar
 from .models import Case, CaseDocument, CaseEvent, Deadline
@@ -65,20 +65,33 @@ def _answer_due():
     return Subquery(counted.order_by("-start", "-id").values("due")[:1], output_field=DateField())
 
 
+def _counted(**conditions) -> Exists:
+    """Whether the case has a deadline (not cancelled) counting for the answer that matches ``conditions``."""
+    return Exists(Deadline.objects.filter(case=OuterRef("pk"), counts_for_answer=True, cancelled=False, **conditions))
+
+
 def _figures(cases: QuerySet[Case], today: datetime.date, *group: str):
-    """The five figures of ``cases`` grouped by ``group`` (one query)."""
-    still_open = Q(answered_on__isnull=True, closed_on__isnull=True)
-    answered = Q(answered_on__isnull=False)
-    late = Q(answer_due__isnull=False, answered_on__gt=F("answer_due"))
+    """The five figures of ``cases`` grouped by ``group`` (one query). A case still owing an answer counted for
+    the answer (a new answer after an upheld complaint) is open, not answered, until that deadline is met; an
+    answer is late when given after its due date or when any deadline counted for the answer was met late."""
+    owed = _counted(met_on__isnull=True)
+    still_open = Q(closed_on__isnull=True) & (Q(answered_on__isnull=True) | Q(owed=True))
+    answered = Q(answered_on__isnull=False, owed=False)
+    late = Q(answer_due__isnull=False, answered_on__gt=F("answer_due")) | Q(met_late=True)
     return (
-        cases.annotate(answer_due=_answer_due())
+        cases.annotate(
+            answer_due=_answer_due(),
+            owed=owed,
+            owed_past=_counted(met_on__isnull=True, due__lt=today),
+            met_late=_counted(met_on__gt=F("due")),
+        )
         .values(*group)
         .annotate(
             received=Count("pk"),
             answered_on_time=Count("pk", filter=answered & ~late),
             answered_late=Count("pk", filter=answered & late),
             open=Count("pk", filter=still_open),
-            overdue=Count("pk", filter=still_open & Q(answer_due__lt=today)),
+            overdue=Count("pk", filter=still_open & (Q(answer_due__lt=today) | Q(owed_past=True))),
         )
         .order_by(*group)
     )

@@ -5,7 +5,8 @@
   and with its reasons sent to the requester; an urgent request is not extended;
 - complaint to the head of the collectivity: within 20 working days after the answer, or after the answer
   deadline expired without one (art. 19); the head answers within 15 days; when the head upholds it, the officer
-  in charge gives the information (a new answer closes the case);
+  in charge gives the information (a new answer closes the case) within ``NEW_ANSWER_DAYS`` working days: the law
+  sets no period for it, so the initial answer period is used, marked *to confirm* (``NEW_ANSWER_TO_CONFIRM``);
 - complaint to the national commission (CDAI): within 30 days after the head's answer or the expiry of its
   15 days (art. 19).
 
@@ -22,15 +23,24 @@ from .models import Complaint, InformationRequest, Status
 
 ANSWER = "answer"
 COMPLAINT = "complaint"
+NEW_ANSWER = "new_answer"
 ANSWER_DAYS = 20
 URGENT_DAYS = 3
 EXTENSION_DAYS = 20
 COMPLAINT_WINDOW_DAYS = 20
 COMPLAINT_ANSWER_DAYS = 15
 CDAI_DAYS = 30
+# The new answer after an upheld complaint: law 31.13 sets no period; the initial answer period is used until the
+# text (or the CDAI's practice) is confirmed.
+NEW_ANSWER_DAYS = ANSWER_DAYS
+NEW_ANSWER_TO_CONFIRM = True
 
 UNANSWERED = (Status.RECEIVED, Status.EXTENDED)
-DEADLINE_NAMES = {ANSWER: _("Answer to the request"), COMPLAINT: _("Answer of the head of the collectivity")}
+DEADLINE_NAMES = {
+    ANSWER: _("Answer to the request"),
+    COMPLAINT: _("Answer of the head of the collectivity"),
+    NEW_ANSWER: _("New answer after the upheld complaint"),
+}
 
 
 def deadline(request: InformationRequest, kind: str):

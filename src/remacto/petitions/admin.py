@@ -8,7 +8,16 @@ from .models import Petition, Signature, Threshold
 
 @admin.register(Threshold)
 class ThresholdAdmin(TranslationAdmin):
-    list_display = ("kind", "min_population", "max_population", "with_arrondissements", "signatures", "to_confirm")
+    list_display = (
+        "kind",
+        "min_population",
+        "max_population",
+        "with_arrondissements",
+        "signatures",
+        "to_confirm",
+        "grace_days",
+        "grace_to_confirm",
+    )
     list_filter = ("kind", "to_confirm")
 
 

@@ -2,7 +2,13 @@
 creates them and by tests that empty the tables. Regions: 300 signatures under 1 million inhabitants, 400 from
 1 to 3 million, 500 above, with at least 5 % of the required number in each prefecture or province. Communes:
 100 under 35,000 inhabitants, 200 above, 400 with arrondissements; prefectures and provinces 300. The commune and
-the prefecture and province figures are marked to be confirmed against the published texts."""
+the prefecture and province figures are marked to be confirmed against the published texts.
+
+The grace period after a petition's closing date during which paper lists collected in time may still be typed
+(then a petition short of signatures lapses) is not in the texts read: 30 days on every row, marked to be
+confirmed (``grace_to_confirm``)."""
+
+GRACE_DAYS = 30
 
 REGION = {
     "ar": "القانون التنظيمي رقم 111.14 المتعلق بالجهات، المواد 120 إلى 122",

@@ -149,6 +149,8 @@ class ThresholdForm(ReadableFieldsMixin, forms.ModelForm):
             "province_share",
             *[f"legal_source_{code}" for code in settings.MODELTRANSLATION_LANGUAGES],
             "to_confirm",
+            "grace_days",
+            "grace_to_confirm",
         ]
 
 

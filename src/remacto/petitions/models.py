@@ -3,8 +3,9 @@
 A ``Petition`` is filed by an agent (citizens' petition) or by the legal representative of an association. It is a
 draft until its petitioner opens the collection of ``Signature`` rows (online, or typed by staff from paper lists);
 once the ``Threshold`` of its council is reached it is submitted and becomes a ``cases.Case`` (number, receipt,
-decision deadline, status history). A signature names its signer only through a keyed hash of the national ID
-(CIN) number (law 09-08): never the number itself.
+decision deadline, status history); short of it once the grace period for paper lists after its closing date
+(``Threshold.grace_days``) has passed, it lapses. A signature names its signer only through a keyed hash of the
+national ID (CIN) number (law 09-08): never the number itself.
 """
 
 from django.conf import settings
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from remacto.core.models import LimitedTextField, TimeStampedModel
 from remacto.territories.models import Collectivity
+
+from .defaults import GRACE_DAYS
 
 
 class Threshold(models.Model):
@@ -34,6 +37,15 @@ class Threshold(models.Model):
     )
     legal_source = models.CharField(_("legal source"), max_length=300)
     to_confirm = models.BooleanField(_("to be confirmed"), default=False)
+    grace_days = models.PositiveSmallIntegerField(
+        _("days to type paper lists after the closing date"),
+        default=GRACE_DAYS,
+        help_text=_(
+            "Paper lists collected before the closing date may be typed during these days; then a petition short "
+            "of signatures lapses."
+        ),
+    )
+    grace_to_confirm = models.BooleanField(_("grace period to be confirmed"), default=True)
 
     class Meta:
         ordering = ["kind", "with_arrondissements", "min_population"]
@@ -64,6 +76,7 @@ class Petition(TimeStampedModel):
         ACCEPTED = "accepted", _("accepted, on the agenda")
         REJECTED = "rejected", _("rejected")
         EXAMINED = "examined", _("examined in session")
+        LAPSED = "lapsed", _("lapsed: not enough signatures")
 
     class Kind(models.TextChoices):
         CITIZENS = "citizens", _("citizens' petition (through an agent)")
@@ -109,6 +122,7 @@ class Petition(TimeStampedModel):
     decision = LimitedTextField(_("decision"), max_length=6000, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     outcome = LimitedTextField(_("outcome of the session"), max_length=6000, blank=True)
+    lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -21,7 +21,7 @@ from remacto.territories.models import Collectivity
 from . import conditions, forms, selectors
 from .models import Petition, Threshold
 from .services import lifecycle, signatures, thresholds
-from .services.common import collection_is_open
+from .services.common import collection_is_open, paper_deadline
 
 PER_PAGE = 20
 SIGNERS_SHOWN = 50
@@ -279,6 +279,7 @@ def paper(request, pk: int):
         "form": form,
         "formset": formset,
         "is_open": petition.status == Petition.Status.COLLECTING,
+        "typing_until": paper_deadline(petition),
     }
     return render(request, "petitions/paper.html", ctx, status=400 if request.method == "POST" else 200)
 

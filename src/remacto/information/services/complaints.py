@@ -18,7 +18,7 @@ from remacto.notifications.services import language_of
 from .. import clock
 from ..models import TEXT_MAX_LENGTH, Complaint, InformationRequest, Status
 from .common import clean, move_with_deadline, tell, tell_requester
-from .requests import _locked
+from .requests import _locked, responsible
 
 COMPLAIN = "information.complain"
 ANSWER_COMPLAINT = "information.answer_complaint"
@@ -30,6 +30,14 @@ LODGED = gettext_noop(
 NEW_COMPLAINT = gettext_noop("A complaint was lodged about the information request %(number)s.")
 COMPLAINT_ANSWERED = gettext_noop(
     "The head of the collectivity answered your complaint about the information request %(number)s."
+)
+NEW_ANSWER_DUE = gettext_noop(
+    "The head of the collectivity upheld the complaint about the information request %(number)s: give the "
+    "information by %(due)s."
+)
+COMPLAINT_UPHELD = gettext_noop(
+    "The head of the collectivity upheld your complaint about the information request %(number)s: the information "
+    "is due by %(due)s."
 )
 
 
@@ -75,7 +83,8 @@ def complain(actor, request: InformationRequest, *, text: str) -> Complaint:
 @transaction.atomic
 def answer_complaint(actor, request: InformationRequest, *, outcome: str, answer: str) -> Complaint:
     """The head of the collectivity's answer, recorded by the focal point. A rejected complaint closes the case;
-    an upheld one leaves it open for the officer in charge's new answer (which closes it)."""
+    an upheld one leaves it open for the officer in charge's new answer (which closes it), due within
+    ``clock.NEW_ANSWER_DAYS`` working days with the case core's reminders."""
     require(actor, ANSWER_COMPLAINT, request)
     request = _locked(request)
     complaint = clock.complaint_of(request)
@@ -95,10 +104,32 @@ def answer_complaint(actor, request: InformationRequest, *, outcome: str, answer
     complaint.save()
     cases.meet_deadline(request.case, clock.COMPLAINT, on=today)
     cases.move(request.case, actor=actor, status=Status.COMPLAINT_ANSWERED, note=body)
-    if outcome == Complaint.Outcome.REJECTED:  # upheld: open until the officer gives the information
-        cases.close(request.case, on=today)
     audit.record(
         actor, "information.complaint_answer", request, collectivity=request.case.collectivity, outcome=outcome
     )
-    tell_requester(request, kind="complaint_answered", message=COMPLAINT_ANSWERED)
+    if outcome == Complaint.Outcome.REJECTED:
+        cases.close(request.case, on=today)
+        tell_requester(request, kind="complaint_answered", message=COMPLAINT_ANSWERED)
+    else:  # upheld: open until the officer gives the information, within its own deadline
+        new_answer = cases.set_deadline(
+            request.case,
+            kind=clock.NEW_ANSWER,
+            start=today,
+            amount=clock.NEW_ANSWER_DAYS,
+            unit=calendar.WORKING,
+            counts_for_answer=True,
+        )
+        _tell_due(request, new_answer.due)
     return complaint
+
+
+def _tell_due(request: InformationRequest, due) -> None:
+    """Tell the requester and the officer in charge (else the collectivity's officers) when the new answer is due,
+    each with the date in their own language."""
+    with translation.override(language_of(request.case.requester)):
+        day = date_format(due, "DATE_FORMAT")
+    tell_requester(request, kind="complaint_answered", message=COMPLAINT_UPHELD, params={"due": day})
+    for person in [request.officer] if request.officer_id else responsible(request.case.collectivity):
+        with translation.override(language_of(person)):
+            day = date_format(due, "DATE_FORMAT")
+        tell([person], request, kind="new_answer_due", message=NEW_ANSWER_DUE, params={"due": day})

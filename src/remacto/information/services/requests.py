@@ -309,14 +309,15 @@ def _disclosure(request: InformationRequest, disclosure) -> DisclosureDocument |
 
 
 def _answered(actor, request: InformationRequest, status: str, note: str) -> None:
-    """Record the answer on the case: its date (the first answer's, which the transparency figures judge), the
-    history, and after an upheld complaint the end of the case."""
+    """Record the answer on the case: its date (the first answer's), the history, and after an upheld complaint
+    the new answer's deadline met and the end of the case (the transparency figures judge both answers)."""
     today = calendar.today()
     follow_up = clock.awaits_information(request)
     if request.case.answered_on is None:
         cases.answer(request.case, on=today)
     cases.move(request.case, actor=actor, status=status, note=note)
     if follow_up:
+        cases.meet_deadline(request.case, clock.NEW_ANSWER, on=today)
         cases.close(request.case, on=today)
     request.answered_by, request.answered_at = actor, timezone.now()
 

@@ -1,4 +1,7 @@
-"""Helpers shared by the petition services: the legal date, text limits and status transitions."""
+"""Helpers shared by the petition services: the legal date, text limits, status transitions and the grace period
+for paper lists after the closing date."""
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -6,12 +9,13 @@ from django.utils.translation import gettext as _
 from remacto.cases import calendar
 from remacto.core.validators import clean_text as text  # noqa: F401 - the services' text check
 
+from ..defaults import GRACE_DAYS
 from ..models import Petition
 
 S = Petition.Status
 TRANSITIONS: dict[str, set[str]] = {
     S.DRAFT: {S.COLLECTING},
-    S.COLLECTING: {S.SUBMITTED},
+    S.COLLECTING: {S.SUBMITTED, S.LAPSED},
     S.SUBMITTED: {S.REVIEW, S.ACCEPTED, S.REJECTED},
     S.REVIEW: {S.ACCEPTED, S.REJECTED},
     S.ACCEPTED: {S.EXAMINED},
@@ -44,3 +48,17 @@ def collection_is_open(petition: Petition, on=None) -> bool:
         and (petition.collection_opened_on is None or petition.collection_opened_on <= on)
         and on <= petition.closes_on
     )
+
+
+def grace_days(petition: Petition) -> int:
+    """Days after the closing date during which paper lists collected in time may still be typed: the rule of the
+    threshold the petition started with (the model's default when that row is gone)."""
+    threshold = petition.threshold
+    return threshold.grace_days if threshold is not None else GRACE_DAYS
+
+
+def paper_deadline(petition: Petition) -> datetime.date | None:
+    """The last day (Moroccan date) a paper list may be typed, or None before the collection opens."""
+    if petition.closes_on is None:
+        return None
+    return petition.closes_on + datetime.timedelta(days=grace_days(petition))

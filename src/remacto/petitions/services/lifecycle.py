@@ -4,7 +4,9 @@ draft → collecting (the petitioner opens the collection; the threshold is froz
 reached; a case is opened at once, which gives the receipt number, and the decision deadline runs: 2 months for
 regions, prefectures and provinces, 3 months for communes, in calendar days) → bureau review → accepted (on the
 agenda of the next ordinary session, referred to a standing committee) or rejected (with the reasons) →
-examined (the session's outcome). Every step checks the actor, the transition and its input, all or nothing.
+examined (the session's outcome). A petition still collecting short of its threshold once the grace period for
+paper lists after its closing date is over lapses (``lapse_expired``, a beat task). Every step checks the actor,
+the transition and its input, all or nothing.
 """
 
 import calendar as months
@@ -26,7 +28,7 @@ from remacto.territories.models import Collectivity
 
 from .. import conditions, selectors
 from ..models import Petition
-from .common import S, check_transition, limit, text, today
+from .common import S, check_transition, limit, paper_deadline, text, today
 
 MAX_COLLECTION_DAYS = 365
 RECEIVED = gettext_noop("Your petition “%(subject)s” is received under the number %(number)s.")
@@ -36,6 +38,10 @@ ACCEPTED = gettext_noop(
 )
 REJECTED = gettext_noop("Your petition “%(subject)s” is rejected. The reasons are on its page.")
 EXAMINED = gettext_noop("The council examined your petition “%(subject)s”. The outcome is on its page.")
+LAPSED = gettext_noop(
+    "Your petition “%(subject)s” lapsed: it did not reach the %(required)s signatures required by its closing date "
+    "and the days to type paper lists after it."
+)
 
 
 def add_months(day: datetime.date, n: int) -> datetime.date:
@@ -323,3 +329,44 @@ def record_outcome(actor, petition: Petition, values: Mapping) -> Petition:
     _move(actor, petition, S.EXAMINED, outcome)
     cases.close(petition.case, on=on)
     return _record(actor, petition, "petition.outcome", EXAMINED)
+
+
+def lapsing(on: datetime.date):
+    """Petitions still collecting whose grace period for paper lists ended before ``on`` (a candidate list: each is
+    checked again under its lock)."""
+    collecting = Petition.objects.filter(status=S.COLLECTING, closes_on__lt=on).select_related("threshold")
+    return [p for p in collecting.order_by("pk") if (paper_deadline(p) or on) < on]
+
+
+@transaction.atomic
+def _lapse(petition: Petition, on: datetime.date) -> bool:
+    """Mark one petition lapsed when it is still collecting, past its grace period and short of its threshold."""
+    petition = (
+        Petition.objects.select_for_update(of=("self",))
+        .select_related("collectivity", "threshold", "petitioner")
+        .get(pk=petition.pk)
+    )
+    last = paper_deadline(petition)
+    if petition.status != S.COLLECTING or last is None or on <= last or selectors.progress(petition).reached:
+        return False
+    check_transition(petition, S.LAPSED)
+    petition.status, petition.lapsed_on = S.LAPSED, on
+    petition.save(update_fields=["status", "lapsed_on", "updated_at"])
+    audit.record(
+        None,
+        "petition.lapse",
+        petition,
+        collectivity=petition.collectivity,
+        signatures=petition.signature_count,
+        required=petition.required_signatures or 0,
+        closes_on=petition.closes_on.isoformat() if petition.closes_on else "",
+    )
+    _tell(petition, LAPSED, required=petition.required_signatures or 0)
+    return True
+
+
+def lapse_expired(*, on: datetime.date | None = None) -> int:
+    """Lapse every petition short of its threshold whose grace period after the closing date is over (Moroccan
+    date); how many lapsed. A petition that reached its threshold stays for its petitioner to submit."""
+    on = on or today()
+    return sum(_lapse(petition, on) for petition in lapsing(on))

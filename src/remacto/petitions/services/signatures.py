@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -24,7 +25,7 @@ from remacto.participation import limits
 from remacto.territories.models import Collectivity, Province
 
 from ..models import Petition, Signature
-from .common import collection_is_open, limit, text, today
+from .common import collection_is_open, grace_days, limit, paper_deadline, text, today
 
 MAX_ROWS = 200
 CIN_PURPOSE = "petition.cin"
@@ -83,6 +84,26 @@ def _open(petition: Petition, on: datetime.date) -> None:
         raise ValidationError(_("This petition is not collecting signatures."))
 
 
+def _in_grace(petition: Petition) -> None:
+    """Refuse to type a paper list once the petition lapsed or the grace period after its closing date is over."""
+    if petition.status == Petition.Status.LAPSED:
+        raise ValidationError(
+            _("This petition lapsed on %(date)s for lack of signatures: no more signatures are taken.")
+            % {"date": date_format(petition.lapsed_on or today(), "DATE_FORMAT")}
+        )
+    last = paper_deadline(petition)
+    if petition.status == Petition.Status.COLLECTING and last is not None and today() > last:
+        raise ValidationError(
+            {
+                "collected_on": _(
+                    "Paper lists of this petition could be typed until %(date)s, %(days)d days after its closing "
+                    "date: that time is over."
+                )
+                % {"date": date_format(last, "DATE_FORMAT"), "days": grace_days(petition)}
+            }
+        )
+
+
 def _count(petition: Petition, added: int) -> None:
     Petition.objects.filter(pk=petition.pk).update(signature_count=F("signature_count") + added)
     petition.signature_count += added
@@ -122,7 +143,8 @@ def _row_error(number: int, exc: ValidationError) -> ValidationError:
 @transaction.atomic
 def record_paper(actor, petition: Petition, rows: Iterable[Mapping], *, collected_on: datetime.date) -> int:
     """Type a paper list collected on ``collected_on`` (between the opening and the closing date; it may be typed
-    later, while the petition is not yet submitted): all rows or none. Rows whose
+    later, while the petition is not yet submitted, up to the end of the grace period after the closing date):
+    all rows or none. Rows whose
     fields are all empty are skipped; a person already signed, or twice in the list, refuses the list."""
     require(actor, "petitions.manage", petition.collectivity)
     petition = Petition.objects.select_for_update(of=("self",)).select_related("collectivity").get(pk=petition.pk)
@@ -130,6 +152,7 @@ def record_paper(actor, petition: Petition, rows: Iterable[Mapping], *, collecte
         raise ValidationError({"collected_on": _("Give the date the list was collected, today or earlier.")})
     if petition.collection_opened_on and collected_on < petition.collection_opened_on:
         raise ValidationError({"collected_on": _("The list cannot predate the opening of the collection.")})
+    _in_grace(petition)
     _open(petition, collected_on)  # a list collected before the closing date may still be typed after it
     signatures, seen = [], {}
     for number, row in enumerate(rows, start=1):

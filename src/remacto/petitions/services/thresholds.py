@@ -17,6 +17,7 @@ from ..models import Threshold
 from .common import limit, text
 
 MAX_POPULATION = 20_000_000
+MAX_GRACE_DAYS = 365
 DEFAULT = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
@@ -33,8 +34,9 @@ def _count(values: Mapping, name: str, *, required: bool, most: int) -> int | No
 
 @transaction.atomic
 def update_threshold(actor, threshold: Threshold, values: Mapping) -> Threshold:
-    """Change a threshold's band, signatures, per-province share, legal source and "to be confirmed" mark.
-    Petitions already collecting keep the threshold they started with."""
+    """Change a threshold's band, signatures, per-province share, legal source and "to be confirmed" mark, and
+    the grace period for paper lists after a petition's closing date (with its own mark). Petitions already
+    collecting keep the signatures they started with; the grace period is read from the row when it ends."""
     require(actor, "petitions.manage_thresholds")
     signatures = _count(values, "signatures", required=True, most=1_000_000)
     if not signatures:
@@ -51,8 +53,18 @@ def update_threshold(actor, threshold: Threshold, values: Mapping) -> Threshold:
         empty = gettext_noop("Give the legal source of the threshold.") if code == DEFAULT else ""
         setattr(threshold, name, text(values.get(name), name, max_length=limit(Threshold, name), empty=empty))
     threshold.to_confirm = bool(values.get("to_confirm"))
+    grace = _count(values, "grace_days", required=False, most=MAX_GRACE_DAYS)
+    threshold.grace_days = threshold.grace_days if grace is None else grace
+    threshold.grace_to_confirm = bool(values.get("grace_to_confirm", threshold.grace_to_confirm))
     threshold.save()
-    audit.record(actor, "petition.threshold", threshold, signatures=signatures, to_confirm=threshold.to_confirm)
+    audit.record(
+        actor,
+        "petition.threshold",
+        threshold,
+        signatures=signatures,
+        to_confirm=threshold.to_confirm,
+        grace_days=threshold.grace_days,
+    )
     return threshold
 
 
