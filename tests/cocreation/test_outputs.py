@@ -335,13 +335,14 @@ def test_pdf_waits_with_a_polling_status_page_when_rendering_in_the_background(c
     monkeypatch.setattr(output_tasks.render_programme_pdf, "delay", lambda *args: started.append(args))
     target = pdf_url(known.programme, "ar")
     html = client.get(target).content.decode()
-    assert started == [(known.programme.pk, "ar")]
+    name = pdf.current_name(known.programme, "ar")
+    assert started == [(known.programme.pk, "ar", name)]
     assert f'hx-get="{target}"' in html and 'hx-trigger="every 1s"' in html and "<progress" in html
     # polling does not start a second rendering
     fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
     assert len(started) == 1 and fragment.lstrip().startswith('<div id="export-status"')
     # the worker finishes: the next poll links the file, and the link gives the file
-    output_tasks.render_programme_pdf(known.programme.pk, "ar")
+    output_tasks.render_programme_pdf(known.programme.pk, "ar", name)
     fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
     assert "hx-get" not in fragment and f'href="{target}"' in fragment
     response = client.get(target)
@@ -356,7 +357,7 @@ def test_pdf_failure_is_said_and_can_be_retried(client, known, monkeypatch):
     fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
     assert "hx-get" not in fragment and 'class="error"' in fragment
     client.get(target)  # "try again" starts a new rendering
-    assert not output_tasks.failed(name)
+    assert not output_tasks.PDF.failed(name)
 
 
 def test_pdf_language_must_be_one_of_the_site(client, known):

@@ -9,6 +9,7 @@ import zlib
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
@@ -127,7 +128,7 @@ def test_waiting_page_while_the_report_is_being_built(client, implemented, monke
 
 
 def test_a_failed_build_says_so(client, implemented, monkeypatch):
-    monkeypatch.setattr(report_tasks, "failed", lambda name: True)
+    cache.set(report_tasks.PDF.failed_key(report.current_name(implemented, "fr")), True)
     monkeypatch.setattr(report_tasks, "start", lambda *args: None)
     html = client.get(url(implemented, "fr"), headers={"HX-Request": "true"}).content.decode()
     assert 'class="error"' in html

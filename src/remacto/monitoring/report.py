@@ -6,18 +6,16 @@ progress (latest update per project), indicators (latest value against target) a
 results, with the same server-drawn SVG charts as the pages (:mod:`remacto.cocreation.charts`), inline in the
 HTML so that WeasyPrint draws them as vectors.
 
-The PDF is rendered from ``monitoring/report_pdf.html`` and stored under ``MEDIA_ROOT`` with a name made of the
-programme, the language and a digest of the rendered HTML: when anything it shows changes, the name changes and
-older files of the language are deleted once the new one is written. Only published evaluation results appear
+The PDF is rendered from ``monitoring/report_pdf.html`` and stored (:class:`remacto.core.outputs.StoredPdf`) under
+a name made of the programme, the language and a digest of the rendered HTML: when anything it shows changes
+(spending, a progress update, an indicator value, a published evaluation, a title), the name changes and older
+files of the language are deleted once the new one is written. Only published evaluation results appear
 (:func:`remacto.monitoring.selectors.evaluations.published`): the report is public.
 """
 
-import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Subquery, Sum
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -28,7 +26,7 @@ from remacto.cocreation.models import Indicator, Programme, Project
 from remacto.cocreation.pdf import fonts, text_direction, write_pdf
 from remacto.cocreation.statistics import Row, Series
 from remacto.core.formatting import format_mad, format_number
-from remacto.core.outputs import delete_older
+from remacto.core.outputs import StoredPdf
 
 from .models import IndicatorValue, ProgressUpdate, SpendingLine
 from .selectors import evaluations as evaluation_selectors
@@ -202,35 +200,22 @@ def render_html(programme: Programme, language: str) -> str:
         )
 
 
-def _folder(programme: Programme) -> str:
-    return f"monitoring/reports/{programme.pk}"
-
-
-def _prefix(programme: Programme, language: str) -> str:
-    return f"report-{programme.collectivity.slug}-{programme.cycle}-{language}-"
-
-
-def storage_name(programme: Programme, language: str, html: str) -> str:
-    digest = hashlib.sha256(html.encode()).hexdigest()[:16]
-    return f"{_folder(programme)}/{_prefix(programme, language)}{digest}.pdf"
+def stored(programme: Programme, language: str) -> StoredPdf:
+    """Where the report's versions in ``language`` are stored."""
+    return StoredPdf(
+        f"monitoring/reports/{programme.pk}", f"report-{programme.collectivity.slug}-{programme.cycle}-{language}-"
+    )
 
 
 def current_name(programme: Programme, language: str) -> str:
     """Where the report as it is now is (or will be) stored."""
-    return storage_name(programme, language, render_html(programme, language))
+    return stored(programme, language).name(render_html(programme, language))
 
 
 def render(programme: Programme, language: str, html: str | None = None) -> str:
     """Render and store the report in ``language`` unless it exists; return its storage name."""
     html = html if html is not None else render_html(programme, language)
-    name = storage_name(programme, language, html)
-    if default_storage.exists(name):
-        return name
-    saved = default_storage.save(name, ContentFile(write_pdf(html)))
-    if saved != name:  # another worker wrote the same PDF meanwhile: keep one copy
-        default_storage.delete(saved)
-    delete_older(_folder(programme), _prefix(programme, language), keep=name)
-    return name
+    return stored(programme, language).store(html, write_pdf)
 
 
 def filename(programme: Programme, language: str) -> str:
