@@ -6,8 +6,8 @@ Arabic builds letters such as ن from a dotless glyph plus dot marks, and its te
 letters («برفامج» for «برنامج»). Tifinagh uses the site's Noto Sans Tifinagh.
 
 The PDF is rendered from ``cocreation/programme_pdf.html`` and stored (:class:`remacto.core.outputs.StoredPdf`)
-under a name made of the programme, the language and a digest of the rendered HTML: when anything shown in the PDF changes, the name
-changes, and an older file of the same language is deleted once the new one is written.
+under a name made of the programme, the language and a digest of the rendered HTML: when anything shown in the
+PDF changes, the name changes, and an older file of the same language is deleted once the new one is written.
 
 WeasyPrint fetches nothing but the font files named here (a URL fetcher refuses every other address), so text
 typed by users can never make the server read a local file or call another server.
