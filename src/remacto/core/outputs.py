@@ -145,6 +145,7 @@ def pdf_or_waiting_page(
     template: str,
     partial: str,
     context: dict,
+    as_attachment: bool = False,
 ):
     """The PDF stored as ``name`` when it is ready, else the page (``partial`` when htmx polls) that follows its
     building, started through ``start``; ``context`` gets ``ready``, ``failed``, ``progress`` and ``pdf_url``.
@@ -152,6 +153,7 @@ def pdf_or_waiting_page(
     ``pdf_url`` is this very address, language prefix and query string included: the polling and the links of
     the waiting page stay in the page's language and ask for the same file. The file is sent inline and marked
     ``private, no-cache``: no shared cache keeps it, and the browser asks again, so a newer version is seen.
+    ``as_attachment`` has the browser save it rather than show it.
     The partial most pages include is ``core/_pdf_status.html``."""
     from django.shortcuts import render
     from django.utils.cache import add_never_cache_headers
@@ -160,7 +162,7 @@ def pdf_or_waiting_page(
 
     ready, failed = ready_or_started(name, failed=output.failed, start=start, polling=request.htmx)
     if ready and not request.htmx:
-        response = stored_file(name, filename=filename, as_attachment=False, content_type="application/pdf")
+        response = stored_file(name, filename=filename, as_attachment=as_attachment, content_type="application/pdf")
         response["Cache-Control"] = "private, no-cache"
         return response
     status = {"ready": ready, "failed": failed, "progress": output.progress(name), "pdf_url": request.get_full_path()}
