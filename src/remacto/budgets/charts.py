@@ -38,13 +38,10 @@ def _shorten(text: str) -> str:
     return text if len(text) <= LABEL_MAX_CHARS else text[: LABEL_MAX_CHARS - 1].rstrip() + "…"
 
 
-def votes_chart(
-    bars: Sequence[Bar], *, title: str, description: str, rtl: bool, element_id: str, largest: float | None = None
-) -> SafeString:
-    """An accessible bar chart of ``bars`` (in the order given) as an inline SVG string; the longest bar is
-    ``largest`` (by default the largest value of ``bars``: a chart cut in pieces keeps one scale)."""
+def votes_chart(bars: Sequence[Bar], *, title: str, description: str, rtl: bool, element_id: str) -> SafeString:
+    """An accessible bar chart of ``bars`` (in the order given) as an inline SVG string."""
     height = PAD * 2 + ROW_HEIGHT * max(len(bars), 1)
-    largest = (largest if largest is not None else max((bar.value for bar in bars), default=0)) or 1
+    largest = max((bar.value for bar in bars), default=0) or 1
     direction = "rtl" if rtl else "ltr"
     sign = -1 if rtl else 1
 

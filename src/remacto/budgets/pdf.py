@@ -1,9 +1,10 @@
 """The results of a campaign as a PDF in Arabic and in French, rendered by WeasyPrint as the programme PDF is
 (:mod:`remacto.cocreation.pdf`: the same embedded fonts, and nothing fetched but them).
 
-It shows the chart of the results page (votes or points per project, selected ones marked:
-:func:`remacto.budgets.results.votes_chart`), inline in the HTML so that WeasyPrint draws it as vectors, mirrored
-in Arabic, with the same figures in the table below it.
+It shows the chart of the results page (votes or points per project, selected ones marked, the same bars:
+:func:`remacto.budgets.results.votes_bars`) drawn in HTML rather than SVG: WeasyPrint neither shapes nor orders
+Arabic text inside an SVG drawing, but does in HTML, and HTML rows run on to the next page where a drawing would
+be cut. The bars start on the right in Arabic; the same figures are in the table below.
 
 The PDF is rendered from ``budgets/results_pdf.html`` and stored (:class:`remacto.core.outputs.StoredPdf`) under
 a name made of the campaign, the language and a digest of the rendered HTML, which holds the count's figures, its
@@ -22,8 +23,17 @@ from . import results
 from .models import Campaign, Count
 
 LANGUAGES = ("ar", "fr")
-BARS_PER_CHART = 15
-"""Projects per piece of the chart: a piece (15 rows of 52 px, about 21 cm) fits on an A4 page."""
+
+
+def _chart(shown: results.Results) -> dict:
+    """The bars of the chart with their length (percent of the longest) and their labels' direction."""
+    bars, title, description = results.votes_bars(shown)
+    largest = max((bar.value for bar in bars), default=0) or 1
+    rows = [
+        {"bar": bar, "width": f"{bar.value / largest * 100:.2f}", "dir": text_direction(bar.label.split(" · ", 1)[-1])}
+        for bar in bars
+    ]
+    return {"title": title, "description": description, "rows": rows}
 
 
 def render_html(campaign: Campaign, count: Count, language: str, *, preview: bool = False) -> str:
@@ -37,7 +47,7 @@ def render_html(campaign: Campaign, count: Count, language: str, *, preview: boo
             {
                 "campaign": campaign,
                 "results": shown,
-                "charts": results.votes_chart(shown, rtl=rtl, per_chart=BARS_PER_CHART),
+                "chart": _chart(shown),
                 "preview": preview,
                 "fonts": fonts(),
                 "LANGUAGE_CODE": language,

@@ -130,9 +130,8 @@ def build(campaign: Campaign, count: Count, *, rtl: bool = False, chart: bool = 
     return results
 
 
-def votes_chart(results: Results, *, rtl: bool, per_chart: int | None = None):
-    """The chart of votes (or points) per project, selected ones marked; with ``per_chart``, a list of charts of
-    that many projects each, on one scale (a PDF page cannot split a drawing: each piece fits on a page)."""
+def votes_bars(results: Results) -> tuple[list[charts.Bar], str, str]:
+    """The bars of votes (or points) per project, selected ones marked, with the chart's title and description."""
     bars = [
         charts.Bar(
             key=row.code,
@@ -152,17 +151,10 @@ def votes_chart(results: Results, *, rtl: bool, per_chart: int | None = None):
         "%(projects)s projects, most voted first; the %(selected)s selected projects are marked. "
         "The same figures are in the table below."
     ) % {"projects": format_number(len(bars)), "selected": format_number(len(results.winners))}
-    if per_chart is None:
-        return charts.votes_chart(bars, title=title, description=description, rtl=rtl, element_id="results-chart")
-    largest = max((bar.value for bar in bars), default=0)
-    return [
-        charts.votes_chart(
-            bars[start : start + per_chart],
-            title=title,
-            description=description,
-            rtl=rtl,
-            element_id=f"results-chart-{start // per_chart + 1}",
-            largest=largest,
-        )
-        for start in range(0, max(len(bars), 1), per_chart)
-    ]
+    return bars, title, description
+
+
+def votes_chart(results: Results, *, rtl: bool):
+    """The chart of votes (or points) per project, selected ones marked, as an SVG drawing (the page's)."""
+    bars, title, description = votes_bars(results)
+    return charts.votes_chart(bars, title=title, description=description, rtl=rtl, element_id="results-chart")
