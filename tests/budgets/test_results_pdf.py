@@ -3,7 +3,6 @@ file, a new file when what it shows changes, and the votes chart in Arabic and i
 
 # ruff: noqa: F811 - the fixtures imported from test_results_pages are parameters here
 import re
-import zlib
 
 import pytest
 from django.core.files.storage import default_storage
@@ -13,6 +12,7 @@ from django.utils import translation
 from remacto.budgets import output_tasks, pdf
 from remacto.budgets.models import Proposal
 
+from ..monitoring.test_report_pdf import _inflated
 from .test_results_pages import closed, done, published  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
@@ -103,16 +103,6 @@ def test_the_pdf_chart_bars_measure_against_the_longest(closed, published):
     html = pdf.render_html(closed, published, "fr")
     widths = dict(re.findall(r'data-key="(P\d)">.*?style="inline-size: ([\d.]+)%"', html))
     assert widths == {"P4": "100.00", "P1": "55.56", "P3": "44.44", "P2": "22.22"}  # 9, 5, 4 and 2 votes
-
-
-def _inflated(data: bytes) -> bytes:
-    parts = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
-        try:
-            parts.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
 
 
 @pytest.mark.parametrize("lang", pdf.LANGUAGES)
