@@ -436,3 +436,35 @@ def test_pdf_gives_typed_text_its_own_direction(known):
     assert '<td dir="rtl">ورشة تكوينية</td>' in html and '<td dir="rtl">ضعف المشاركة</td>' in html
     assert pdf.text_direction("Bonjour") == "ltr" and pdf.text_direction("2026 مرحبا") == "rtl"
     assert pdf.text_direction("2026-2027") == "auto"
+
+
+@pytest.fixture
+def quick_pdf(monkeypatch):
+    """WeasyPrint left out: the tests follow the shared PDF mechanism, not the fonts."""
+    monkeypatch.setattr(pdf, "write_pdf", lambda html: b"%PDF-1.7 " + str(len(html)).encode())
+
+
+@pytest.mark.parametrize("role", [None, "citizen", "moderator", "focal_point", "other_focal_point"])
+def test_programme_pdf_is_public_to_every_role(client, known, quick_pdf, role, request):
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    response = client.get(pdf_url(known.programme, "fr"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize("role", [None, "focal_point"])
+def test_no_programme_pdf_for_a_collectivity_that_is_not_a_member(client, known, quick_pdf, role, request):
+    known.programme.collectivity.membership.delete()
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    assert client.get(pdf_url(known.programme, "ar")).status_code == 404
+
+
+def test_programme_pdf_waiting_page_keeps_the_page_language(client, known, quick_pdf, monkeypatch):
+    monkeypatch.setattr(output_tasks.render_programme_pdf, "delay", lambda *args: None)
+    target = pdf_url(known.programme, "ar", language="fr")
+    html = client.get(target).content.decode()
+    assert target.startswith("/fr/") and '<html lang="fr"' in html and f'hx-get="{target}"' in html
+    fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
+    assert f'hx-get="{target}"' in fragment and "en arabe" in fragment.lower()

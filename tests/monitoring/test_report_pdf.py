@@ -144,3 +144,47 @@ def test_the_file_is_reused_until_the_content_changes(client, followed, project)
     assert second != first
     b"".join(client.get(url(programme, "fr")).streaming_content)
     assert default_storage.exists(second) and not default_storage.exists(first)
+
+
+@pytest.fixture
+def quick_pdf(monkeypatch):
+    """WeasyPrint left out: the stored 'PDF' is the HTML's length, so the tests follow the mechanism, not fonts."""
+    monkeypatch.setattr(report, "write_pdf", lambda html: b"%PDF-1.7 " + str(len(html)).encode())
+
+
+@pytest.mark.parametrize("role", [None, "citizen", "committee_member", "focal_point", "other_focal_point"])
+def test_the_report_is_public_to_every_role(client, implemented, quick_pdf, role, request):
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    response = client.get(url(implemented, "ar"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize("role", [None, "citizen", "focal_point"])
+def test_no_report_for_a_collectivity_that_is_not_a_member(client, implemented, quick_pdf, role, request):
+    implemented.collectivity.membership.delete()
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    assert client.get(url(implemented, "fr")).status_code == 404
+
+
+def test_a_project_hidden_by_moderation_leaves_the_report(implemented, project):
+    assert project.title in report.render_html(implemented, "ar")
+    type(project).objects.filter(pk=project.pk).update(is_hidden=True)
+    assert project.title not in report.render_html(implemented, "ar")
+
+
+def test_waiting_page_keeps_the_page_language_then_gives_the_file(client, implemented, quick_pdf, monkeypatch):
+    started = []
+    monkeypatch.setattr(report_tasks.render_report_pdf, "delay", lambda *args: started.append(args))
+    with translation.override("fr"):
+        target = reverse("monitoring:report", kwargs={"slug": "ben-guerir", "cycle": "2026-2027", "lang": "ar"})
+    html = client.get(target).content.decode()
+    name = report.current_name(implemented, "ar")
+    assert started == [(implemented.pk, "ar", name)] and target.startswith("/fr/")
+    assert '<html lang="fr"' in html and f'hx-get="{target}"' in html and "Rapport final" in html
+    report_tasks.render_report_pdf(*started[0])
+    fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-get" not in fragment and f'href="{target}"' in fragment and 'hreflang="ar"' in fragment
+    assert client.get(target)["Content-Type"] == "application/pdf" and default_storage.exists(name)
