@@ -16,7 +16,7 @@ are deleted once the new one is written.
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from remacto.cocreation.pdf import fonts, text_direction, write_pdf
+from remacto.cocreation.pdf import bars, fonts, text_direction, write_pdf
 from remacto.core.outputs import StoredPdf
 
 from . import results
@@ -26,14 +26,10 @@ LANGUAGES = ("ar", "fr")
 
 
 def _chart(shown: results.Results) -> dict:
-    """The bars of the chart with their length (percent of the longest) and their labels' direction."""
-    bars, title, description = results.votes_bars(shown)
-    largest = max((bar.value for bar in bars), default=0) or 1
-    rows = [
-        {"bar": bar, "width": f"{bar.value / largest * 100:.2f}", "dir": text_direction(bar.label.split(" · ", 1)[-1])}
-        for bar in bars
-    ]
-    return {"title": title, "description": description, "rows": rows}
+    """The bars of the chart, the direction of each label read after the project's code."""
+    chart_bars, title, description = results.votes_bars(shown)
+    rows = bars(chart_bars, label_dir=lambda label: text_direction(label.split(" · ", 1)[-1]))
+    return {"title": title, "description": description, "bars": rows}
 
 
 def render_html(campaign: Campaign, count: Count, language: str, *, preview: bool = False) -> str:

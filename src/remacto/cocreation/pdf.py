@@ -90,6 +90,26 @@ def text_direction(text: str) -> str:
     return "auto"
 
 
+def bars(rows, *, label_dir=text_direction) -> list[dict]:
+    """A chart's rows as the PDFs draw them, in HTML (``templates/_pdf_bars.html``): WeasyPrint shapes and orders
+    Arabic in HTML text but not in SVG text. Each row (``key``, ``label``, ``value``, ``display``, and ``selected``
+    where some are) gets its length in percent of the longest value and its label's direction; rows that may be
+    selected and are not are drawn grey."""
+    longest = max((float(row.value) for row in rows), default=0) or 1
+    return [
+        {
+            "key": row.key,
+            "label": row.label,
+            "display": row.display,
+            "width": f"{max(float(row.value), 0) / longest * 100:.2f}",
+            "dir": label_dir(row.label),
+            "selected": getattr(row, "selected", False),
+            "muted": getattr(row, "selected", True) is False,
+        }
+        for row in rows
+    ]
+
+
 def _set_directions(projects) -> None:
     for project in projects:
         project.dirs = {

@@ -3,8 +3,8 @@
 
 It shows the programme, its financial execution (budget, committed and paid per project and axis), physical
 progress (latest update per project), indicators (latest value against target) and the published co-evaluation
-results, with the same server-drawn SVG charts as the pages (:mod:`remacto.cocreation.charts`), inline in the
-HTML so that WeasyPrint draws them as vectors.
+results, with the charts of the pages (the same series) drawn as HTML bars (:func:`remacto.cocreation.pdf.bars`):
+WeasyPrint shapes and orders Arabic in HTML text, not in SVG text.
 
 The PDF is rendered from ``monitoring/report_pdf.html`` and stored (:class:`remacto.core.outputs.StoredPdf`) under
 a name made of the programme, the language and a digest of the rendered HTML: when anything it shows changes
@@ -21,9 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from remacto.cocreation.charts import bar_chart
 from remacto.cocreation.models import Indicator, Programme, Project
-from remacto.cocreation.pdf import fonts, text_direction, write_pdf
+from remacto.cocreation.pdf import bars, fonts, text_direction, write_pdf
 from remacto.cocreation.statistics import Row, Series
 from remacto.core.formatting import format_mad, format_number
 from remacto.core.outputs import StoredPdf
@@ -109,7 +108,7 @@ def _indicators(projects: list[Project]) -> list[Indicator]:
     return indicators
 
 
-def _charts(projects: list[Project], axes: list[dict], rtl: bool) -> list[dict]:
+def _charts(projects: list[Project], axes: list[dict]) -> list[dict]:
     """Budget and paid amounts per axis, and each project's physical progress (bars are drawn relative to the
     longest one: the budget bars, and a last bar at 100 %, keep the scales honest)."""
     money_rows = []
@@ -155,10 +154,10 @@ def _charts(projects: list[Project], axes: list[dict], rtl: bool) -> list[dict]:
         rows=progress_rows,
         value_header=_("Progress"),
     )
-    return [{"series": s, "svg": bar_chart(s, rtl=rtl)} for s in (execution, progress)]
+    return [{"series": s, "bars": bars(s.rows)} for s in (execution, progress)]
 
 
-def context(programme: Programme, rtl: bool) -> dict:
+def context(programme: Programme) -> dict:
     """Everything the report shows, in a bounded number of queries."""
     projects = _projects(programme)
     axes = _axes(projects)
@@ -174,7 +173,10 @@ def context(programme: Programme, rtl: bool) -> dict:
                 "dir": text_direction(evaluation.project.title if evaluation.project else programme.title),
                 "summary_dir": text_direction(evaluation.summary),
                 "results": result,
-                "charts": evaluation_selectors.charts(result, rtl=rtl, prefix="report-evaluation"),
+                "charts": [
+                    {"series": s, "bars": bars(s.rows)}
+                    for s in evaluation_selectors.series(result, prefix="report-evaluation")
+                ],
             }
         )
     budget = sum((p.budget or ZERO for p in projects), ZERO)
@@ -186,7 +188,7 @@ def context(programme: Programme, rtl: bool) -> dict:
         "axes": axes,
         "totals": {"budget": budget, "committed": committed, "paid": paid, "paid_share": _share(paid, budget)},
         "indicators": _indicators(projects),
-        "charts": _charts(projects, axes, rtl),
+        "charts": _charts(projects, axes),
         "evaluations": evaluated,
         "fonts": fonts(),
     }
@@ -196,7 +198,7 @@ def render_html(programme: Programme, language: str) -> str:
     with translation.override(language):
         rtl = translation.get_language_bidi()
         return render_to_string(
-            "monitoring/report_pdf.html", {**context(programme, rtl), "LANGUAGE_CODE": language, "rtl": rtl}
+            "monitoring/report_pdf.html", {**context(programme), "LANGUAGE_CODE": language, "rtl": rtl}
         )
 
 
