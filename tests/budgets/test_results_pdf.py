@@ -103,6 +103,7 @@ def test_the_pdf_chart_bars_measure_against_the_longest(closed, published):
     html = pdf.render_html(closed, published, "fr")
     widths = dict(re.findall(r'data-key="(P\d)">.*?style="inline-size: ([\d.]+)%"', html))
     assert widths == {"P4": "100.00", "P1": "55.56", "P3": "44.44", "P2": "22.22"}  # 9, 5, 4 and 2 votes
+    assert 'class="chart-row muted" data-key="P3"' in html and 'class="chart-row selected" data-key="P4"' in html
 
 
 @pytest.mark.parametrize("lang", pdf.LANGUAGES)
