@@ -25,12 +25,6 @@ def url(campaign, lang: str, page_language: str = "ar") -> str:
         )
 
 
-@pytest.fixture
-def quick_pdf(monkeypatch):
-    """WeasyPrint left out: the stored 'PDF' is the HTML's length, so the tests follow the mechanism, not fonts."""
-    monkeypatch.setattr(pdf, "write_pdf", lambda html: b"%PDF-1.7 " + str(len(html)).encode())
-
-
 def _get(client, target, **kwargs) -> tuple[int, bytes]:
     response = client.get(target, **kwargs)
     if response.status_code != 200 or response["Content-Type"] != "application/pdf":

@@ -438,12 +438,6 @@ def test_pdf_gives_typed_text_its_own_direction(known):
     assert pdf.text_direction("2026-2027") == "auto"
 
 
-@pytest.fixture
-def quick_pdf(monkeypatch):
-    """WeasyPrint left out: the tests follow the shared PDF mechanism, not the fonts."""
-    monkeypatch.setattr(pdf, "write_pdf", lambda html: b"%PDF-1.7 " + str(len(html)).encode())
-
-
 @pytest.mark.parametrize("role", [None, "citizen", "moderator", "focal_point", "other_focal_point"])
 def test_programme_pdf_is_public_to_every_role(client, known, quick_pdf, role, request):
     if role:

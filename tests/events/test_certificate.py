@@ -20,12 +20,6 @@ def url(event, language: str = "ar") -> str:
 
 
 @pytest.fixture
-def quick_pdf(monkeypatch):
-    """WeasyPrint left out: the tests follow the mechanism, not the fonts."""
-    monkeypatch.setattr(certificate, "write_pdf", lambda html: b"%PDF-1.7 " + str(len(html)).encode())
-
-
-@pytest.fixture
 def present(training, citizen) -> Registration:
     registration = register(training, citizen)
     Registration.objects.filter(pk=registration.pk).update(attended_at=training.starts_at())

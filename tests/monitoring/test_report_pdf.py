@@ -146,12 +146,6 @@ def test_the_file_is_reused_until_the_content_changes(client, followed, project)
     assert default_storage.exists(second) and not default_storage.exists(first)
 
 
-@pytest.fixture
-def quick_pdf(monkeypatch):
-    """WeasyPrint left out: the stored 'PDF' is the HTML's length, so the tests follow the mechanism, not fonts."""
-    monkeypatch.setattr(report, "write_pdf", lambda html: b"%PDF-1.7 " + str(len(html)).encode())
-
-
 @pytest.mark.parametrize("role", [None, "citizen", "committee_member", "focal_point", "other_focal_point"])
 def test_the_report_is_public_to_every_role(client, implemented, quick_pdf, role, request):
     if role:
