@@ -144,3 +144,19 @@ def sms_outbox(settings):
     sms.outbox.clear()
     yield sms.outbox
     sms.outbox.clear()
+
+
+@pytest.fixture
+def quick_pdf(monkeypatch):
+    """WeasyPrint left out of every PDF (``cocreation.pdf.write_pdf``): the stored "PDF" is a PDF header and the
+    HTML's length, so tests of the shared PDF mechanism (who gets it, waiting page, new file after a change) stay
+    fast."""
+
+    class QuickHTML:
+        def __init__(self, string: str, **kwargs):
+            self.string = string
+
+        def write_pdf(self) -> bytes:
+            return b"%PDF-1.7 " + str(len(self.string)).encode()
+
+    monkeypatch.setattr("weasyprint.HTML", QuickHTML)

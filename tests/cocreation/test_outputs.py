@@ -335,13 +335,14 @@ def test_pdf_waits_with_a_polling_status_page_when_rendering_in_the_background(c
     monkeypatch.setattr(output_tasks.render_programme_pdf, "delay", lambda *args: started.append(args))
     target = pdf_url(known.programme, "ar")
     html = client.get(target).content.decode()
-    assert started == [(known.programme.pk, "ar")]
+    name = pdf.current_name(known.programme, "ar")
+    assert started == [(known.programme.pk, "ar", name)]
     assert f'hx-get="{target}"' in html and 'hx-trigger="every 1s"' in html and "<progress" in html
     # polling does not start a second rendering
     fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
     assert len(started) == 1 and fragment.lstrip().startswith('<div id="export-status"')
     # the worker finishes: the next poll links the file, and the link gives the file
-    output_tasks.render_programme_pdf(known.programme.pk, "ar")
+    output_tasks.render_programme_pdf(known.programme.pk, "ar", name)
     fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
     assert "hx-get" not in fragment and f'href="{target}"' in fragment
     response = client.get(target)
@@ -356,7 +357,7 @@ def test_pdf_failure_is_said_and_can_be_retried(client, known, monkeypatch):
     fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
     assert "hx-get" not in fragment and 'class="error"' in fragment
     client.get(target)  # "try again" starts a new rendering
-    assert not output_tasks.failed(name)
+    assert not output_tasks.PDF.failed(name)
 
 
 def test_pdf_language_must_be_one_of_the_site(client, known):
@@ -435,3 +436,29 @@ def test_pdf_gives_typed_text_its_own_direction(known):
     assert '<td dir="rtl">ورشة تكوينية</td>' in html and '<td dir="rtl">ضعف المشاركة</td>' in html
     assert pdf.text_direction("Bonjour") == "ltr" and pdf.text_direction("2026 مرحبا") == "rtl"
     assert pdf.text_direction("2026-2027") == "auto"
+
+
+@pytest.mark.parametrize("role", [None, "citizen", "moderator", "focal_point", "other_focal_point"])
+def test_programme_pdf_is_public_to_every_role(client, known, quick_pdf, role, request):
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    response = client.get(pdf_url(known.programme, "fr"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize("role", [None, "focal_point"])
+def test_no_programme_pdf_for_a_collectivity_that_is_not_a_member(client, known, quick_pdf, role, request):
+    known.programme.collectivity.membership.delete()
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    assert client.get(pdf_url(known.programme, "ar")).status_code == 404
+
+
+def test_programme_pdf_waiting_page_keeps_the_page_language(client, known, quick_pdf, monkeypatch):
+    monkeypatch.setattr(output_tasks.render_programme_pdf, "delay", lambda *args: None)
+    target = pdf_url(known.programme, "ar", language="fr")
+    html = client.get(target).content.decode()
+    assert target.startswith("/fr/") and '<html lang="fr"' in html and f'hx-get="{target}"' in html
+    fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
+    assert f'hx-get="{target}"' in fragment and "en arabe" in fragment.lower()

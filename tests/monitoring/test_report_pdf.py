@@ -9,6 +9,7 @@ import zlib
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
@@ -47,7 +48,7 @@ def followed(implemented, project, focal_point, citizen, committee_member):
 def test_context_aggregates_money_progress_and_indicators(followed, project, django_assert_max_num_queries):
     programme, _evaluation = followed
     with django_assert_max_num_queries(8):
-        ctx = report.context(programme, rtl=True)
+        ctx = report.context(programme)
     first = next(p for p in ctx["projects"] if p.pk == project.pk)
     assert (first.committed, first.paid, first.paid_share) == (Decimal(120_000), Decimal(80_000), 40)
     assert first.latest_progress == 65
@@ -68,10 +69,10 @@ def test_context_aggregates_money_progress_and_indicators(followed, project, dja
 def test_results_stay_out_of_the_report_until_published(followed, focal_point):
     programme, evaluation = followed
     html = report.render_html(programme, "fr")
-    assert "report-evaluation" not in html and html.count("<svg") == 2
+    assert "report-evaluation" not in html and html.count('class="chart"') == 2 and "<svg" not in html
     services.publish_evaluation(focal_point, evaluation, summary="Conclusions partagées")
     html = report.render_html(programme, "fr")
-    assert "Conclusions partagées" in html and html.count("<svg") == 6 and "report-evaluation" in html
+    assert "Conclusions partagées" in html and html.count('class="chart"') == 6 and "report-evaluation" in html
 
 
 def _inflated(data: bytes) -> bytes:
@@ -91,13 +92,13 @@ def test_report_pdf_is_a_pdf_with_its_charts(client, followed, focal_point, lang
     services.publish_evaluation(focal_point, evaluation, summary="خلاصة")
     html = report.render_html(programme, lang)
     assert f'<html lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">' in html
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and "NotoNaskhArabic-Regular.ttf" in html
+    assert 'class="chart-track"' in html and "NotoNaskhArabic-Regular.ttf" in html
     response = client.get(url(programme, lang))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert f"report-{programme.collectivity.slug}-2026-2027-{lang}.pdf" in response["Content-Disposition"]
     data = b"".join(response.streaming_content)
     assert data.startswith(b"%PDF-")
-    # the charts are drawn as vectors: their bars' grey track (#e9eeec, used by nothing else) is filled
+    # the charts are drawn: their bars' grey track (#e9eeec, used by nothing else) is filled
     streams = _inflated(data)
     assert b"0.913725 0.933333 0.92549 rg" in streams
     if importlib.util.find_spec("pypdf"):
@@ -127,7 +128,7 @@ def test_waiting_page_while_the_report_is_being_built(client, implemented, monke
 
 
 def test_a_failed_build_says_so(client, implemented, monkeypatch):
-    monkeypatch.setattr(report_tasks, "failed", lambda name: True)
+    cache.set(report_tasks.PDF.failed_key(report.current_name(implemented, "fr")), True)
     monkeypatch.setattr(report_tasks, "start", lambda *args: None)
     html = client.get(url(implemented, "fr"), headers={"HX-Request": "true"}).content.decode()
     assert 'class="error"' in html
@@ -143,3 +144,41 @@ def test_the_file_is_reused_until_the_content_changes(client, followed, project)
     assert second != first
     b"".join(client.get(url(programme, "fr")).streaming_content)
     assert default_storage.exists(second) and not default_storage.exists(first)
+
+
+@pytest.mark.parametrize("role", [None, "citizen", "committee_member", "focal_point", "other_focal_point"])
+def test_the_report_is_public_to_every_role(client, implemented, quick_pdf, role, request):
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    response = client.get(url(implemented, "ar"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-cache"
+
+
+@pytest.mark.parametrize("role", [None, "citizen", "focal_point"])
+def test_no_report_for_a_collectivity_that_is_not_a_member(client, implemented, quick_pdf, role, request):
+    implemented.collectivity.membership.delete()
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    assert client.get(url(implemented, "fr")).status_code == 404
+
+
+def test_a_project_hidden_by_moderation_leaves_the_report(implemented, project):
+    assert project.title in report.render_html(implemented, "ar")
+    type(project).objects.filter(pk=project.pk).update(is_hidden=True)
+    assert project.title not in report.render_html(implemented, "ar")
+
+
+def test_waiting_page_keeps_the_page_language_then_gives_the_file(client, implemented, quick_pdf, monkeypatch):
+    started = []
+    monkeypatch.setattr(report_tasks.render_report_pdf, "delay", lambda *args: started.append(args))
+    with translation.override("fr"):
+        target = reverse("monitoring:report", kwargs={"slug": "ben-guerir", "cycle": "2026-2027", "lang": "ar"})
+    html = client.get(target).content.decode()
+    name = report.current_name(implemented, "ar")
+    assert started == [(implemented.pk, "ar", name)] and target.startswith("/fr/")
+    assert '<html lang="fr"' in html and f'hx-get="{target}"' in html and "Rapport final" in html
+    report_tasks.render_report_pdf(*started[0])
+    fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-get" not in fragment and f'href="{target}"' in fragment and 'hreflang="ar"' in fragment
+    assert client.get(target)["Content-Type"] == "application/pdf" and default_storage.exists(name)

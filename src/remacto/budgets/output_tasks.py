@@ -3,7 +3,7 @@ see :mod:`remacto.core.outputs` for the flags the waiting page reads)."""
 
 from celery import shared_task
 
-from remacto.core.outputs import BackgroundOutput
+from remacto.core.outputs import BackgroundOutput, build_pdf
 
 from . import pdf
 from .models import Campaign, Count
@@ -16,14 +16,14 @@ def render_results_pdf(count_id: int, language: str, name: str, preview: bool = 
     """Render and store the results PDF of ``count_id`` in ``language``; return its storage name."""
     count = Count.objects.get(pk=count_id)
     campaign = Campaign.objects.select_related("collectivity").get(pk=count.campaign_id)
-    with PDF.building(name):
-        return pdf.render(campaign, count, language, preview=preview)
+    return build_pdf(
+        PDF,
+        name,
+        lambda: pdf.render_html(campaign, count, language, preview=preview),
+        lambda html: pdf.render(campaign, count, language, html=html),
+    )
 
 
 def start(count: Count, language: str, name: str, *, preview: bool = False) -> bool:
     """Start rendering unless it is already under way for ``name``; ``True`` when a task was started."""
     return PDF.start(name, lambda: render_results_pdf.delay(count.pk, language, name, preview))
-
-
-def failed(name: str) -> bool:
-    return PDF.failed(name)

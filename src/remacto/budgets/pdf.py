@@ -1,21 +1,23 @@
 """The results of a campaign as a PDF in Arabic and in French, rendered by WeasyPrint as the programme PDF is
 (:mod:`remacto.cocreation.pdf`: the same embedded fonts, and nothing fetched but them).
 
-The PDF is rendered from ``budgets/results_pdf.html`` and stored under ``MEDIA_ROOT`` with a name made of the
-campaign, the count, the language and a digest of the rendered HTML: when anything it shows changes (a newer
-count published, an implementation update), the name changes and older files of the language are deleted once
-the new one is written.
+It shows the chart of the results page (votes or points per project, selected ones marked, the same bars:
+:func:`remacto.budgets.results.votes_bars`) drawn in HTML rather than SVG: WeasyPrint neither shapes nor orders
+Arabic text inside an SVG drawing, but does in HTML, and HTML rows run on to the next page where a drawing would
+be cut. The bars start on the right in Arabic; the same figures are in the table below.
+
+The PDF is rendered from ``budgets/results_pdf.html`` and stored (:class:`remacto.core.outputs.StoredPdf`) under
+a name made of the campaign, the language and a digest of the rendered HTML, which holds the count's figures, its
+publication date or the preview mark, and the projects' titles as moderation leaves them: when anything it shows
+changes (a newer count published, a project hidden or renamed), the name changes and older files of the language
+are deleted once the new one is written.
 """
 
-import hashlib
-
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from remacto.cocreation.pdf import fonts, text_direction, write_pdf
-from remacto.core.outputs import delete_older
+from remacto.cocreation.pdf import bars, fonts, text_direction, write_pdf
+from remacto.core.outputs import StoredPdf
 
 from . import results
 from .models import Campaign, Count
@@ -23,9 +25,17 @@ from .models import Campaign, Count
 LANGUAGES = ("ar", "fr")
 
 
+def _chart(shown: results.Results) -> dict:
+    """The bars of the chart, the direction of each label read after the project's code."""
+    chart_bars, title, description = results.votes_bars(shown)
+    rows = bars(chart_bars, label_dir=lambda label: text_direction(label.split(" · ", 1)[-1]))
+    return {"title": title, "description": description, "bars": rows}
+
+
 def render_html(campaign: Campaign, count: Count, language: str, *, preview: bool = False) -> str:
     with translation.override(language):
-        shown = results.build(campaign, count, rtl=translation.get_language_bidi(), chart=False)
+        rtl = translation.get_language_bidi()
+        shown = results.build(campaign, count, rtl=rtl, chart=False)
         for row in shown.rows:
             row.dir = text_direction(row.title)
         return render_to_string(
@@ -33,6 +43,7 @@ def render_html(campaign: Campaign, count: Count, language: str, *, preview: boo
             {
                 "campaign": campaign,
                 "results": shown,
+                "chart": _chart(shown),
                 "preview": preview,
                 "fonts": fonts(),
                 "LANGUAGE_CODE": language,
@@ -40,35 +51,20 @@ def render_html(campaign: Campaign, count: Count, language: str, *, preview: boo
         )
 
 
-def _folder(campaign: Campaign) -> str:
-    return f"budgets/{campaign.pk}"
-
-
-def _prefix(campaign: Campaign, language: str) -> str:
-    return f"results-{campaign.collectivity.slug}-{campaign.pk}-{language}-"
-
-
-def storage_name(campaign: Campaign, count: Count, language: str, html: str) -> str:
-    digest = hashlib.sha256(html.encode()).hexdigest()[:16]
-    return f"{_folder(campaign)}/{_prefix(campaign, language)}{count.pk}-{digest}.pdf"
+def stored(campaign: Campaign, language: str) -> StoredPdf:
+    """Where the results PDFs of ``campaign`` in ``language`` are stored (those of any count: one at a time)."""
+    return StoredPdf(f"budgets/{campaign.pk}", f"results-{campaign.collectivity.slug}-{campaign.pk}-{language}-")
 
 
 def current_name(campaign: Campaign, count: Count, language: str, *, preview: bool = False) -> str:
     """Where the PDF of ``count`` as it is now is (or will be) stored."""
-    return storage_name(campaign, count, language, render_html(campaign, count, language, preview=preview))
+    return stored(campaign, language).name(render_html(campaign, count, language, preview=preview))
 
 
-def render(campaign: Campaign, count: Count, language: str, *, preview: bool = False) -> str:
+def render(campaign: Campaign, count: Count, language: str, *, preview: bool = False, html: str | None = None) -> str:
     """Render and store the PDF of ``count`` in ``language`` unless it exists; return its storage name."""
-    html = render_html(campaign, count, language, preview=preview)
-    name = storage_name(campaign, count, language, html)
-    if default_storage.exists(name):
-        return name
-    saved = default_storage.save(name, ContentFile(write_pdf(html)))
-    if saved != name:  # another worker wrote the same PDF meanwhile: keep one copy
-        default_storage.delete(saved)
-    delete_older(_folder(campaign), _prefix(campaign, language), keep=name)
-    return name
+    html = html if html is not None else render_html(campaign, count, language, preview=preview)
+    return stored(campaign, language).store(html, write_pdf)
 
 
 def filename(campaign: Campaign, language: str) -> str:

@@ -130,8 +130,8 @@ def build(campaign: Campaign, count: Count, *, rtl: bool = False, chart: bool = 
     return results
 
 
-def votes_chart(results: Results, *, rtl: bool):
-    """The chart of votes (or points) per project, selected ones marked."""
+def votes_bars(results: Results) -> tuple[list[charts.Bar], str, str]:
+    """The bars of votes (or points) per project, selected ones marked, with the chart's title and description."""
     bars = [
         charts.Bar(
             key=row.code,
@@ -151,4 +151,10 @@ def votes_chart(results: Results, *, rtl: bool):
         "%(projects)s projects, most voted first; the %(selected)s selected projects are marked. "
         "The same figures are in the table below."
     ) % {"projects": format_number(len(bars)), "selected": format_number(len(results.winners))}
+    return bars, title, description
+
+
+def votes_chart(results: Results, *, rtl: bool):
+    """The chart of votes (or points) per project, selected ones marked, as an SVG drawing (the page's)."""
+    bars, title, description = votes_bars(results)
     return charts.votes_chart(bars, title=title, description=description, rtl=rtl, element_id="results-chart")

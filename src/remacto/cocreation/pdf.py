@@ -5,29 +5,26 @@ text layer maps back to the right letters (copy, search, screen readers, ``pdfto
 Arabic builds letters such as ن from a dotless glyph plus dot marks, and its text layer came out as other
 letters («برفامج» for «برنامج»). Tifinagh uses the site's Noto Sans Tifinagh.
 
-The PDF is rendered from ``cocreation/programme_pdf.html`` and stored under ``MEDIA_ROOT`` with a name made of
-the programme, the language and a digest of the rendered HTML: when anything shown in the PDF changes, the name
-changes, and an older file of the same language is deleted once the new one is written.
+The PDF is rendered from ``cocreation/programme_pdf.html`` and stored (:class:`remacto.core.outputs.StoredPdf`)
+under a name made of the programme, the language and a digest of the rendered HTML: when anything shown in the
+PDF changes, the name changes, and an older file of the same language is deleted once the new one is written.
 
 WeasyPrint fetches nothing but the font files named here (a URL fetcher refuses every other address), so text
 typed by users can never make the server read a local file or call another server.
 """
 
-import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from remacto.advisory import selectors as advisory_selectors
-from remacto.core.outputs import delete_older
+from remacto.core.outputs import StoredPdf
 
 from . import selectors
 from .models import Adoption, Idea, Programme
@@ -93,6 +90,26 @@ def text_direction(text: str) -> str:
     return "auto"
 
 
+def bars(rows, *, label_dir=text_direction) -> list[dict]:
+    """A chart's rows as the PDFs draw them, in HTML (``templates/_pdf_bars.html``): WeasyPrint shapes and orders
+    Arabic in HTML text but not in SVG text. Each row (``key``, ``label``, ``value``, ``display``, and ``selected``
+    where some are) gets its length in percent of the longest value and its label's direction; rows that may be
+    selected and are not are drawn grey."""
+    longest = max((float(row.value) for row in rows), default=0) or 1
+    return [
+        {
+            "key": row.key,
+            "label": row.label,
+            "display": row.display,
+            "width": f"{max(float(row.value), 0) / longest * 100:.2f}",
+            "dir": label_dir(row.label),
+            "selected": getattr(row, "selected", False),
+            "muted": getattr(row, "selected", True) is False,
+        }
+        for row in rows
+    ]
+
+
 def _set_directions(projects) -> None:
     for project in projects:
         project.dirs = {
@@ -138,18 +155,14 @@ def render_html(programme: Programme, language: str) -> str:
         return render_to_string("cocreation/programme_pdf.html", {**context(programme), "LANGUAGE_CODE": language})
 
 
-def storage_name(programme: Programme, language: str, html: str) -> str:
-    digest = hashlib.sha256(html.encode()).hexdigest()[:16]
-    return f"{_folder(programme)}/{programme.collectivity.slug}-{programme.cycle}-{language}-{digest}.pdf"
-
-
-def _folder(programme: Programme) -> str:
-    return f"programmes/{programme.pk}"
+def stored(programme: Programme, language: str) -> StoredPdf:
+    """Where the programme's PDFs in ``language`` are stored."""
+    return StoredPdf(f"programmes/{programme.pk}", f"{programme.collectivity.slug}-{programme.cycle}-{language}-")
 
 
 def current_name(programme: Programme, language: str) -> str:
     """Where the PDF of the programme as it is now is (or will be) stored."""
-    return storage_name(programme, language, render_html(programme, language))
+    return stored(programme, language).name(render_html(programme, language))
 
 
 def write_pdf(html: str) -> bytes:
@@ -161,14 +174,7 @@ def write_pdf(html: str) -> bytes:
 def render(programme: Programme, language: str, html: str | None = None) -> str:
     """Render and store the PDF of ``programme`` in ``language`` unless it exists; return its storage name."""
     html = html if html is not None else render_html(programme, language)
-    name = storage_name(programme, language, html)
-    if default_storage.exists(name):
-        return name
-    saved = default_storage.save(name, ContentFile(write_pdf(html)))
-    if saved != name:  # another worker wrote the same PDF meanwhile: keep one copy
-        default_storage.delete(saved)
-    delete_older(_folder(programme), f"{programme.collectivity.slug}-{programme.cycle}-{language}-", keep=name)
-    return name
+    return stored(programme, language).store(html, write_pdf)
 
 
 def filename(programme: Programme, language: str) -> str:

@@ -1,11 +1,19 @@
-"""Files built in the background (PDFs, open-data files): the cache flags a waiting page reads.
+"""Files built in the background (PDFs, open-data files): the cache flags a waiting page reads, and the one way
+PDFs are built, stored, waited for and served.
 
 While a file is being built, a cache key says so (holding its progress, 0-100, when the work reports one); when
 the work fails, another key remembers it for a while, so the waiting page can say so instead of starting again
 and again. :class:`BackgroundOutput` keeps both keys under one prefix per kind of file; the views ``start`` the
 work and read ``progress`` and ``failed``, the Celery task wraps its work in ``building``.
+
+A PDF (the programme, the final report, the results, the complaint to the CDAI, the attendance certificate) is
+rendered from HTML, and :class:`StoredPdf` names it after a digest of that HTML: when anything it shows changes,
+the name changes, so the next request starts a new building, and the older versions go once the new one is
+stored. The view asks :func:`pdf_or_waiting_page` for the file under the current name (its own rule decides who
+may have it first); the task runs :func:`build_pdf`.
 """
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -103,6 +111,30 @@ def store_once(name: str, build: Callable[[], bytes], *, folder: str, prefix: st
     return name
 
 
+@dataclass(frozen=True)
+class StoredPdf:
+    """Where the versions of one PDF are stored: ``folder/prefix<digest of its HTML>.pdf``."""
+
+    folder: str
+    prefix: str
+
+    def name(self, html: str) -> str:
+        """The storage name of the PDF rendered from ``html``: a change of what it shows gives a new name."""
+        return f"{self.folder}/{self.prefix}{hashlib.sha256(html.encode()).hexdigest()[:16]}.pdf"
+
+    def store(self, html: str, write: Callable[[str], bytes]) -> str:
+        """Store the PDF ``write`` makes of ``html`` unless it exists (older versions go); return its name."""
+        return store_once(self.name(html), lambda: write(html), folder=self.folder, prefix=self.prefix)
+
+
+def build_pdf(output: BackgroundOutput, name: str, html: Callable[[], str], store: Callable[[str], str]) -> str:
+    """The work of a task building the PDF to be stored as ``name``: render its HTML (40 %), then store it."""
+    with output.building(name) as progress:
+        text = html()
+        progress(40)
+        return store(text)
+
+
 def pdf_or_waiting_page(
     request,
     name: str,
@@ -113,9 +145,16 @@ def pdf_or_waiting_page(
     template: str,
     partial: str,
     context: dict,
+    as_attachment: bool = False,
 ):
     """The PDF stored as ``name`` when it is ready, else the page (``partial`` when htmx polls) that follows its
-    building, started through ``start``; ``context`` gets ``ready``, ``failed``, ``progress`` and ``pdf_url``."""
+    building, started through ``start``; ``context`` gets ``ready``, ``failed``, ``progress`` and ``pdf_url``.
+
+    ``pdf_url`` is this very address, language prefix and query string included: the polling and the links of
+    the waiting page stay in the page's language and ask for the same file. The file is sent inline and marked
+    ``private, no-cache``: no shared cache keeps it, and the browser asks again, so a newer version is seen.
+    ``as_attachment`` has the browser save it rather than show it.
+    The partial most pages include is ``core/_pdf_status.html``."""
     from django.shortcuts import render
     from django.utils.cache import add_never_cache_headers
 
@@ -123,10 +162,10 @@ def pdf_or_waiting_page(
 
     ready, failed = ready_or_started(name, failed=output.failed, start=start, polling=request.htmx)
     if ready and not request.htmx:
-        response = stored_file(name, filename=filename, as_attachment=False, content_type="application/pdf")
+        response = stored_file(name, filename=filename, as_attachment=as_attachment, content_type="application/pdf")
         response["Cache-Control"] = "private, no-cache"
         return response
-    status = {"ready": ready, "failed": failed, "progress": output.progress(name), "pdf_url": request.path}
+    status = {"ready": ready, "failed": failed, "progress": output.progress(name), "pdf_url": request.get_full_path()}
     response = render(request, partial if request.htmx else template, {**context, **status})
     add_never_cache_headers(response)
     return response

@@ -3,17 +3,16 @@ Arabic and in French with the whole history of the request, rendered by WeasyPri
 (:mod:`remacto.cocreation.pdf`: the same embedded fonts, nothing fetched but them).
 
 It holds the requester's name and the request's history as the requester sees it (public entries only), so it is
-served only to those who may open the request. The file is stored under a name made of the request, the language
-and a digest of the rendered HTML: when the request moves on, the name changes and the older file goes.
+served only to those who may open the request. The file is stored (:class:`remacto.core.outputs.StoredPdf`) under
+a name made of the request, the language and a digest of the rendered HTML: when the request moves on, the name
+changes and the older file goes.
 """
-
-import hashlib
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from remacto.cocreation.pdf import fonts, text_direction, write_pdf
-from remacto.core.outputs import store_once
+from remacto.core.outputs import StoredPdf
 
 from . import clock, selectors
 from .models import InformationRequest
@@ -50,25 +49,18 @@ def render_html(request: InformationRequest, language: str) -> str:
         )
 
 
-def _place(request: InformationRequest, language: str) -> tuple[str, str]:
-    """The folder of the request's PDFs and the start of the names of those in ``language``."""
-    return f"information/cdai/{request.pk}", f"cdai-{request.case.number}-{language}-"
-
-
-def storage_name(request: InformationRequest, language: str, html: str) -> str:
-    """Named after what it shows: a change of the request gives a new name."""
-    folder, prefix = _place(request, language)
-    return f"{folder}/{prefix}{hashlib.sha256(html.encode()).hexdigest()[:16]}.pdf"
+def stored(request: InformationRequest, language: str) -> StoredPdf:
+    """Where the complaint's versions in ``language`` are stored."""
+    return StoredPdf(f"information/cdai/{request.pk}", f"cdai-{request.case.number}-{language}-")
 
 
 def current_name(request: InformationRequest, language: str) -> str:
-    return storage_name(request, language, render_html(request, language))
+    return stored(request, language).name(render_html(request, language))
 
 
 def render(request: InformationRequest, language: str, html: str) -> str:
     """Store the PDF of ``html`` unless it exists (older versions go); return its storage name."""
-    folder, prefix = _place(request, language)
-    return store_once(storage_name(request, language, html), lambda: write_pdf(html), folder=folder, prefix=prefix)
+    return stored(request, language).store(html, write_pdf)
 
 
 def filename(request: InformationRequest, language: str) -> str:

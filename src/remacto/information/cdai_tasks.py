@@ -3,7 +3,7 @@ for the flags the waiting page reads). ``information/tasks.py`` imports this mod
 
 from celery import shared_task
 
-from remacto.core.outputs import BackgroundOutput
+from remacto.core.outputs import BackgroundOutput, build_pdf
 
 from . import cdai
 from .models import InformationRequest
@@ -15,10 +15,9 @@ PDF = BackgroundOutput("information:cdai")
 def render_cdai_pdf(request_id: int, language: str, name: str) -> str:
     """Render and store the complaint of request ``request_id`` in ``language``; return its storage name."""
     request = InformationRequest.objects.select_related("case__collectivity", "complaint").get(pk=request_id)
-    with PDF.building(name) as progress:
-        html = cdai.render_html(request, language)
-        progress(40)
-        return cdai.render(request, language, html)
+    return build_pdf(
+        PDF, name, lambda: cdai.render_html(request, language), lambda html: cdai.render(request, language, html)
+    )
 
 
 def start(request: InformationRequest, language: str, name: str) -> bool:

@@ -3,32 +3,29 @@
 
 It shows the programme, its financial execution (budget, committed and paid per project and axis), physical
 progress (latest update per project), indicators (latest value against target) and the published co-evaluation
-results, with the same server-drawn SVG charts as the pages (:mod:`remacto.cocreation.charts`), inline in the
-HTML so that WeasyPrint draws them as vectors.
+results, with the charts of the pages (the same series) drawn as HTML bars (:func:`remacto.cocreation.pdf.bars`):
+WeasyPrint shapes and orders Arabic in HTML text, not in SVG text.
 
-The PDF is rendered from ``monitoring/report_pdf.html`` and stored under ``MEDIA_ROOT`` with a name made of the
-programme, the language and a digest of the rendered HTML: when anything it shows changes, the name changes and
-older files of the language are deleted once the new one is written. Only published evaluation results appear
+The PDF is rendered from ``monitoring/report_pdf.html`` and stored (:class:`remacto.core.outputs.StoredPdf`) under
+a name made of the programme, the language and a digest of the rendered HTML: when anything it shows changes
+(spending, a progress update, an indicator value, a published evaluation, a title), the name changes and older
+files of the language are deleted once the new one is written. Only published evaluation results appear
 (:func:`remacto.monitoring.selectors.evaluations.published`): the report is public.
 """
 
-import hashlib
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Subquery, Sum
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from remacto.cocreation.charts import bar_chart
 from remacto.cocreation.models import Indicator, Programme, Project
-from remacto.cocreation.pdf import fonts, text_direction, write_pdf
+from remacto.cocreation.pdf import bars, fonts, text_direction, write_pdf
 from remacto.cocreation.statistics import Row, Series
 from remacto.core.formatting import format_mad, format_number
-from remacto.core.outputs import delete_older
+from remacto.core.outputs import StoredPdf
 
 from .models import IndicatorValue, ProgressUpdate, SpendingLine
 from .selectors import evaluations as evaluation_selectors
@@ -111,7 +108,7 @@ def _indicators(projects: list[Project]) -> list[Indicator]:
     return indicators
 
 
-def _charts(projects: list[Project], axes: list[dict], rtl: bool) -> list[dict]:
+def _charts(projects: list[Project], axes: list[dict]) -> list[dict]:
     """Budget and paid amounts per axis, and each project's physical progress (bars are drawn relative to the
     longest one: the budget bars, and a last bar at 100 %, keep the scales honest)."""
     money_rows = []
@@ -157,10 +154,10 @@ def _charts(projects: list[Project], axes: list[dict], rtl: bool) -> list[dict]:
         rows=progress_rows,
         value_header=_("Progress"),
     )
-    return [{"series": s, "svg": bar_chart(s, rtl=rtl)} for s in (execution, progress)]
+    return [{"series": s, "bars": bars(s.rows)} for s in (execution, progress)]
 
 
-def context(programme: Programme, rtl: bool) -> dict:
+def context(programme: Programme) -> dict:
     """Everything the report shows, in a bounded number of queries."""
     projects = _projects(programme)
     axes = _axes(projects)
@@ -176,7 +173,10 @@ def context(programme: Programme, rtl: bool) -> dict:
                 "dir": text_direction(evaluation.project.title if evaluation.project else programme.title),
                 "summary_dir": text_direction(evaluation.summary),
                 "results": result,
-                "charts": evaluation_selectors.charts(result, rtl=rtl, prefix="report-evaluation"),
+                "charts": [
+                    {"series": s, "bars": bars(s.rows)}
+                    for s in evaluation_selectors.series(result, prefix="report-evaluation")
+                ],
             }
         )
     budget = sum((p.budget or ZERO for p in projects), ZERO)
@@ -188,7 +188,7 @@ def context(programme: Programme, rtl: bool) -> dict:
         "axes": axes,
         "totals": {"budget": budget, "committed": committed, "paid": paid, "paid_share": _share(paid, budget)},
         "indicators": _indicators(projects),
-        "charts": _charts(projects, axes, rtl),
+        "charts": _charts(projects, axes),
         "evaluations": evaluated,
         "fonts": fonts(),
     }
@@ -198,39 +198,26 @@ def render_html(programme: Programme, language: str) -> str:
     with translation.override(language):
         rtl = translation.get_language_bidi()
         return render_to_string(
-            "monitoring/report_pdf.html", {**context(programme, rtl), "LANGUAGE_CODE": language, "rtl": rtl}
+            "monitoring/report_pdf.html", {**context(programme), "LANGUAGE_CODE": language, "rtl": rtl}
         )
 
 
-def _folder(programme: Programme) -> str:
-    return f"monitoring/reports/{programme.pk}"
-
-
-def _prefix(programme: Programme, language: str) -> str:
-    return f"report-{programme.collectivity.slug}-{programme.cycle}-{language}-"
-
-
-def storage_name(programme: Programme, language: str, html: str) -> str:
-    digest = hashlib.sha256(html.encode()).hexdigest()[:16]
-    return f"{_folder(programme)}/{_prefix(programme, language)}{digest}.pdf"
+def stored(programme: Programme, language: str) -> StoredPdf:
+    """Where the report's versions in ``language`` are stored."""
+    return StoredPdf(
+        f"monitoring/reports/{programme.pk}", f"report-{programme.collectivity.slug}-{programme.cycle}-{language}-"
+    )
 
 
 def current_name(programme: Programme, language: str) -> str:
     """Where the report as it is now is (or will be) stored."""
-    return storage_name(programme, language, render_html(programme, language))
+    return stored(programme, language).name(render_html(programme, language))
 
 
 def render(programme: Programme, language: str, html: str | None = None) -> str:
     """Render and store the report in ``language`` unless it exists; return its storage name."""
     html = html if html is not None else render_html(programme, language)
-    name = storage_name(programme, language, html)
-    if default_storage.exists(name):
-        return name
-    saved = default_storage.save(name, ContentFile(write_pdf(html)))
-    if saved != name:  # another worker wrote the same PDF meanwhile: keep one copy
-        default_storage.delete(saved)
-    delete_older(_folder(programme), _prefix(programme, language), keep=name)
-    return name
+    return stored(programme, language).store(html, write_pdf)
 
 
 def filename(programme: Programme, language: str) -> str:

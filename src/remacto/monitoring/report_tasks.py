@@ -5,7 +5,7 @@ one, and the views do too."""
 from celery import shared_task
 
 from remacto.cocreation.models import Programme
-from remacto.core.outputs import BackgroundOutput
+from remacto.core.outputs import BackgroundOutput, build_pdf
 
 from . import report
 
@@ -16,20 +16,14 @@ PDF = BackgroundOutput("monitoring:report")
 def render_report_pdf(programme_id: int, language: str, name: str) -> str:
     """Render and store the final report of ``programme_id`` in ``language``; return its storage name."""
     programme = Programme.objects.select_related("collectivity").get(pk=programme_id)
-    with PDF.building(name) as progress:
-        html = report.render_html(programme, language)
-        progress(40)
-        return report.render(programme, language, html)
+    return build_pdf(
+        PDF,
+        name,
+        lambda: report.render_html(programme, language),
+        lambda html: report.render(programme, language, html),
+    )
 
 
 def start(programme: Programme, language: str, name: str) -> bool:
     """Start rendering unless it is already under way for ``name``; ``True`` when a task was started."""
     return PDF.start(name, lambda: render_report_pdf.delay(programme.pk, language, name))
-
-
-def progress(name: str) -> int:
-    return PDF.progress(name)
-
-
-def failed(name: str) -> bool:
-    return PDF.failed(name)

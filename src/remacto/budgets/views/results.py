@@ -12,7 +12,7 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from remacto.core import media, outputs
+from remacto.core import outputs
 from remacto.core.forms import apply_service_errors
 
 from .. import output_tasks, pdf, selectors
@@ -135,25 +135,16 @@ def results_pdf(request, slug: str, pk: int, lang: str):
     if count is None:
         raise Http404
     name = pdf.current_name(campaign, count, lang, preview=preview)
-    ready, failed = outputs.ready_or_started(
+    return outputs.pdf_or_waiting_page(
+        request,
         name,
-        failed=output_tasks.failed,
+        output=output_tasks.PDF,
         start=lambda: output_tasks.start(count, lang, name, preview=preview),
-        polling=request.htmx,
+        filename=pdf.filename(campaign, lang),
+        template="budgets/pdf_status.html",
+        partial="budgets/_pdf_status.html",
+        context={**ctx, "pdf_language": lang},
     )
-    if ready and not request.htmx:
-        response = media.stored_file(
-            name, filename=pdf.filename(campaign, lang), as_attachment=False, content_type="application/pdf"
-        )
-        response["Cache-Control"] = "no-cache"
-        return response
-    template = "budgets/_pdf_status.html" if request.htmx else "budgets/pdf_status.html"
-    pdf_url = request.path + (f"?count={count.pk}" if request.GET.get("count") else "")
-    response = render(
-        request, template, {**ctx, "ready": ready, "failed": failed, "pdf_language": lang, "pdf_url": pdf_url}
-    )
-    add_never_cache_headers(response)
-    return response
 
 
 @login_required

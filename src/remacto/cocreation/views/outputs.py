@@ -7,12 +7,11 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, get_language_bidi
 from django.views.decorators.http import require_safe
 
 from remacto.advisory import selectors as advisory_selectors
-from remacto.core import media, outputs
+from remacto.core import outputs
 from remacto.practices import selectors as practices_selectors
 
 from .. import charts, exports, output_tasks, pdf, selectors
@@ -102,20 +101,18 @@ def programme_pdf(request, slug: str, cycle: str, lang: str):
     ctx = programme_context(request, slug, cycle, "programme")
     programme = ctx["programme"]
     name = pdf.current_name(programme, lang)
-    ready, failed = outputs.ready_or_started(
-        name, failed=output_tasks.failed, start=lambda: output_tasks.start(programme, lang, name), polling=request.htmx
+    # The waiting page shows the file store and the worker's progress, which the anonymous page cache cannot see
+    # change: it is never cached.
+    return outputs.pdf_or_waiting_page(
+        request,
+        name,
+        output=output_tasks.PDF,
+        start=lambda: output_tasks.start(programme, lang, name),
+        filename=pdf.filename(programme, lang),
+        template="cocreation/export_status.html",
+        partial="cocreation/_export_status.html",
+        context={**ctx, "pdf_language": lang},
     )
-    if ready and not request.htmx:
-        response = media.stored_file(
-            name, filename=pdf.filename(programme, lang), as_attachment=False, content_type="application/pdf"
-        )
-        response["Cache-Control"] = "no-cache"
-        return response
-    template = "cocreation/_export_status.html" if request.htmx else "cocreation/export_status.html"
-    response = render(request, template, {**ctx, "ready": ready, "failed": failed, "pdf_language": lang})
-    # The page shows the file store and the worker's progress, which the anonymous page cache cannot see change.
-    add_never_cache_headers(response)
-    return response
 
 
 def _what(request) -> str:

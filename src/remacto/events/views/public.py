@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from remacto.core.forms import apply_service_errors
+from remacto.core.outputs import pdf_or_waiting_page
 from remacto.core.pagination import paginate
 
 from .. import calendar, certificate, selectors
@@ -138,10 +139,21 @@ def feed_ics(request):
 @login_required
 @require_safe
 def certificate_pdf(request, pk: int):
+    """The participant's own certificate, once marked present (404 for anyone else): the PDF when it is ready,
+    otherwise a page that waits for it."""
     event_ = get_object_or_404(selectors.events(), pk=pk)
     registration = selectors.attended(event_, request.user)
     if registration is None:
         raise Http404
-    response = HttpResponse(certificate.render(registration), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{pk}.pdf"'
-    return response
+    name = certificate.current_name(registration)
+    return pdf_or_waiting_page(
+        request,
+        name,
+        output=certificate.PDF,
+        start=lambda: certificate.start(registration, name),
+        filename=certificate.filename(registration),
+        template="events/certificate_status.html",
+        partial="events/_certificate_status.html",
+        context={"event": event_},
+        as_attachment=True,
+    )

@@ -8,13 +8,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from remacto.cocreation import selectors as cocreation_selectors
-from remacto.core import media, outputs
+from remacto.core import outputs
 from remacto.core.forms import apply_service_errors
 
 from .. import report, report_tasks
@@ -173,27 +172,13 @@ def report_pdf(request, slug: str, cycle: str, lang: str):
         raise Http404
     programme = cocreation_selectors.programme(slug, cycle)
     name = report.current_name(programme, lang)
-    ready, failed = outputs.ready_or_started(
-        name, failed=report_tasks.failed, start=lambda: report_tasks.start(programme, lang, name), polling=request.htmx
-    )
-    if ready and not request.htmx:
-        response = media.stored_file(
-            name, filename=report.filename(programme, lang), as_attachment=False, content_type="application/pdf"
-        )
-        response["Cache-Control"] = "no-cache"
-        return response
-    template = "monitoring/_report_status.html" if request.htmx else "monitoring/report_status.html"
-    response = render(
+    return outputs.pdf_or_waiting_page(
         request,
-        template,
-        {
-            "programme": programme,
-            "ready": ready,
-            "failed": failed,
-            "progress": report_tasks.progress(name),
-            "pdf_language": lang,
-            "pdf_url": request.path,
-        },
+        name,
+        output=report_tasks.PDF,
+        start=lambda: report_tasks.start(programme, lang, name),
+        filename=report.filename(programme, lang),
+        template="monitoring/report_status.html",
+        partial="monitoring/_report_status.html",
+        context={"programme": programme, "pdf_language": lang},
     )
-    add_never_cache_headers(response)
-    return response

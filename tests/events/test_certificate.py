@@ -1,0 +1,73 @@
+"""The attendance certificate on the shared PDF mechanism (``core.outputs``): only the participant marked present
+gets it, through a waiting page and then the file, and a new file when what it shows changes."""
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import translation
+
+from remacto.events import certificate
+from remacto.events.models import Registration
+
+from .conftest import register
+
+pytestmark = pytest.mark.django_db
+
+
+def url(event, language: str = "ar") -> str:
+    with translation.override(language):
+        return reverse("events:certificate", args=[event.pk])
+
+
+@pytest.fixture
+def present(training, citizen) -> Registration:
+    registration = register(training, citizen)
+    Registration.objects.filter(pk=registration.pk).update(attended_at=training.starts_at())
+    return Registration.objects.select_related("event", "user").get(pk=registration.pk)
+
+
+def test_only_the_participant_marked_present_gets_it(client, training, present, citizen, network_admin, quick_pdf):
+    assert client.get(url(training)).status_code == 302  # sign in first
+    client.force_login(network_admin)
+    assert client.get(url(training)).status_code == 404  # staff have no certificate of their own
+    client.force_login(citizen)
+    response = client.get(url(training))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"] and response["Cache-Control"] == "private, no-cache"
+
+
+def test_registered_but_not_present_gets_nothing(client, training, citizen, quick_pdf):
+    register(training, citizen)
+    client.force_login(citizen)
+    assert client.get(url(training)).status_code == 404
+
+
+def test_waiting_page_in_the_page_language_then_the_file(client, training, present, citizen, quick_pdf, monkeypatch):
+    started = []
+    monkeypatch.setattr(certificate.render_certificate, "delay", lambda *args: started.append(args))
+    client.force_login(citizen)
+    target = url(training, "fr")
+    html = client.get(target).content.decode()
+    name = certificate.current_name(present)
+    assert started == [(present.pk, name)]
+    assert '<html lang="fr"' in html and f'hx-get="{target}"' in html and "attestation de présence" in html
+    fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
+    assert len(started) == 1 and fragment.lstrip().startswith('<div id="export-status"')
+    certificate.render_certificate(*started[0])
+    fragment = client.get(target, headers={"HX-Request": "true"}).content.decode()
+    assert "hx-get" not in fragment and f'href="{target}"' in fragment
+    assert client.get(target)["Content-Type"] == "application/pdf"
+
+
+def test_a_new_name_gives_a_new_file_and_the_older_goes(client, training, present, citizen, quick_pdf):
+    client.force_login(citizen)
+    client.get(url(training))
+    first = certificate.current_name(present)
+    assert default_storage.exists(first)
+    citizen.display_name = "Nouveau Nom"
+    citizen.save()
+    present.refresh_from_db()
+    second = certificate.current_name(present)
+    assert second != first
+    client.get(url(training))
+    assert default_storage.exists(second) and not default_storage.exists(first)
