@@ -194,6 +194,9 @@ ACTIONS: dict[str, Action] = {
         gettext_noop("Typed a paper list of %(count)s signatures, collected on %(collected_on)s, for %(object)s")
     ),
     "petition.threshold": Action(gettext_noop("Changed the petition threshold %(object)s")),
+    "petition.lapse": Action(
+        gettext_noop("The petition %(object)s lapsed with %(signatures)s of the %(required)s signatures required")
+    ),
     "collectivity.population": Action(gettext_noop("Recorded the legal population of %(object)s: %(population)s")),
     "information.record": Action(
         gettext_noop("Recorded the information request %(object)s received %(channel)s"),
