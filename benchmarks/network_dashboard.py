@@ -11,13 +11,14 @@ programme of the current cycle: 20 ideas (half answered with a public reason), 3
 committed spending, 3 public meetings with their attendance by sex and age, a phase change. Then it:
 
 - runs the precomputation of the figures (the hourly task's work) and times it;
-- counts the SQL queries of one dashboard render (in process, no page cache);
-- serves the site with gunicorn (two workers, production settings) and requests the dashboard with 1 and then 10
-  concurrent clients in three modes: ``cold``, every request renders the member table and the charts (the
-  anonymous page cache off); ``warm``, they come from the cache kept until the next computation (the anonymous
-  page cache off, as for signed-in visitors); ``served``, anonymous visitors from the page cache. It prints
-  p50/p95 (target p95 < 300 ms), the workers' CPU time per request, and the load average before and after
-  (latencies on a shared machine measure its other load as much as the page).
+- counts the SQL queries of one render of each dashboard page (in process, no page cache);
+- serves the site with gunicorn (two workers, production settings) and requests both dashboard pages (one
+  measure's chart and ranking, and the member table) with 1 and then 10 concurrent clients in three modes:
+  ``cold``, every request renders the page's body (the anonymous page cache off); ``warm``, the body comes from
+  the cache kept until the next computation (the anonymous page cache off, as for signed-in visitors);
+  ``served``, anonymous visitors from the page cache. It prints p50/p95 (target p95 < 300 ms), the workers' CPU
+  time per request, and the load average before and after (latencies on a shared machine measure its other load
+  as much as the page).
 """
 
 import argparse
@@ -194,12 +195,13 @@ def seed() -> None:
     print(f"seeded in {time.perf_counter() - t0:.1f} s")
 
 
-def dashboard_path() -> str:
+def dashboard_paths() -> dict[str, str]:
+    """The two pages: one measure's chart and ranking (the default measure), and the full member table."""
     from django.urls import reverse
     from django.utils import translation
 
     with translation.override("ar"):
-        return reverse("netdash:dashboard")
+        return {"measure": reverse("netdash:dashboard"), "members": reverse("netdash:members")}
 
 
 def query_count(path: str, body_cached: bool) -> int:
@@ -216,8 +218,8 @@ def query_count(path: str, body_cached: bool) -> int:
     return len(ctx.captured_queries)
 
 
-def run(mode: str, path: str, port: int, requests: int) -> None:
-    """Request the dashboard with 1 then 10 clients from gunicorn in ``mode``."""
+def run(mode: str, page: str, path: str, port: int, requests: int) -> None:
+    """Request one dashboard page with 1 then 10 clients from gunicorn in ``mode``."""
     from loadrun import start_server
 
     server = start_server(port, MODES[mode])
@@ -227,7 +229,7 @@ def run(mode: str, path: str, port: int, requests: int) -> None:
         for clients in (1, 10):
             times, cpu, p50, p95 = measure(server, url, clients, requests)
             print(
-                f"dashboard {mode:>4}, {clients:>2} client(s), {len(times)} requests: p50 {p50:.0f} ms, "
+                f"{page:>7} {mode:>6}, {clients:>2} client(s), {len(times)} requests: p50 {p50:.0f} ms, "
                 f"p95 {p95:.0f} ms (target p95 < {P95_TARGET_MS} ms): {verdict(p95 < P95_TARGET_MS)}; "
                 f"app CPU {cpu:.0f} ms a request"
             )
@@ -254,14 +256,16 @@ def main() -> None:
     t0 = time.perf_counter()
     computation = compute_figures()
     print(f"precompute of {computation.members} members: {time.perf_counter() - t0:.2f} s")
-    path = dashboard_path()
-    print(
-        f"dashboard queries per render: {query_count(path, body_cached=False)} with its body rendered, "
-        f"{query_count(path, body_cached=True)} with its body cached"
-    )
+    paths = dashboard_paths()
+    for page, path in paths.items():
+        print(
+            f"{page} page queries per render: {query_count(path, body_cached=False)} with its body rendered, "
+            f"{query_count(path, body_cached=True)} with its body cached"
+        )
     print(f"load average before the runs: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for mode in args.modes.split(","):
-        run(mode, path, args.port, args.requests)
+        for page, path in paths.items():
+            run(mode, page, path, args.port, args.requests)
     print(f"load average after the runs: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
