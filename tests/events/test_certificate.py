@@ -2,10 +2,8 @@
 gets it, through a waiting page and then the file, and a new file when what it shows changes."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -13,7 +11,7 @@ from remacto.accounts import privacy
 from remacto.events import certificate
 from remacto.events.models import Registration
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, refuse_then_roll_back_deletion
 from .conftest import register
 
 pytestmark = pytest.mark.django_db
@@ -108,11 +106,5 @@ def test_no_certificate_deleted_when_the_deletion_is_refused_or_rolled_back(
     citizen, two_certificates, django_capture_on_commit_callbacks
 ):
     theirs, others = two_certificates
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError):
-            privacy.delete_account(citizen, citizen, password="wrong")
-        with pytest.raises(RuntimeError), transaction.atomic():
-            privacy.delete_account(citizen, citizen, password=PASSWORD)
-            raise RuntimeError  # anything failing after the deletion, in the same transaction
-    assert callbacks == []
+    refuse_then_roll_back_deletion(citizen, django_capture_on_commit_callbacks)
     assert all(default_storage.exists(name) for name in [*theirs, others])

@@ -7,10 +7,8 @@ import shutil
 import subprocess
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -20,7 +18,7 @@ from remacto.information.models import InformationRequest
 from remacto.information.services import complaints
 from remacto.information.services import requests as services
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, refuse_then_roll_back_deletion
 from .conftest import MONDAY, REQUESTER, VALUES
 
 pytestmark = pytest.mark.django_db
@@ -143,13 +141,7 @@ def test_no_complaint_deleted_when_the_deletion_is_refused_or_rolled_back(
     citizen, stored_complaints, django_capture_on_commit_callbacks
 ):
     theirs, others = stored_complaints
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(ValidationError):
-            privacy.delete_account(citizen, citizen, password="wrong")
-        with pytest.raises(RuntimeError), transaction.atomic():
-            privacy.delete_account(citizen, citizen, password=PASSWORD)
-            raise RuntimeError  # anything failing after the deletion, in the same transaction
-    assert callbacks == []
+    refuse_then_roll_back_deletion(citizen, django_capture_on_commit_callbacks)
     assert all(default_storage.exists(name) for name in [*theirs, others])
 
 
