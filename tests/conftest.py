@@ -15,6 +15,23 @@ from remacto.territories.reference import load_reference
 PASSWORD = "Correct-Horse-42-Battery"
 
 
+def refuse_then_roll_back_deletion(user: User, capture_on_commit) -> None:
+    """Ask to delete ``user``'s account with a wrong password, then delete it in a transaction that rolls back;
+    check that neither left anything to do after a commit (``capture_on_commit``: the pytest-django fixture)."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from remacto.accounts import privacy
+
+    with capture_on_commit(execute=True) as callbacks:
+        with pytest.raises(ValidationError):
+            privacy.delete_account(user, user, password="wrong")
+        with pytest.raises(RuntimeError), transaction.atomic():
+            privacy.delete_account(user, user, password=PASSWORD)
+            raise RuntimeError  # anything failing after the deletion, in the same transaction
+    assert callbacks == []
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the reference data (regions, provinces, 88 members, charter) once into the test database."""

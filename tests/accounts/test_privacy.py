@@ -250,3 +250,13 @@ def test_download_reads_one_query_per_section(client, zineb, busy, django_assert
     client.force_login(zineb)
     with django_assert_max_num_queries(len(privacy.LINKS) + 6):
         assert client.get("/ar/profile/my-data.json").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("ar", "تُحذف مع حسابك شهادات الحضور"), ("fr", "Vos attestations de présence, et les plaintes")],
+)
+def test_notice_and_deletion_page_say_the_pdfs_naming_the_person_go(client, citizen, language, words):
+    assert words in client.get(f"/{language}/privacy/").content.decode()
+    client.force_login(citizen)
+    assert words in client.get(f"/{language}/profile/delete/").content.decode()

@@ -1,15 +1,21 @@
 """Personal data in a real browser, in Arabic and French: the privacy notice from the footer, consent to inclusion
-statistics, the data download, and account deletion (a wrong password first, then the right one)."""
+statistics, the data download, and account deletion (a wrong password first, then the right one), which deletes
+the stored attendance certificate naming the person once committed."""
 
 import json
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import translation
 
 from remacto.accounts.models import User
 from remacto.cocreation.models import Idea, Phase, Programme
+from remacto.events import certificate
+from remacto.events.models import Registration
 
 from ..conftest import PASSWORD, make_user
+from ..events.conftest import make_event, register
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +41,11 @@ def test_privacy_download_and_deletion(
     user = make_user(f"leila.{language}@example.ma", "Leila Private")
     programme = Programme.objects.create(collectivity=commune, cycle="2026-2027", title="Programme", phase=Phase.IDEAS)
     idea = Idea.objects.create(programme=programme, title="Shade in the market", problem="p", solution="s", author=user)
+    event = make_event()
+    registration = register(event, user)
+    Registration.objects.filter(pk=registration.pk).update(attended_at=event.starts_at())
+    stored = certificate.stored(registration).name("Leila Private")
+    default_storage.save(stored, ContentFile(b"%PDF-"))
 
     page.goto(f"{live_server.url}/{language}/accounts/signup/")
     assert page.locator(f"main a[href='/{language}/privacy/']").is_visible()
@@ -50,6 +61,9 @@ def test_privacy_download_and_deletion(
     page.wait_for_url(f"{live_server.url}/{language}/privacy/")
     assert "D-GC-771/2026" in page.locator("main").inner_text()
     page.screenshot(path=str(artifacts / f"privacy-{language}-360.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=str(artifacts / f"privacy-{language}-1280.png"), full_page=True)
+    page.set_viewport_size({"width": 360, "height": 780})
 
     page.goto(f"{live_server.url}/{language}/profile/")
     page.check("#id_statistics_consent")
@@ -70,13 +84,14 @@ def test_privacy_download_and_deletion(
     page.fill("#id_password", "not-the-password")
     page.locator("main form button[type=submit]").click()
     page.locator(".error", has_text=words["wrong"]).wait_for()
-    assert User.objects.filter(pk=user.pk).exists()
+    assert User.objects.filter(pk=user.pk).exists() and default_storage.exists(stored)
     page.screenshot(path=str(artifacts / f"account-delete-{language}-360.png"), full_page=True)
 
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"{live_server.url}/{language}/")
     assert not User.objects.filter(pk=user.pk).exists()
+    assert not default_storage.exists(stored)  # deleted once the deletion was committed
     with translation.override(language):
         page.goto(f"{live_server.url}{idea.get_absolute_url()}")
     assert words["deleted"] in page.locator("main").inner_text()

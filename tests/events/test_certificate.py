@@ -2,13 +2,16 @@
 gets it, through a waiting page and then the file, and a new file when what it shows changes."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 
+from remacto.accounts import privacy
 from remacto.events import certificate
 from remacto.events.models import Registration
 
+from ..conftest import PASSWORD, refuse_then_roll_back_deletion
 from .conftest import register
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +74,37 @@ def test_a_new_name_gives_a_new_file_and_the_older_goes(client, training, presen
     assert second != first
     client.get(url(training))
     assert default_storage.exists(second) and not default_storage.exists(first)
+
+
+def _store(registration: Registration, version: str) -> str:
+    name = certificate.stored(registration).name(version)
+    default_storage.save(name, ContentFile(b"%PDF-"))
+    return name
+
+
+@pytest.fixture
+def two_certificates(training, present, network_admin):
+    """The citizen's certificate in two versions, and another participant's certificate of the same event."""
+    other = register(training, network_admin)
+    return [_store(present, "v1"), _store(present, "v2")], _store(other, "v1")
+
+
+def test_deleting_the_account_deletes_their_certificates_only(
+    training, present, citizen, two_certificates, django_capture_on_commit_callbacks
+):
+    theirs, others = two_certificates
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.delete_account(citizen, citizen, password=PASSWORD)
+    assert not any(default_storage.exists(name) for name in theirs)
+    assert default_storage.exists(others)
+    with pytest.raises(Registration.DoesNotExist):
+        certificate.render_certificate(present.pk, theirs[0])  # a task queued before the deletion stores nothing
+    assert not any(default_storage.exists(name) for name in theirs)
+
+
+def test_no_certificate_deleted_when_the_deletion_is_refused_or_rolled_back(
+    citizen, two_certificates, django_capture_on_commit_callbacks
+):
+    theirs, others = two_certificates
+    refuse_then_roll_back_deletion(citizen, django_capture_on_commit_callbacks)
+    assert all(default_storage.exists(name) for name in [*theirs, others])

@@ -7,15 +7,19 @@ import shutil
 import subprocess
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 
+from remacto.accounts import privacy
 from remacto.information import cdai, cdai_tasks
+from remacto.information.models import InformationRequest
 from remacto.information.services import complaints
 from remacto.information.services import requests as services
 
-from ..conftest import PASSWORD
-from .conftest import MONDAY, REQUESTER
+from ..conftest import PASSWORD, refuse_then_roll_back_deletion
+from .conftest import MONDAY, REQUESTER, VALUES
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +104,49 @@ def test_waiting_page_with_progress(client, complained, citizen, monkeypatch):
     assert response.status_code == 200 and started and "<progress" in html and 'hx-trigger="every 1s"' in html
     partial = client.get(url(complained, "ar", "ar"), headers={"HX-Request": "true"})
     assert partial.content.decode().lstrip().startswith('<div id="export-status"')
+
+
+def _store(request, lang: str, version: str = "v1") -> str:
+    name = cdai.stored(request, lang).name(version)
+    default_storage.save(name, ContentFile(b"%PDF-"))
+    return name
+
+
+@pytest.fixture
+def stored_complaints(complained, commune, other_citizen):
+    """The citizen's complaint stored in both languages, and the complaint of another person's request."""
+    other = services.file_request(other_citizen, commune, **VALUES)
+    return [_store(complained, lang) for lang in cdai.LANGUAGES], _store(other, "ar")
+
+
+def test_deleting_the_account_deletes_the_complaints_of_their_requests_only(
+    client, complained, citizen, focal_point, stored_complaints, django_capture_on_commit_callbacks, quick_pdf
+):
+    theirs, others = stored_complaints
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.delete_account(citizen, citizen, password=PASSWORD)
+    assert not any(default_storage.exists(name) for name in theirs)
+    assert default_storage.exists(others)
+    complained.refresh_from_db()
+    assert complained.case.requester is None and complained.requester_name == REQUESTER  # the register keeps it
+    login(client, focal_point)
+    assert client.get(url(complained, "ar")).status_code == 404  # not built again with the name
+    page = client.get(reverse("information:request", kwargs={"slug": "ben-guerir", "pk": complained.pk}))
+    assert page.status_code == 200 and "/cdai/" not in page.content.decode()
+    assert cdai_tasks.render_cdai_pdf(complained.pk, "ar", theirs[0]) == ""  # a task queued before: nothing stored
+    assert default_storage.listdir(f"information/cdai/{complained.pk}") == ([], [])
+
+
+def test_no_complaint_deleted_when_the_deletion_is_refused_or_rolled_back(
+    citizen, stored_complaints, django_capture_on_commit_callbacks
+):
+    theirs, others = stored_complaints
+    refuse_then_roll_back_deletion(citizen, django_capture_on_commit_callbacks)
+    assert all(default_storage.exists(name) for name in [*theirs, others])
+
+
+def test_a_request_recorded_on_paper_keeps_its_complaint(complained):
+    """Only an online request whose account is gone loses it: a paper request never had an account."""
+    complained.channel = InformationRequest.Channel.PAPER
+    complained.case.requester = None
+    assert cdai.window(complained) is not None

@@ -4,6 +4,8 @@
 with the account; ``UNLINK`` keeps the row (a public contribution, or a staff record the collectivity must keep)
 and removes the person from it, so it shows as "Deleted account". A test fails when a new foreign key to the
 user model is not listed here. Sessions hold no foreign key; deletion ends every session of the account.
+Stored PDFs that name the person (their attendance certificates, the CDAI complaints of the requests they filed)
+are deleted once the deletion is committed.
 IP addresses are never stored: the sign-in and sign-up limits count them in the cache, which forgets them when
 the limit's window ends.
 """
@@ -25,7 +27,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from remacto.core.models import AuditLogEntry
+from remacto.events import certificate
 from remacto.events.services.registrations import cancel_for_deleted_account
+from remacto.information import cdai
 from remacto.notifications.models import MSGID_SUFFIX, Notification
 from remacto.participation.models import Comment, ModerationAction
 from remacto.participation.services import forget_supports
@@ -361,8 +365,10 @@ def delete_account(actor, user: User, *, password: str) -> None:
 
     Ideas and comments stay, shown as by a deleted account; registrations to events to come are cancelled first,
     so that the first person waiting takes each seat; every row under ``ERASE`` goes, every ``UNLINK`` row
-    forgets the person, and so do the logs that had copied their name. The audit log keeps one entry with no
-    personal identifier, only what was kept. The network's last admin is refused (:func:`keep_a_network_admin`).
+    forgets the person, and so do the logs that had copied their name. The stored PDFs naming them go once the
+    deletion is committed (nothing is deleted when it is refused or rolled back). The audit log keeps one entry
+    with no personal identifier, only what was kept. The network's last admin is refused
+    (:func:`keep_a_network_admin`).
     """
     _require_self(actor, user)
     if not password or not user.check_password(password):
@@ -370,6 +376,7 @@ def delete_account(actor, user: User, *, password: str) -> None:
     keep_a_network_admin([user.pk])  # locks the network-admin roles until the account is gone
     comment_ids = list(_rows(_link("comments"), user).values_list("pk", flat=True))
     kept = {"ideas": _rows(_link("ideas"), user).count(), "comments": len(comment_ids)}
+    pdfs = [*certificate.stored_naming(user), *cdai.stored_naming(user)]
     forget_supports(user)
     cancel_for_deleted_account(user)  # their seats at events to come go to the people waiting
     for link in LINKS:
@@ -390,6 +397,12 @@ def delete_account(actor, user: User, *, password: str) -> None:
         object_repr="",
         details={"ideas_kept": kept["ideas"], "comments_kept": kept["comments"], "sessions_ended": sessions},
     )
+    transaction.on_commit(lambda: _delete_pdfs(pdfs))
+
+
+def _delete_pdfs(pdfs) -> None:
+    for pdf in pdfs:
+        pdf.delete()
 
 
 def _link(key: str) -> Link:

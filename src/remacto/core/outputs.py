@@ -126,6 +126,10 @@ class StoredPdf:
         """Store the PDF ``write`` makes of ``html`` unless it exists (older versions go); return its name."""
         return store_once(self.name(html), lambda: write(html), folder=self.folder, prefix=self.prefix)
 
+    def delete(self) -> None:
+        """Delete every stored version of this PDF (e.g. when the person it names deletes their account)."""
+        delete_older(self.folder, self.prefix, keep="")
+
 
 def build_pdf(output: BackgroundOutput, name: str, html: Callable[[], str], store: Callable[[str], str]) -> str:
     """The work of a task building the PDF to be stored as ``name``: render its HTML (40 %), then store it."""

@@ -4,7 +4,9 @@ the fonts and the fetcher of the programme PDFs.
 Built in the background and stored like the other PDFs (:mod:`remacto.core.outputs`), under a name made of the
 registration and a digest of the rendered HTML: a new name (and the older file gone) when the participant's name,
 the event's title, place or dates, or the day of issue change. It holds a person's name: only that person gets it
-(:func:`remacto.events.selectors.attended`), never the public media.
+(:func:`remacto.events.selectors.attended`), never the public media. When the person deletes their account, their
+registrations go and so do the stored certificates (:func:`stored_naming`); with no registration, nothing can build
+one again.
 """
 
 from celery import shared_task
@@ -34,7 +36,18 @@ def render_html(registration: Registration) -> str:
 
 def stored(registration: Registration) -> StoredPdf:
     """Where the versions of the certificate of ``registration`` are stored."""
-    return StoredPdf(f"events/certificates/{registration.event_id}", f"certificate-{registration.pk}-")
+    return _stored(registration.pk, registration.event_id)
+
+
+def _stored(pk: int, event_id: int) -> StoredPdf:
+    return StoredPdf(f"events/certificates/{event_id}", f"certificate-{pk}-")
+
+
+def stored_naming(user) -> list[StoredPdf]:
+    """Where the certificates naming ``user`` are stored: one per registration of theirs (deleted with the
+    account, see :func:`remacto.accounts.privacy.delete_account`)."""
+    registrations = Registration.objects.filter(user=user).values_list("pk", "event_id")
+    return [_stored(pk, event) for pk, event in registrations]
 
 
 def current_name(registration: Registration) -> str:

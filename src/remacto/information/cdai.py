@@ -6,6 +6,10 @@ It holds the requester's name and the request's history as the requester sees it
 served only to those who may open the request. The file is stored (:class:`remacto.core.outputs.StoredPdf`) under
 a name made of the request, the language and a digest of the rendered HTML: when the request moves on, the name
 changes and the older file goes.
+
+The complaint is the requester's to send. When a person who filed requests online deletes their account, the
+stored complaints of those requests are deleted (:func:`stored_naming`) and none is prepared again
+(:func:`window`), although the request keeps the name it was filed with for the collectivity's register.
 """
 
 from django.template.loader import render_to_string
@@ -36,9 +40,24 @@ def context(request: InformationRequest) -> dict:
         else {},
         "dirs": {name: text_direction(getattr(request, name)) for name in TEXTS},
         "due": clock.answer_due(request),
-        "cdai_window": clock.cdai_window(request),
+        "cdai_window": window(request),
         "fonts": fonts(),
     }
+
+
+def window(request: InformationRequest):
+    """The period for sending the complaint to the commission (:func:`clock.cdai_window`), or ``None`` when no
+    complaint is to be prepared: that period is not open, or the request was filed online by an account since
+    deleted."""
+    if request.channel == InformationRequest.Channel.ONLINE and request.case.requester_id is None:
+        return None
+    return clock.cdai_window(request)
+
+
+def stored_naming(user) -> list[StoredPdf]:
+    """Where the complaints naming ``user`` are stored: those of the requests they filed, in every language."""
+    requests = InformationRequest.objects.filter(case__requester=user).values_list("pk", "case__number")
+    return [_stored(pk, number, language) for pk, number in requests for language in LANGUAGES]
 
 
 def render_html(request: InformationRequest, language: str) -> str:
@@ -51,7 +70,11 @@ def render_html(request: InformationRequest, language: str) -> str:
 
 def stored(request: InformationRequest, language: str) -> StoredPdf:
     """Where the complaint's versions in ``language`` are stored."""
-    return StoredPdf(f"information/cdai/{request.pk}", f"cdai-{request.case.number}-{language}-")
+    return _stored(request.pk, request.case.number, language)
+
+
+def _stored(pk: int, number: str, language: str) -> StoredPdf:
+    return StoredPdf(f"information/cdai/{pk}", f"cdai-{number}-{language}-")
 
 
 def current_name(request: InformationRequest, language: str) -> str:

@@ -13,8 +13,11 @@ PDF = BackgroundOutput("information:cdai")
 
 @shared_task(name="information.render_cdai_pdf")
 def render_cdai_pdf(request_id: int, language: str, name: str) -> str:
-    """Render and store the complaint of request ``request_id`` in ``language``; return its storage name."""
+    """Render and store the complaint of request ``request_id`` in ``language``; return its storage name, or
+    ``""`` when no complaint is to be prepared any more (the requester deleted their account meanwhile)."""
     request = InformationRequest.objects.select_related("case__collectivity", "complaint").get(pk=request_id)
+    if cdai.window(request) is None:
+        return ""
     return build_pdf(
         PDF, name, lambda: cdai.render_html(request, language), lambda html: cdai.render(request, language, html)
     )

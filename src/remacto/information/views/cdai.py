@@ -7,18 +7,18 @@ from django.views.decorators.http import require_safe
 
 from remacto.core.outputs import pdf_or_waiting_page
 
-from .. import cdai, cdai_tasks, clock, selectors
+from .. import cdai, cdai_tasks, selectors
 
 
 @login_required
 @require_safe
 def cdai_pdf(request, slug: str, pk: int, lang: str):
     """For those who may open the request, once the head of the collectivity answered the complaint or let its
-    15 days pass; 404 otherwise."""
+    15 days pass, and unless the online requester deleted their account (:func:`cdai.window`); 404 otherwise."""
     if lang not in cdai.LANGUAGES:
         raise Http404
     item = selectors.request_for(request.user, selectors.member(slug), pk)
-    if clock.cdai_window(item) is None:
+    if cdai.window(item) is None:
         raise Http404
     name = cdai.current_name(item, lang)
     return pdf_or_waiting_page(

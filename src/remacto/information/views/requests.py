@@ -17,7 +17,7 @@ from remacto.core.http import too_many_requests
 from remacto.core.pagination import paginate, querystring_without_page
 from remacto.participation import limits
 
-from .. import clock, exports, selectors
+from .. import cdai, clock, exports, selectors
 from ..forms import (
     AnswerForm,
     AssignForm,
@@ -242,7 +242,7 @@ def request_detail(request, slug: str, pk: int):
         "deadlines": selectors.deadlines(item),
         "complaint": clock.complaint_of(item),
         "complaint_window": clock.complaint_window(item),
-        "cdai_window": clock.cdai_window(item),
+        "cdai_window": cdai.window(item),
         "due": clock.answer_due(item),
         "overdue": clock.overdue(item),
     }
