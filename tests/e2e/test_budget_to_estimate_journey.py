@@ -40,9 +40,8 @@ def test_adopt_with_a_budget_to_be_estimated_then_read_the_dashboard(
     page.screenshot(path=str(artifacts / "budget-to-estimate-1-adoption-desktop-ar.png"), full_page=True)
     page.set_viewport_size({"width": 360, "height": 780})
 
-    page.fill("input[name=session_date]", "2027-02-03")
-    page.fill("input[name=deliberation_number]", "12/2027")
-    page.fill("input[name=votes_for]", "20")
+    for name, value in {"session_date": "2027-02-03", "deliberation_number": "12/2027", "votes_for": "20"}.items():
+        page.fill(f"input[name={name}]", value)
     page.locator("main form[novalidate] button[type=submit]").click()
     page.wait_for_url(re.compile(rf"/programme/{programme.cycle}/$"))
     programme.refresh_from_db()
