@@ -3,10 +3,13 @@
 import datetime
 from decimal import Decimal
 
+import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from remacto.cocreation.models import PhaseChange
+from remacto.cocreation.models import Phase, PhaseChange
+from remacto.cocreation.services import programmes
 from remacto.netdash import services, tasks
 from remacto.netdash.compute import compute_figures, per_thousand
 from remacto.netdash.models import Computation, MemberFigures
@@ -69,7 +72,7 @@ def test_a_member_joining_during_a_computation_gets_another_one_after_it(
 ):
     assert tasks.COMPUTATION.start(tasks.NAME, lambda: None)  # under way, having read the members already
     with django_capture_on_commit_callbacks(execute=True):
-        services.member_joined()
+        services.members_changed()
     assert not Computation.objects.exists()  # not started twice at once…
     tasks.compute()  # … the running one finishes and is followed by another
     assert Computation.objects.count() == 2
@@ -78,5 +81,42 @@ def test_a_member_joining_during_a_computation_gets_another_one_after_it(
 
 def test_a_member_joining_when_nothing_runs_computes_once(programme, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.member_joined()
+        services.members_changed()
     assert Computation.objects.count() == 1 and not cache.get(tasks.AGAIN)
+
+
+def test_a_member_opening_its_first_programme_shows_at_once(commune, focal_point, django_capture_on_commit_callbacks):
+    compute_figures()  # the figures of the hour before: no programme yet
+    assert MemberFigures.objects.get(collectivity=commune).programme is None
+    with django_capture_on_commit_callbacks(execute=True):
+        programme = programmes.create_programme(focal_point, commune, cycle="2027-2028", title="برنامج عمل الانفتاح")
+    row = MemberFigures.objects.get(collectivity=commune)
+    assert (row.programme, row.cycle, row.phase) == (programme, "2027-2028", Phase.INFORMATION)
+    assert Computation.objects.count() == 2
+
+
+def test_a_phase_change_shows_at_once(computed, programme, commune, focal_point, django_capture_on_commit_callbacks):
+    assert MemberFigures.objects.get(collectivity=commune).phase == Phase.IMPLEMENTATION
+    with django_capture_on_commit_callbacks(execute=True):
+        programmes.move_to_phase(focal_point, programme, Phase.EVALUATION)
+    assert MemberFigures.objects.get(collectivity=commune).phase == Phase.EVALUATION
+
+
+def test_a_refused_phase_change_computes_nothing(computed, programme, focal_point, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        programmes.move_to_phase(focal_point, programme, Phase.CLOSED)  # skipping evaluation
+    assert Computation.objects.count() == 1
+
+
+def test_a_phase_change_while_the_task_queue_is_down_is_kept(
+    programme, focal_point, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broker_down():
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.compute, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        programmes.move_to_phase(focal_point, programme, Phase.EVALUATION)
+    programme.refresh_from_db()
+    assert programme.phase == Phase.EVALUATION and not Computation.objects.exists()
+    assert services.computing() is None

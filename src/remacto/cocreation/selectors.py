@@ -165,6 +165,17 @@ def budget_total(programme: Programme):
     return visible.aggregate(total=Sum("budget"))["total"] or 0
 
 
+def projects_to_estimate(programme: Programme) -> list[Project]:
+    """The programme's projects (cancelled ones excluded, hidden ones included: the council adopts them all) whose
+    budget is still to be estimated, in axis order."""
+    return list(
+        programme.projects.exclude(status=Project.Status.CANCELLED)
+        .filter(budget_to_estimate=True)
+        .only("pk", "title")
+        .order_by("axis__order", "order", "id")
+    )
+
+
 def projects_by_status(programme: Programme) -> dict[str, int]:
     """How many visible projects the programme has in each status."""
     rows = programme.projects.visible().values("status").annotate(n=Count("id")).order_by()

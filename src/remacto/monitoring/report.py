@@ -48,6 +48,12 @@ def spending_by_project(programme: Programme) -> dict[int, dict[str, Decimal]]:
     return totals
 
 
+def _rated_paid(projects) -> Decimal:
+    """What is paid on ``projects`` that have a budget: spending on a project whose budget is still to be estimated
+    is shown in the totals but left out of the paid share (it has no budget to compare with)."""
+    return sum((p.paid for p in projects if not p.budget_to_estimate), ZERO)
+
+
 def _share(part: Decimal, whole: Decimal | None) -> int | None:
     if not whole:
         return None
@@ -80,13 +86,14 @@ def _axes(projects: list[Project]) -> list[dict]:
     for project in projects:
         axis = axes.setdefault(
             project.axis_id,
-            {"axis": project.axis, "budget": ZERO, "committed": ZERO, "paid": ZERO, "dir": ""},
+            {"axis": project.axis, "budget": ZERO, "committed": ZERO, "paid": ZERO, "dir": "", "projects": []},
         )
         axis["budget"] += project.budget or ZERO
         axis["committed"] += project.committed
         axis["paid"] += project.paid
+        axis["projects"].append(project)
     for axis in axes.values():
-        axis["paid_share"] = _share(axis["paid"], axis["budget"])
+        axis["paid_share"] = _share(_rated_paid(axis.pop("projects")), axis["budget"])
         axis["dir"] = text_direction(axis["axis"].title)
     return list(axes.values())
 
@@ -186,7 +193,12 @@ def context(programme: Programme) -> dict:
         "programme": programme,
         "projects": projects,
         "axes": axes,
-        "totals": {"budget": budget, "committed": committed, "paid": paid, "paid_share": _share(paid, budget)},
+        "totals": {
+            "budget": budget,
+            "committed": committed,
+            "paid": paid,
+            "paid_share": _share(_rated_paid(projects), budget),
+        },
         "indicators": _indicators(projects),
         "charts": _charts(projects, axes),
         "evaluations": evaluated,

@@ -1,5 +1,5 @@
 """What network admins do on the dashboard: ask for the figures to be computed again now; and what other apps ask
-of it: compute the figures again when a member has joined."""
+of it: compute the figures again when a member has joined or a member's programme has opened or changed phase."""
 
 from django.core.cache import cache
 from django.db import transaction
@@ -31,11 +31,12 @@ def refresh(actor) -> bool:
     return started
 
 
-def member_joined() -> None:
-    """A member has just joined the network (inside the transaction that admits it): compute the figures again once
-    it commits, so that the dashboard shows the new member without waiting for the hourly run. When a computation is
-    under way (it may have read the members before), another one follows it. A failure to queue it (the broker
-    down) is logged, not raised: the decision is kept and the hourly run catches up."""
+def members_changed() -> None:
+    """Something the dashboard shows of a member has just changed, inside the transaction that changes it: a member
+    joined the network, opened a programme, or its programme changed phase. Compute the figures again once it
+    commits, so that the dashboard shows it without waiting for the hourly run. When a computation is under way (it
+    may have read the members before), another one follows it. A failure to queue it (the broker down) is logged,
+    not raised: the change is kept and the hourly run catches up."""
     transaction.on_commit(_compute_again, robust=True)
 
 

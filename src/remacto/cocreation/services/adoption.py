@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from remacto.core import audit
 from remacto.core.permissions import require
+from remacto.netdash.services import members_changed
 
 from ..models import Adoption, Phase, PhaseChange, Programme, Project
 from ..uploads import check_pdf
@@ -29,7 +30,8 @@ def record_adoption(
     document=None,
 ) -> Adoption:
     """Record the council session that adopted the programme; the programme moves to implementation and its
-    projects become adopted."""
+    projects become adopted. Projects whose budget is still to be estimated do not stop it (the adoption page warns
+    of them beforehand); the audit entry records how many there were."""
     require(actor, "cocreation.record_adoption", programme.collectivity)
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     if programme.phase != Phase.ADOPTION:
@@ -53,7 +55,9 @@ def record_adoption(
     if adoption.votes_for <= adoption.votes_against:
         raise ValidationError({"votes_for": _("A programme is adopted only with more votes for than against.")})
     adoption.save()
-    programme.projects.exclude(status=Project.Status.CANCELLED).update(status=Project.Status.ADOPTED)
+    adopted = programme.projects.exclude(status=Project.Status.CANCELLED)
+    to_estimate = adopted.filter(budget_to_estimate=True).count()
+    adopted.update(status=Project.Status.ADOPTED)
     PhaseChange.objects.create(
         programme=programme,
         from_phase=Phase.ADOPTION,
@@ -63,6 +67,7 @@ def record_adoption(
     )
     programme.phase = Phase.IMPLEMENTATION
     programme.save(update_fields=["phase", "updated_at"])
+    members_changed()  # the network dashboard shows the new phase
     audit.record(
         actor,
         "programme.adopt",
@@ -70,5 +75,6 @@ def record_adoption(
         collectivity=programme.collectivity,
         deliberation=adoption.deliberation_number,
         votes=[adoption.votes_for, adoption.votes_against],
+        budgets_to_estimate=to_estimate,
     )
     return adoption

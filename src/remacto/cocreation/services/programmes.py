@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from remacto.core import audit
 from remacto.core.permissions import require
+from remacto.netdash.services import members_changed
 
 from ..models import Axis, Phase, PhaseChange, Programme, ProgrammePhase, Project
 
@@ -33,6 +34,7 @@ def create_programme(actor, collectivity, *, cycle: str, title: str, **fields) -
     programme = Programme(collectivity=collectivity, cycle=cycle, title=title, **fields)
     _clean_and_save(programme, validate_constraints=False)
     audit.record(actor, "programme.create", programme, collectivity=collectivity, cycle=cycle)
+    members_changed()  # the network dashboard shows the member's programme and phase
     return programme
 
 
@@ -85,6 +87,7 @@ def move_to_phase(actor, programme: Programme, phase: str, note: str = "") -> Ph
     programme.phase = phase
     programme.save(update_fields=["phase", "updated_at"])
     _sync_project_status(programme, change)
+    members_changed()
     audit.record(
         actor, "programme.phase", programme, collectivity=programme.collectivity, from_phase=change.from_phase, to=phase
     )

@@ -475,4 +475,7 @@ def adoption_record(request, slug: str, cycle: str):
             messages.success(request, _("The adoption is recorded. The programme is now in implementation."))
             return redirect("cocreation:programme", slug=slug, cycle=cycle)
     advisory = advisory_selectors.on_programme(ctx["programme"])  # the opinions before the council
-    return _form_page(request, ctx, _("Adoption by the council"), form, multipart=True, advisory=advisory)
+    to_estimate = selectors.projects_to_estimate(ctx["programme"])  # adopted anyway, but said before the form
+    return _form_page(
+        request, ctx, _("Adoption by the council"), form, multipart=True, advisory=advisory, to_estimate=to_estimate
+    )

@@ -3,6 +3,8 @@ and the state of implementation (latest progress, late activities, open alerts),
 
 Totals come from subqueries, never from sums over joins (a join of lines with activities or alerts would count a
 line once per activity). Projects follow the co-creation rule: visible (not hidden by moderation), not cancelled.
+A project whose budget is still to be estimated (its budget is 0) has no rate, and what is committed and paid on it
+is left out of the rates of its axis and programme (shown in their totals, compared with no budget).
 An activity is late when its end date is past and its latest status is neither done nor cancelled. The dashboard's
 figures are kept in the cache until the next committed write (:func:`cached_dashboard`).
 """
@@ -35,19 +37,34 @@ def rate(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
 
 @dataclass
 class Money:
-    """Budget, committed and paid amounts of a project, an axis or a programme, with the execution rates."""
+    """Budget, committed and paid amounts of a project, an axis or a programme, with the execution rates.
+
+    ``to_estimate`` counts the projects whose budget is still to be estimated; what is committed and paid on them
+    (``committed_unbudgeted``, ``paid_unbudgeted``, part of ``committed`` and ``paid``) is left out of the rates."""
 
     budget: Decimal = Decimal(0)
     committed: Decimal = Decimal(0)
     paid: Decimal = Decimal(0)
+    to_estimate: int = 0
+    committed_unbudgeted: Decimal = Decimal(0)
+    paid_unbudgeted: Decimal = Decimal(0)
 
     @property
     def paid_rate(self) -> Decimal | None:
-        return rate(self.paid, self.budget)
+        return rate(self.paid - self.paid_unbudgeted, self.budget)
 
     @property
     def committed_rate(self) -> Decimal | None:
-        return rate(self.committed, self.budget)
+        return rate(self.committed - self.committed_unbudgeted, self.budget)
+
+    def add(self, other: "Money") -> None:
+        """Add ``other`` (a project's money) to these totals."""
+        self.budget += other.budget
+        self.committed += other.committed
+        self.paid += other.paid
+        self.to_estimate += other.to_estimate
+        self.committed_unbudgeted += other.committed_unbudgeted
+        self.paid_unbudgeted += other.paid_unbudgeted
 
 
 def _lines_total(kind: str, **match) -> Coalesce:
@@ -68,35 +85,67 @@ def with_money(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
+def _unbudgeted(money: Money) -> Money:
+    """``money`` of a project whose budget is to be estimated: all it has committed and paid is left out of rates."""
+    money.to_estimate = 1
+    money.committed_unbudgeted, money.paid_unbudgeted = money.committed, money.paid
+    return money
+
+
 def project_money(project: Project) -> Money:
     """One project's budget, committed and paid (one query)."""
     totals = dict(
         SpendingLine.objects.filter(project=project).order_by().values_list("kind").annotate(total=Sum("amount"))
     )
-    return Money(project.budget, totals.get(SpendingLine.Kind.COMMITTED, Decimal(0)), totals.get("paid", Decimal(0)))
+    money = Money(project.budget, totals.get(SpendingLine.Kind.COMMITTED, Decimal(0)), totals.get("paid", Decimal(0)))
+    return _unbudgeted(money) if project.budget_to_estimate else money
 
 
 def axes_money(programme: Programme) -> list[tuple[Axis, Money]]:
     """Every axis of the programme with the budget, committed and paid of its followed projects (one query)."""
     projects = followed_projects(programme).filter(axis=OuterRef("pk")).order_by().values("axis")
     lines = {"project__axis": OuterRef("pk"), "project__in": followed_projects(programme)}
+    unbudgeted = {**lines, "project__budget_to_estimate": True}
     axes = programme.axes.annotate(
         budget_total=Coalesce(Subquery(projects.annotate(total=Sum("budget")).values("total")[:1]), ZERO),
+        to_estimate=Coalesce(
+            Subquery(projects.filter(budget_to_estimate=True).annotate(n=Count("pk")).values("n")[:1]), Value(0)
+        ),
         committed=_lines_total(SpendingLine.Kind.COMMITTED, **lines),
         paid=_lines_total(SpendingLine.Kind.PAID, **lines),
+        committed_unbudgeted=_lines_total(SpendingLine.Kind.COMMITTED, **unbudgeted),
+        paid_unbudgeted=_lines_total(SpendingLine.Kind.PAID, **unbudgeted),
     ).order_by("order", "id")
-    return [(axis, Money(axis.budget_total, axis.committed, axis.paid)) for axis in axes]
+    return [
+        (
+            axis,
+            Money(
+                axis.budget_total,
+                axis.committed,
+                axis.paid,
+                axis.to_estimate,
+                axis.committed_unbudgeted,
+                axis.paid_unbudgeted,
+            ),
+        )
+        for axis in axes
+    ]
 
 
 def programme_money(programme: Programme) -> Money:
     """The programme's budget (followed projects), committed and paid (two queries)."""
     followed = followed_projects(programme)
-    budget = followed.aggregate(total=Coalesce(Sum("budget"), ZERO))["total"]
+    projects = followed.aggregate(
+        budget=Coalesce(Sum("budget"), ZERO), to_estimate=Count("pk", filter=Q(budget_to_estimate=True))
+    )
+    unbudgeted = Q(project__budget_to_estimate=True)
     totals = SpendingLine.objects.filter(project__in=followed.values("pk")).aggregate(
         committed=Coalesce(Sum("amount", filter=Q(kind=SpendingLine.Kind.COMMITTED)), ZERO),
         paid=Coalesce(Sum("amount", filter=Q(kind=SpendingLine.Kind.PAID)), ZERO),
+        committed_unbudgeted=Coalesce(Sum("amount", filter=Q(kind=SpendingLine.Kind.COMMITTED) & unbudgeted), ZERO),
+        paid_unbudgeted=Coalesce(Sum("amount", filter=Q(kind=SpendingLine.Kind.PAID) & unbudgeted), ZERO),
     )
-    return Money(budget, totals["committed"], totals["paid"])
+    return Money(projects["budget"], to_estimate=projects["to_estimate"], **totals)
 
 
 def _late(programme: Programme, today: datetime.date) -> QuerySet[Activity]:
@@ -135,7 +184,8 @@ class AxisRow:
 @dataclass(slots=True)
 class ProjectRow:
     """A followed project as the dashboard shows it: number, titles, money, latest physical progress (``None``
-    before the first update), late activities and open alerts."""
+    before the first update), late activities and open alerts; ``budget_to_estimate`` as on the project (the
+    ``project_budget`` filter reads it)."""
 
     pk: int
     axis: AxisRow
@@ -146,6 +196,7 @@ class ProjectRow:
     title_zgh: str
     money: Money
     physical: int | None
+    budget_to_estimate: bool = False
     late_count: int = 0
     open_alerts: int = 0
 
@@ -203,7 +254,7 @@ def dashboard(programme: Programme, today: datetime.date | None = None) -> Dashb
     rows = (
         followed.annotate(physical=Subquery(latest_progress.values("progress")[:1]))
         .order_by("axis__order", "order", "id")
-        .values("pk", "axis_id", "order", "budget", "physical", *TITLES)
+        .values("pk", "axis_id", "order", "budget", "budget_to_estimate", "physical", *TITLES)
     )
     projects: dict[int, ProjectRow] = {}
     for row in rows:
@@ -238,10 +289,10 @@ def dashboard(programme: Programme, today: datetime.date | None = None) -> Dashb
     by_axis = {pk: Money() for pk in axes}
     total = Money()
     for project in projects.values():
-        for money in (by_axis[project.axis.pk], total):
-            money.budget += project.money.budget
-            money.committed += project.money.committed
-            money.paid += project.money.paid
+        if project.budget_to_estimate:
+            _unbudgeted(project.money)
+        by_axis[project.axis.pk].add(project.money)
+        total.add(project.money)
     return Dashboard(
         total=total,
         axes=[(axis, by_axis[pk]) for pk, axis in axes.items()],

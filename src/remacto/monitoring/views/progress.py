@@ -69,7 +69,9 @@ def _money_chart(money: money_selectors.Money, rtl: bool):
     if not (money.committed or money.paid):
         return None
     rows = [
-        Row("budget", _("Budget"), money.budget, format_mad(money.budget)),
+        Row(
+            "budget", _("Budget"), money.budget, _("to be estimated") if money.to_estimate else format_mad(money.budget)
+        ),
         Row("committed", _("Committed"), money.committed, format_mad(money.committed)),
         Row("paid", _("Paid"), money.paid, format_mad(money.paid)),
     ]

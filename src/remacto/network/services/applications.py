@@ -30,7 +30,7 @@ from remacto.core import audit
 from remacto.core.permissions import require
 from remacto.core.tasks import send_email
 from remacto.core.validators import clean_text
-from remacto.netdash.services import member_joined
+from remacto.netdash.services import members_changed
 from remacto.notifications.services import language_of, notify
 from remacto.participation import limits
 from remacto.territories.models import Charter, Collectivity, Membership
@@ -240,7 +240,7 @@ def decide(
             charter_adhered_on=application.created_at.date(),
             source=f"membership application {application.pk}",
         )
-        member_joined()
+        members_changed()
     else:
         application.status = MembershipApplication.Status.REJECTED
     application.save()
