@@ -178,7 +178,7 @@ def test_a_new_computation_shows_new_figures_at_once(client, computed, commune, 
 def test_the_freshness_line_counts_the_members_in_arabic(client, reference, members, said):
     Computation.objects.create(finished_at=timezone.now(), members=members)
     freshness = client.get(URL).content.decode().split('id="netdash-freshness"')[1].split("</div>")[0]
-    assert said in freshness and "وفور انضمام عضو جديد إلى الشبكة" in freshness
+    assert said in freshness and "وفور انضمام عضو جديد أو فتح برنامج" in freshness
 
 
 def test_the_progress_box_polls_while_the_computation_runs(client, computed, network_admin):
