@@ -9,7 +9,6 @@ from celery._state import _set_task_join_will_block
 from django.db import connection
 from django.test import Client
 from django.utils import translation
-from django.utils.translation import gettext
 
 from remacto.participation import limits
 
@@ -88,7 +87,7 @@ def assert_limit_held(responses: list, kind: str, most: int) -> None:
     statuses = sorted(response.status_code for response in responses)
     assert statuses == [302] * most + [429] * (len(responses) - most), statuses
     with translation.override("ar"):
-        message = gettext(limits.MESSAGES[kind]) % {"n": most}
+        message = limits.MESSAGES[kind] % {"n": most}
     for response in responses:
         if response.status_code == 429:
             assert int(response["Retry-After"]) > 0

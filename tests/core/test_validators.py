@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from remacto.core.text import is_invisible
-from remacto.core.validators import require_visible
+from remacto.core.validators import clean_text, require_visible
 
 INVISIBLE = [
     "\u200b\u200b\u200b",  # zero-width spaces
@@ -46,3 +46,20 @@ def test_require_visible_names_each_field_in_the_readers_language():
     assert set(exc.value.message_dict) == {"title", "body"}
     assert "غير مرئية" in exc.value.message_dict["title"][0]
     assert exc.value.error_dict["title"][0].code == "invisible"
+
+
+@pytest.mark.parametrize(
+    ("limit", "arabic", "french"),
+    [
+        (1, "الحد الأقصى حرف واحد (يتضمن هذا النص 150).", "1 caractère au plus"),
+        (2, "الحد الأقصى حرفان (يتضمن هذا النص 150).", "2 caractères au plus"),
+        (3, "الحد الأقصى 3 أحرف (يتضمن هذا النص 150).", "3 caractères au plus"),
+        (120, "الحد الأقصى 120 حرفا (يتضمن هذا النص 150).", "120 caractères au plus"),
+        (100, "الحد الأقصى 100 حرف (يتضمن هذا النص 150).", "100 caractères au plus"),
+    ],
+)
+def test_a_text_too_long_is_refused_with_its_limit_in_the_right_form(limit, arabic, french):
+    for language, expected in (("ar", arabic), ("fr", french)):
+        with translation.override(language), pytest.raises(ValidationError) as exc:
+            clean_text("ب" * 150, "body", max_length=limit)
+        assert exc.value.message_dict["body"][0].startswith(expected)

@@ -13,7 +13,7 @@ from ..conftest import PASSWORD, make_user
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 LAST_ADMIN = "ستبقى الشبكة دون مسيّر. امنح دور مسيّر الشبكة لشخص آخر أولا."
-TOO_FAST = "تحققت من 2 رموز وصل في وقت قصير."
+TOO_FAST = "تحققت من رمزي وصل في وقت قصير."  # two: the dual, no figure
 SIZES = {"360": {"width": 360, "height": 780}, "1280": {"width": 1280, "height": 900}}
 
 

@@ -23,6 +23,7 @@ from remacto.monitoring.models import (
     UpdateDocument,
     UpdatePhoto,
 )
+from remacto.monitoring.progress_forms import UpdateForm
 
 from ..conftest import make_user
 
@@ -320,3 +321,13 @@ def test_the_follow_up_page_in_the_other_languages(client, project, language):
     html = response.content.decode()
     assert response.status_code == 200 and f'<html lang="{language}" dir="ltr">' in html
     assert 'direction="ltr"' in html
+
+
+def test_the_photos_help_is_read_in_the_language_of_each_request():
+    """The help is built per request (not once, in the language of whoever imported the form first)."""
+    with translation.override("ar"):
+        arabic = str(UpdateForm().fields["photos"].help_text)
+    with translation.override("fr"):
+        french = str(UpdateForm().fields["photos"].help_text)
+    assert arabic == "حتى 6 صور بصيغة JPEG أو PNG، وحجم كل واحدة 5 MB على الأكثر."
+    assert french == "Jusqu'à 6 photos JPEG ou PNG, 5 MB chacune au plus."

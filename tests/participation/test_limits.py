@@ -89,3 +89,51 @@ def test_retry_after_finds_a_limit_under_a_form_field(amina):
         "body": ["You are posting too fast; try again in a few minutes."]
     }
     assert limits.retry_after(ValidationError({"body": "Write your comment."})) is None
+
+
+def refusal(user, kind: str, most: int, language: str) -> str:
+    """The message of the refusal that follows ``most`` accepted actions of ``kind``, read in ``language``."""
+    limits_setting = {**limits.DEFAULTS, kind: [(most, 600)]}
+    with translation.override(language), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(limits, "setting", lambda name: limits_setting[name])
+        for _n in range(most):
+            take(user, kind)
+        with pytest.raises(limits.LimitReached) as exc:
+            take(user, kind)
+    return exc.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    ("most", "expected"),
+    [
+        (1, "طلبت رمزا واحدا عبر SMS مؤخرا."),  # one: the noun and «واحد», no figure
+        (2, "طلبت رمزين عبر SMS مؤخرا."),  # two: the dual, no figure
+        (3, "طلبت 3 رموز عبر SMS مؤخرا."),  # 3 to 10: the plural
+        (11, "طلبت 11 رمزا عبر SMS مؤخرا."),  # 11 to 99: the singular in the accusative
+        (100, "طلبت 100 رمز عبر SMS مؤخرا."),  # 100 and more: the singular in the genitive
+        (103, "طلبت 103 رموز عبر SMS مؤخرا."),  # the last two digits decide: 103 reads as 3
+    ],
+)
+def test_the_arabic_refusal_agrees_with_its_count(amina, most, expected):
+    assert refusal(amina, "sms_codes", most, "ar") == expected + " يرجى الانتظار قبل طلب رمز آخر."
+
+
+@pytest.mark.parametrize(
+    ("most", "expected"),
+    [
+        (1, "Vous avez demandé 1 code par SMS récemment."),
+        (2, "Vous avez demandé 2 codes par SMS récemment."),
+    ],
+)
+def test_the_french_refusal_agrees_with_its_count(amina, most, expected):
+    assert refusal(amina, "sms_codes", most, "fr") == expected + " Merci d'attendre avant d'en demander un autre."
+
+
+@pytest.mark.parametrize("kind", sorted(limits.MESSAGES))
+def test_every_limit_message_has_its_arabic_forms(kind):
+    """Each kind has its own Arabic wording for one and two (no figure), for 3 to 10 and for 11 to 99."""
+    with translation.override("ar"):
+        texts = {most: limits.MESSAGES[kind] % {"n": most} for most in (1, 2, 3, 11, 100)}
+    assert texts[3].replace("3", "N") != texts[11].replace("11", "N"), texts  # «N رموز» / «N رمزا»
+    assert "1" not in texts[1] and "2" not in texts[2] and "3" in texts[3] and "100" in texts[100]
+    assert all(not any("a" <= ch.lower() <= "z" for ch in text.replace("SMS", "")) for text in texts.values())

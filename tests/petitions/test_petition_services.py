@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from remacto.cases.calendar import today
 from remacto.cases.models import Case, Deadline
@@ -134,8 +135,25 @@ def test_open_collection_refuses_past_dates_and_other_people(thresholds, commune
 
 def test_submit_before_the_threshold_is_refused(petition, petitioner, secretariat):
     _sign(petition, 1, actor=secretariat)
-    with pytest.raises(ValidationError, match="1 signatures of the 3"):
+    with pytest.raises(ValidationError, match="has 1 signature of the 3 required"):
         lifecycle.submit(petitioner, petition)
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("signed", "arabic"),
+    [
+        (0, "ليس للعريضة أي توقيع من أصل 3 مطلوبة."),
+        (1, "للعريضة توقيع واحد من أصل 3 مطلوبة."),
+        (2, "للعريضة توقيعان من أصل 3 مطلوبة."),  # the dual, no figure
+    ],
+)
+def test_the_arabic_refusal_counts_the_signatures_in_the_right_form(petition, petitioner, secretariat, signed, arabic):
+    for n in range(signed):
+        _sign(petition, n, actor=secretariat)
+    with translation.override("ar"), pytest.raises(ValidationError) as exc:
+        lifecycle.submit(petitioner, petition)
+    assert exc.value.messages == [arabic]
     assert not Case.objects.exists()
 
 

@@ -5,6 +5,7 @@ whose errors are shown on the fields."""
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from remacto.accounts.models import Organisation
 from remacto.cocreation.idea_forms import MultipleFileField, MultipleFileInput
@@ -101,7 +102,12 @@ class ProposalForm(ReadableFieldsMixin, forms.Form):
                 label=_("Photos (optional)"),
                 required=False,
                 widget=MultipleFileInput(attrs={"accept": "image/png,image/jpeg"}),
-                help_text=_("Up to %(n)d JPEG or PNG photos, 5 MB each at most.") % {"n": MAX_PHOTOS},
+                help_text=ngettext(
+                    "Up to %(n)d JPEG or PNG photo, 5 MB at most.",
+                    "Up to %(n)d JPEG or PNG photos, 5 MB each at most.",
+                    MAX_PHOTOS,
+                )
+                % {"n": MAX_PHOTOS},
             )
 
     def values(self) -> dict:

@@ -4,6 +4,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .text import has_control_characters, is_invisible
 
@@ -44,7 +45,11 @@ def clean_text(value, field: str, *, max_length: int, empty: str = "", rich: boo
     if len(text) > max_length:
         raise ValidationError(
             {
-                field: _("At most %(limit)d characters, please (this text has %(count)d).")
+                field: ngettext(
+                    "At most %(limit)d character, please (this text has %(count)d).",
+                    "At most %(limit)d characters, please (this text has %(count)d).",
+                    max_length,
+                )
                 % {"limit": max_length, "count": len(text)}
             }
         )

@@ -4,7 +4,9 @@ services decide."""
 
 from django import forms
 from django.forms import formset_factory
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from remacto.cocreation.idea_forms import MultipleFileField, MultipleFileInput
 from remacto.core.forms import ReadableFieldsMixin
@@ -13,6 +15,13 @@ from .models import ActivityStatus
 from .services.progress import MAX_DOCUMENTS, MAX_PHOTOS
 
 DATE = {"type": "date"}
+
+
+def _photos_help() -> str:
+    """The photos field's help, read in the language of each request (a class attribute is built only once)."""
+    return ngettext(
+        "Up to %(n)d JPEG or PNG photo, 5 MB at most.", "Up to %(n)d JPEG or PNG photos, 5 MB each at most.", MAX_PHOTOS
+    ) % {"n": MAX_PHOTOS}
 
 
 class UpdateForm(ReadableFieldsMixin, forms.Form):
@@ -38,7 +47,7 @@ class UpdateForm(ReadableFieldsMixin, forms.Form):
         label=_("Photos"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/png,image/jpeg"}),
-        help_text=_("Up to %(n)d JPEG or PNG photos, 5 MB each at most.") % {"n": MAX_PHOTOS},
+        help_text=lazy(_photos_help, str)(),
     )
     documents = MultipleFileField(
         label=_("Documents"),

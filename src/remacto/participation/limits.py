@@ -37,7 +37,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext_lazy
 
 DEFAULTS = {
     "new_account_hours": 24,
@@ -61,36 +61,67 @@ DEFAULTS = {
 }
 
 TOO_FAST = gettext_noop("You are posting too fast; try again in a few minutes.")
+# One message per kind, in the singular and the plural: the count picks the form (Arabic has six).
 MESSAGES = {
-    "ideas": gettext_noop(
-        "You have sent %(n)d ideas in the last hour. Please wait a little before sending another one."
+    "ideas": ngettext_lazy(
+        "You have sent %(n)d idea in the last hour. Please wait a little before sending another one.",
+        "You have sent %(n)d ideas in the last hour. Please wait a little before sending another one.",
+        "n",
     ),
-    "proposals": gettext_noop(
-        "You have sent %(n)d proposals recently. Please wait a little before sending another one."
+    "proposals": ngettext_lazy(
+        "You have sent %(n)d proposal recently. Please wait a little before sending another one.",
+        "You have sent %(n)d proposals recently. Please wait a little before sending another one.",
+        "n",
     ),
-    "observations": gettext_noop(
-        "You have sent %(n)d observations recently. Please wait a little before sending another one."
+    "observations": ngettext_lazy(
+        "You have sent %(n)d observation recently. Please wait a little before sending another one.",
+        "You have sent %(n)d observations recently. Please wait a little before sending another one.",
+        "n",
     ),
-    "sms_codes": gettext_noop("You asked for %(n)d codes by SMS recently. Please wait before asking for another one."),
-    "votes": gettext_noop("You have sent your ballot %(n)d times in a few minutes. Please wait before trying again."),
-    "signatures": gettext_noop("You have signed %(n)d petitions recently. Please wait before signing another one."),
-    "information_requests": gettext_noop(
-        "You have sent %(n)d information requests recently. Please wait a little before sending another one."
+    "sms_codes": ngettext_lazy(
+        "You asked for %(n)d code by SMS recently. Please wait before asking for another one.",
+        "You asked for %(n)d codes by SMS recently. Please wait before asking for another one.",
+        "n",
     ),
-    "membership_applications": gettext_noop(
-        "You have sent %(n)d membership applications today. Please wait before sending another one."
+    "votes": ngettext_lazy(
+        "You have sent your ballot %(n)d time in a few minutes. Please wait before trying again.",
+        "You have sent your ballot %(n)d times in a few minutes. Please wait before trying again.",
+        "n",
     ),
-    "support_tickets": gettext_noop(
-        "You have opened %(n)d support tickets recently. Please wait a little before opening another one."
+    "signatures": ngettext_lazy(
+        "You have signed %(n)d petition recently. Please wait before signing another one.",
+        "You have signed %(n)d petitions recently. Please wait before signing another one.",
+        "n",
     ),
-    "practices": gettext_noop(
-        "You have submitted %(n)d practices recently. Please wait a little before submitting another one."
+    "information_requests": ngettext_lazy(
+        "You have sent %(n)d information request recently. Please wait a little before sending another one.",
+        "You have sent %(n)d information requests recently. Please wait a little before sending another one.",
+        "n",
     ),
-    "receipt_checks": gettext_noop(
-        "You have checked %(n)d receipt codes in a short time. Please wait a little before checking another one."
+    "membership_applications": ngettext_lazy(
+        "You have sent %(n)d membership application today. Please wait before sending another one.",
+        "You have sent %(n)d membership applications today. Please wait before sending another one.",
+        "n",
     ),
-    "integrity_scans": gettext_noop(
-        "The checks were started %(n)d times recently. Please wait a little before starting them again."
+    "support_tickets": ngettext_lazy(
+        "You have opened %(n)d support ticket recently. Please wait a little before opening another one.",
+        "You have opened %(n)d support tickets recently. Please wait a little before opening another one.",
+        "n",
+    ),
+    "practices": ngettext_lazy(
+        "You have submitted %(n)d practice recently. Please wait a little before submitting another one.",
+        "You have submitted %(n)d practices recently. Please wait a little before submitting another one.",
+        "n",
+    ),
+    "receipt_checks": ngettext_lazy(
+        "You have checked %(n)d receipt code in a short time. Please wait a little before checking another one.",
+        "You have checked %(n)d receipt codes in a short time. Please wait a little before checking another one.",
+        "n",
+    ),
+    "integrity_scans": ngettext_lazy(
+        "The checks were started %(n)d time recently. Please wait a little before starting them again.",
+        "The checks were started %(n)d times recently. Please wait a little before starting them again.",
+        "n",
     ),
 }
 
@@ -100,7 +131,7 @@ class LimitReached(ValidationError):
 
     def __init__(self, kind: str, most: int, retry_after: int):
         template = MESSAGES.get(kind)
-        super().__init__(_(template) % {"n": most} if template else _(TOO_FAST), code="too_fast")
+        super().__init__(template % {"n": most} if template else _(TOO_FAST), code="too_fast")
         self.retry_after = retry_after
 
 

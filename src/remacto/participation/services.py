@@ -14,7 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from remacto.core import audit
 from remacto.core.permissions import require
@@ -305,7 +305,11 @@ def flag(actor, target, reason: str, details: str = "") -> Flag:
     if len(details) > FLAG_DETAILS_MAX_LENGTH:
         raise ValidationError(
             {
-                "details": _("At most %(limit)d characters, please (this text has %(count)d).")
+                "details": ngettext(
+                    "At most %(limit)d character, please (this text has %(count)d).",
+                    "At most %(limit)d characters, please (this text has %(count)d).",
+                    FLAG_DETAILS_MAX_LENGTH,
+                )
                 % {"limit": FLAG_DETAILS_MAX_LENGTH, "count": len(details)}
             }
         )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
@@ -272,7 +273,11 @@ def paper(request, pk: int):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, _("%(count)d signatures are recorded.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)d signature is recorded.", "%(count)d signatures are recorded.", count)
+                % {"count": count},
+            )
             return redirect(petition)
     ctx = {
         "petition": petition,

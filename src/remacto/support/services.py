@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from remacto.accounts.models import Role
 from remacto.cases import calendar
@@ -68,7 +68,14 @@ MEMBER_REPLIED = gettext_noop("%(member)s replied on support ticket #%(number)s:
 def _checked_files(files: Iterable) -> list[tuple[object, str]]:
     files = [f for f in files if f]
     if len(files) > MAX_ATTACHMENTS:
-        raise ValidationError({"attachments": _("At most %(count)d files per message.") % {"count": MAX_ATTACHMENTS}})
+        raise ValidationError(
+            {
+                "attachments": ngettext(
+                    "At most %(count)d file per message.", "At most %(count)d files per message.", MAX_ATTACHMENTS
+                )
+                % {"count": MAX_ATTACHMENTS}
+            }
+        )
     checked = []
     for upload in files:
         if has_control_characters(getattr(upload, "name", "") or ""):

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from remacto.accounts.models import OrganisationMember
 from remacto.cocreation.uploads import MAX_UPLOAD_BYTES, _wrong_type, check_upload, sniff, without_metadata
@@ -170,7 +170,9 @@ def _checked_photos(files: Iterable) -> list[tuple[object, str]]:
     """The photos and their types, or a ``ValidationError`` keyed ``photos`` (too many, too large, not a photo)."""
     files = [f for f in files if f]
     if len(files) > MAX_PHOTOS:
-        raise ValidationError({"photos": _("At most %(n)d photos.") % {"n": MAX_PHOTOS}})
+        raise ValidationError(
+            {"photos": ngettext("At most %(n)d photo.", "At most %(n)d photos.", MAX_PHOTOS) % {"n": MAX_PHOTOS}}
+        )
     checked = []
     for upload in files:
         not_a_photo = ValidationError({"photos": _("“%(name)s” is not a JPEG or PNG photo.") % {"name": upload.name}})

@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from remacto.core import audit
 from remacto.core.permissions import require
@@ -54,7 +55,12 @@ def submit_idea(actor, programme: Programme, values: Mapping, files: Iterable = 
         raise ValidationError(_("Idea collection is not open for this programme."))
     files = list(files)
     if len(files) > MAX_ATTACHMENTS:
-        raise ValidationError({"attachments": _("At most %(n)d files.") % {"n": MAX_ATTACHMENTS}})
+        raise ValidationError(
+            {
+                "attachments": ngettext("At most %(n)d file.", "At most %(n)d files.", MAX_ATTACHMENTS)
+                % {"n": MAX_ATTACHMENTS}
+            }
+        )
     kinds = [check_upload(upload) for upload in files]
     idea = _validated_idea(programme, values, author=actor, channel=Idea.Channel.ONLINE)
     with limits.reserve(actor, "ideas"):

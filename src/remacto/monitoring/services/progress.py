@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from remacto.cocreation.models import Activity, Indicator, Programme, Project
 from remacto.cocreation.uploads import MAX_UPLOAD_BYTES, check_upload, sniff, without_metadata
@@ -222,7 +223,9 @@ def _check_values(project: Project, measures: Iterable[Mapping], today: datetime
 def _check_photos(files: Sequence) -> list[tuple[object, str]]:
     files = [f for f in files if f]
     if len(files) > MAX_PHOTOS:
-        raise ValidationError({"photos": _("At most %(n)d photos.") % {"n": MAX_PHOTOS}})
+        raise ValidationError(
+            {"photos": ngettext("At most %(n)d photo.", "At most %(n)d photos.", MAX_PHOTOS) % {"n": MAX_PHOTOS}}
+        )
     checked = []
     for upload in files:
         not_a_photo = _("“%(name)s” is not a JPEG or PNG photo.") % {"name": upload.name}

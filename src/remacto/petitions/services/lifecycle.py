@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from remacto.accounts.models import OrganisationMember
 from remacto.cases import services as cases
@@ -186,7 +186,11 @@ def submit(actor, petition: Petition) -> Petition:
     if not state.reached:
         if state.count < (state.required or 0):
             raise ValidationError(
-                _("The petition has %(count)d signatures of the %(required)d required.")
+                ngettext(
+                    "The petition has %(count)d signature of the %(required)d required.",
+                    "The petition has %(count)d signatures of the %(required)d required.",
+                    state.count,
+                )
                 % {"count": state.count, "required": state.required}
             )
         raise ValidationError(
@@ -201,7 +205,8 @@ def submit(actor, petition: Petition) -> Petition:
         requester=actor,
         actor=actor,
         status=S.SUBMITTED,
-        note=_("Submitted with %(count)d signatures.") % {"count": state.count},
+        note=ngettext("Submitted with %(count)d signature.", "Submitted with %(count)d signatures.", state.count)
+        % {"count": state.count},
     )
     cases.set_deadline(
         case,
