@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .models import Charter, Collectivity, Membership, Province, Region
+from .services import without_commune_word
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -24,7 +25,6 @@ ARABIC_CORRECTIONS = {
     "تارجاست": "ترجيست",
     "اسفي": "آسفي",
 }
-ARABIC_PREFIXES = ("جماعة ",)
 OGP_LOCAL = {
     ("commune", "Tétouan"),
     ("commune", "Agadir"),
@@ -48,9 +48,7 @@ def _without_region_word(name_ar: str) -> str:
 
 
 def _commune_name_ar(raw: str) -> str:
-    name = raw.strip()
-    for prefix in ARABIC_PREFIXES:
-        name = name.removeprefix(prefix)
+    name = without_commune_word(raw.strip())
     return ARABIC_CORRECTIONS.get(name, name)
 
 

@@ -18,7 +18,8 @@ from .models import Collectivity, Province
 COMMUNE_WORDS = ("جماعة ", "commune de ", "commune d'", "commune ")
 
 
-def _without_commune_word(name: str) -> str:
+def without_commune_word(name: str) -> str:
+    """``name`` without a leading "جماعة" or "commune (de)": the reference and applicants write it or not."""
     for word in COMMUNE_WORDS:
         if name.casefold().startswith(word):
             return name[len(word) :].strip()
@@ -35,8 +36,8 @@ def commune_named(province: Province | None, name_ar, name_fr) -> Collectivity:
     if not isinstance(province, Province):
         raise ValidationError({"commune_province": _("Choose the province or prefecture of the commune.")})
     required = gettext_noop("Write the commune's name in Arabic.")
-    name_ar = _without_commune_word(clean_text(name_ar, "commune_name_ar", max_length=120, empty=required))
-    name_fr = _without_commune_word(clean_text(name_fr, "commune_name_fr", max_length=120))
+    name_ar = without_commune_word(clean_text(name_ar, "commune_name_ar", max_length=120, empty=required))
+    name_fr = without_commune_word(clean_text(name_fr, "commune_name_fr", max_length=120))
     Province.objects.select_for_update().filter(pk=province.pk).first()
     wanted = {normalise(name) for name in (name_ar, name_fr) if name}
     for commune in Collectivity.objects.filter(kind=Collectivity.Kind.COMMUNE, province=province):
