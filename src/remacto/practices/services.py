@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from remacto.accounts.models import Role, User
+from remacto.accounts.selectors import network_admins
 from remacto.cocreation.models import Phase, Programme
 from remacto.cocreation.services.programmes import TITLE_LANGUAGES, save_axis
 from remacto.cocreation.services.projects import create_project
@@ -238,10 +238,6 @@ def _structure_from(collectivity, structure, source_programme) -> list[AxisOutli
     return None if structure is None else _clean_structure(structure)
 
 
-def _network_admins():
-    return User.objects.filter(roles__kind=Role.Kind.NETWORK_ADMIN, is_active=True).distinct()
-
-
 @transaction.atomic
 def submit_practice(
     actor,
@@ -267,7 +263,7 @@ def submit_practice(
         _save_children(practice, outline, checked)
     audit.record(actor, "practice.submit", practice, collectivity=collectivity)
     notify_many(
-        _network_admins(),
+        network_admins(),
         kind="practice_submitted",
         message=gettext_noop("A good practice awaits review: %(title)s"),
         params={"title": practice.title},

@@ -9,11 +9,11 @@ import datetime
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
 
+from remacto.accounts.selectors import network_admins
 from remacto.cases import calendar
 from remacto.notifications.services import language_of, notify
 
 from .models import Status, Ticket
-from .services import network_admins
 
 KIND = "support.late"
 LATE = gettext_noop("Support ticket #%(number)s from %(member)s has had no answer since %(due)s: %(subject)s")

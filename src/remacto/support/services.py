@@ -8,15 +8,13 @@ each recipient's language. Nothing is written when it raises.
 
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
-from remacto.accounts.models import Role
+from remacto.accounts.selectors import network_admins
 from remacto.cases import calendar
 from remacto.cocreation.uploads import check_upload, without_metadata
 from remacto.core import audit
@@ -93,13 +91,6 @@ def _write(ticket: Ticket, author, body: str, files, *, from_network: bool, inte
             message=message, file=without_metadata(upload, kind), name=str(upload.name)[-200:]
         )
     return message
-
-
-def network_admins():
-    """Everyone who answers tickets: active network admins."""
-    user_model = get_user_model()
-    admins = Q(roles__kind=Role.Kind.NETWORK_ADMIN, roles__collectivity__isnull=True) | Q(is_superuser=True)
-    return user_model.objects.filter(admins, is_active=True).distinct().order_by("pk")
 
 
 def _tell(people, ticket: Ticket, message: str) -> None:
